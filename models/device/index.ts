@@ -1,0 +1,20 @@
+export type {
+  VendorId,
+  Action,
+  RuleAction,
+  InterfaceMatch,
+  Match,
+  RuleOrigin,
+  Rule,
+  RuleList,
+  Attachment,
+  Binding,
+  Interface,
+  Zone,
+  Route,
+  NatKind,
+  NatRule,
+  Support,
+  Device,
+} from './device';
+export { VENDOR_IDS } from './device';

@@ -1,0 +1,153 @@
+import type { SourceRef } from '../diagnostics';
+import type { Action, Attachment, Device, InterfaceMatch, Rule, RuleList } from '../device';
+import { type Flow, addressContains, serviceContains } from '../net';
+import type { TraceStep, Verdict, VerdictReason } from './verdict';
+
+export interface DeviceQuery {
+  readonly flow: Flow;
+  /** Default `transit`. */
+  readonly attachment?: Attachment;
+  /** Ingress / egress interface names; when absent, rules that test them are uncertain. */
+  readonly inInterface?: string;
+  readonly outInterface?: string;
+}
+
+/** The deepest chain of jumps evaluated before giving up (iptables itself limits nesting). */
+const MAX_DEPTH = 64;
+
+type Outcome =
+  | { kind: 'decided'; action: Action; rule: Rule }
+  | { kind: 'default'; action: Action; source: SourceRef | null; list: string }
+  | { kind: 'return' };
+
+class Evaluation {
+  readonly trace: TraceStep[] = [];
+  readonly uncertain: string[] = [];
+
+  constructor(
+    readonly device: Device,
+    readonly query: DeviceQuery,
+  ) {}
+
+  note(reason: string): void {
+    if (!this.uncertain.includes(reason)) this.uncertain.push(reason);
+  }
+
+  /** Runs a list; base lists turn a fall-through into their default, others return to the caller. */
+  run(list: RuleList, depth: number): Outcome {
+    if (depth > MAX_DEPTH) {
+      this.note(`rule lists nest deeper than ${MAX_DEPTH} (a loop?) at '${list.name}'`);
+      return { kind: 'return' };
+    }
+    const outcome = this.runRules(list, depth);
+    if (outcome.kind !== 'return') return outcome;
+    if (list.fallThrough.kind === 'default') {
+      this.trace.push({ list: list.name, rule: null, action: 'fall-through', source: list.fallThrough.source });
+      return { kind: 'default', action: list.fallThrough.action, source: list.fallThrough.source, list: list.name };
+    }
+    return outcome;
+  }
+
+  private runRules(list: RuleList, depth: number): Outcome {
+    for (const rule of list.rules) {
+      if (!this.matches(rule)) continue;
+      this.trace.push({ list: list.name, rule: rule.id, action: rule.action, source: rule.source });
+      switch (rule.action) {
+        case 'permit':
+        case 'deny':
+          return { kind: 'decided', action: rule.action, rule };
+        case 'return':
+          return { kind: 'return' };
+        case 'continue':
+          continue;
+        case 'jump':
+        case 'goto': {
+          const target = rule.target === undefined ? undefined : this.device.lists.get(rule.target);
+          if (target === undefined) {
+            this.note(`rule ${rule.id} jumps to the undefined list '${rule.target ?? ''}'`);
+            continue;
+          }
+          // A jumped-to list returns here; a goto's list returns to our caller.
+          const sub = this.runRules(target, depth + 1);
+          if (sub.kind !== 'return') return sub;
+          if (rule.action === 'goto') return sub;
+          continue;
+        }
+      }
+    }
+    return { kind: 'return' };
+  }
+
+  private matches(rule: Rule): boolean {
+    const m = rule.match;
+    const { flow } = this.query;
+    if (!m.matchesNew) return false;
+    if (!addressContains(m.src, flow.src) || !addressContains(m.dst, flow.dst)) return false;
+    if (!serviceContains(m.service, flow.proto, flow.sport, flow.dport)) return false;
+    let unsure: string | undefined = m.uncertain;
+    const inOk = this.interfaceMatches(m.inInterface, this.query.inInterface);
+    const outOk = this.interfaceMatches(m.outInterface, this.query.outInterface);
+    if (inOk === false || outOk === false) return false;
+    if (inOk === 'unknown') unsure ??= 'the ingress interface was not given but the rule tests it';
+    if (outOk === 'unknown') unsure ??= 'the egress interface was not given but the rule tests it';
+    if (unsure === undefined) return true;
+    // Reachability-conservative: assume a denying rule does not match, anything else does.
+    const assumed = rule.action !== 'deny';
+    this.note(`${rule.id} (${rule.source.file}:${rule.source.line}): ${unsure}; assumed ${assumed ? 'to match' : 'not to match'}`);
+    return assumed;
+  }
+
+  private interfaceMatches(m: InterfaceMatch | undefined, name: string | undefined): boolean | 'unknown' {
+    if (m === undefined) return true;
+    if (name === undefined) return 'unknown';
+    return interfaceMatches(m, name);
+  }
+}
+
+export function interfaceMatches(m: InterfaceMatch, name: string): boolean {
+  const hit = m.names.some((p) => (p.endsWith('+') ? name.startsWith(p.slice(0, -1)) : p === name));
+  return hit !== m.negate;
+}
+
+function toVerdict(ev: Evaluation, outcome: Outcome, standalone: boolean): Verdict {
+  const base = { device: ev.device.name, trace: ev.trace, uncertain: ev.uncertain };
+  if (outcome.kind === 'decided') {
+    return { ...base, action: outcome.action, rule: outcome.rule.source, ruleId: outcome.rule.id, reason: 'rule' };
+  }
+  if (outcome.kind === 'default') {
+    const reason: VerdictReason = outcome.source === null && outcome.action === 'deny' ? 'implicit-deny' : 'default';
+    return { ...base, action: outcome.action, rule: outcome.source, ruleId: null, reason };
+  }
+  return { ...base, action: standalone ? 'deny' : 'permit', rule: null, ruleId: null, reason: standalone ? 'no-match' : 'unfiltered' };
+}
+
+/**
+ * The verdict of one device on one flow: every list bound to the attachment (and the given
+ * interfaces) is evaluated in order, and the first that does not permit decides.
+ */
+export function evaluateDevice(device: Device, query: DeviceQuery): Verdict {
+  const attachment = query.attachment ?? 'transit';
+  const ev = new Evaluation(device, query);
+  let last: Outcome | null = null;
+  for (const binding of device.bindings) {
+    if (binding.attachment !== attachment) continue;
+    if (binding.inInterface !== undefined && binding.inInterface !== query.inInterface) continue;
+    if (binding.outInterface !== undefined && binding.outInterface !== query.outInterface) continue;
+    const list = device.lists.get(binding.list);
+    if (list === undefined) continue;
+    const outcome = ev.run(list, 0);
+    if (outcome.kind === 'return') continue;
+    last = outcome;
+    if (outcome.action === 'deny') break;
+  }
+  return toVerdict(ev, last ?? { kind: 'return' }, false);
+}
+
+/** One named list on its own, as if applied inbound (Batfish's testFilters; `--filter`). */
+export function evaluateList(device: Device, listName: string, query: DeviceQuery): Verdict | null {
+  const list = device.lists.get(listName);
+  if (list === undefined) return null;
+  const ev = new Evaluation(device, query);
+  return toVerdict(ev, ev.run(list, 0), true);
+}
+

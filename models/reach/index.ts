@@ -1,0 +1,3 @@
+export type { Verdict, VerdictReason, TraceStep } from './verdict';
+export type { DeviceQuery } from './evaluate';
+export { evaluateDevice, evaluateList, interfaceMatches } from './evaluate';
