@@ -60,6 +60,11 @@ export interface Rule {
   readonly label?: string;
   /** The vendor's target when it is kept for later stages (REJECT with, LOG prefix, DNAT to...). */
   readonly detail?: string;
+  /**
+   * Set when what the rule does is not known exactly (an unknown target, a userspace verdict);
+   * `action` is then the reachability-conservative guess and verdicts it touches are uncertain.
+   */
+  readonly uncertainEffect?: string;
 }
 
 /** An ordered rule list (iptables chain, ACL, rulebase) and what happens when nothing matches. */
@@ -82,6 +87,8 @@ export interface Binding {
   /** Optional narrowing: the list applies only to traffic entering / leaving these interfaces. */
   readonly inInterface?: string;
   readonly outInterface?: string;
+  /** When every list permits, the verdict cites the decision of the primary list (iptables: filter). */
+  readonly primary?: boolean;
 }
 
 export interface Interface {
@@ -110,6 +117,8 @@ export type NatKind = 'dnat' | 'snat' | 'masquerade' | 'redirect' | 'netmap' | '
 export interface NatRule {
   readonly id: string;
   readonly kind: NatKind;
+  /** Which address the rule rewrites; destination NAT happens before filtering. */
+  readonly translates: 'source' | 'destination';
   readonly match: Match;
   readonly to: string;
   readonly list: string;

@@ -1,5 +1,5 @@
 import type { SourceRef } from '../diagnostics';
-import type { Action, Attachment, Device, InterfaceMatch, Rule, RuleList } from '../device';
+import type { Action, Attachment, Device, InterfaceMatch, Match, Rule, RuleList } from '../device';
 import { type Flow, addressContains, serviceContains } from '../net';
 import type { TraceStep, Verdict, VerdictReason } from './verdict';
 
@@ -51,6 +51,9 @@ class Evaluation {
   private runRules(list: RuleList, depth: number): Outcome {
     for (const rule of list.rules) {
       if (!this.matches(rule)) continue;
+      if (rule.uncertainEffect !== undefined) {
+        this.note(`${rule.id} (${rule.source.file}:${rule.source.line}): ${rule.uncertainEffect}; taken as ${rule.action}`);
+      }
       this.trace.push({ list: list.name, rule: rule.id, action: rule.action, source: rule.source });
       switch (rule.action) {
         case 'permit':
@@ -91,6 +94,8 @@ class Evaluation {
     if (inOk === 'unknown') unsure ??= 'the ingress interface was not given but the rule tests it';
     if (outOk === 'unknown') unsure ??= 'the egress interface was not given but the rule tests it';
     if (unsure === undefined) return true;
+    // A rule that cannot decide (LOG, MARK...) matches or not without changing the verdict.
+    if (rule.action === 'continue') return true;
     // Reachability-conservative: assume a denying rule does not match, anything else does.
     const assumed = rule.action !== 'deny';
     this.note(`${rule.id} (${rule.source.file}:${rule.source.line}): ${unsure}; assumed ${assumed ? 'to match' : 'not to match'}`);
@@ -102,6 +107,14 @@ class Evaluation {
     if (name === undefined) return 'unknown';
     return interfaceMatches(m, name);
   }
+}
+
+function natMayApply(m: Match, q: DeviceQuery): boolean {
+  const { flow } = q;
+  if (!addressContains(m.src, flow.src) || !addressContains(m.dst, flow.dst)) return false;
+  if (!serviceContains(m.service, flow.proto, flow.sport, flow.dport)) return false;
+  if (m.inInterface && q.inInterface !== undefined && !interfaceMatches(m.inInterface, q.inInterface)) return false;
+  return true;
 }
 
 export function interfaceMatches(m: InterfaceMatch, name: string): boolean {
@@ -129,6 +142,7 @@ export function evaluateDevice(device: Device, query: DeviceQuery): Verdict {
   const attachment = query.attachment ?? 'transit';
   const ev = new Evaluation(device, query);
   let last: Outcome | null = null;
+  let primary: Outcome | null = null;
   for (const binding of device.bindings) {
     if (binding.attachment !== attachment) continue;
     if (binding.inInterface !== undefined && binding.inInterface !== query.inInterface) continue;
@@ -138,9 +152,18 @@ export function evaluateDevice(device: Device, query: DeviceQuery): Verdict {
     const outcome = ev.run(list, 0);
     if (outcome.kind === 'return') continue;
     last = outcome;
+    if (binding.primary) primary = outcome;
     if (outcome.action === 'deny') break;
   }
-  return toVerdict(ev, last ?? { kind: 'return' }, false);
+  if (attachment !== 'from-device') {
+    for (const rule of device.nat) {
+      if (rule.translates === 'destination' && natMayApply(rule.match, query)) {
+        ev.note(`destination NAT ${rule.id} (${rule.source.file}:${rule.source.line}) may translate this flow before filtering; NAT is not applied to verdicts yet`);
+      }
+    }
+  }
+  const decisive = last !== null && last.action === 'deny' ? last : (primary ?? last);
+  return toVerdict(ev, decisive ?? { kind: 'return' }, false);
 }
 
 /** One named list on its own, as if applied inbound (Batfish's testFilters; `--filter`). */

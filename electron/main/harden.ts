@@ -1,0 +1,44 @@
+import type { Session, WebContents } from 'electron';
+import { contentSecurityPolicyHeader } from '../security/csp';
+import { isNavigationAllowed, isPermissionGranted, isRequestAllowed } from '../security/origin';
+import type { AppPaths } from './paths';
+
+/**
+ * Applies the security decisions of electron/security/ to a session and to every web contents:
+ * no remote requests, no permissions, no navigation away from the app, no new windows, no
+ * webviews, no downloads. The decisions themselves are pure functions tested in Node.
+ */
+
+export function hardenSession(session: Session, paths: AppPaths): void {
+  session.setPermissionRequestHandler((_contents, permission, callback) => callback(isPermissionGranted(permission)));
+  session.setPermissionCheckHandler((_contents, permission) => isPermissionGranted(permission));
+  session.setDevicePermissionHandler(() => false);
+  session.webRequest.onBeforeRequest((details, callback) => {
+    const allowed = isRequestAllowed(details.url, paths.appRoot);
+    if (!allowed) console.warn(`[security] blocked request to ${details.url.slice(0, 200)}`);
+    callback({ cancel: !allowed });
+  });
+  // file: responses have no headers (index.html carries the policy as a <meta> tag); this
+  // covers any other response that might ever reach the page.
+  session.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicyHeader()] },
+    });
+  });
+  // Saving goes through the `file:write` channel; nothing downloads behind the user's back.
+  session.on('will-download', (event) => event.preventDefault());
+}
+
+export function hardenWebContents(contents: WebContents, paths: AppPaths): void {
+  contents.on('will-navigate', (event) => {
+    if (!isNavigationAllowed(event.url, paths.appUrl)) event.preventDefault();
+  });
+  contents.on('will-frame-navigate', (event) => {
+    if (!isNavigationAllowed(event.url, paths.appUrl)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event) => {
+    if (!isNavigationAllowed(event.url, paths.appUrl)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}

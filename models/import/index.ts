@@ -1,0 +1,39 @@
+import { DiagnosticSink, sourceRef } from '../diagnostics';
+import type { VendorId } from '../device';
+import { detectVendor, looksBinary, vendorScore } from './detect';
+import { importIptables } from './iptables';
+import type { ImportOptions, ImportResult, InputFile } from './types';
+
+export type { ImportOptions, ImportResult, InputFile } from './types';
+export { detectVendor, looksBinary, vendorScore } from './detect';
+
+const IMPORTERS: Readonly<Record<VendorId, (file: string, text: string) => ImportResult>> = {
+  iptables: importIptables,
+};
+
+/**
+ * Imports one config file of any supported vendor. Never throws on user input: what cannot be
+ * used is reported as diagnostics, and `devices` is empty when nothing usable was found.
+ */
+export function importConfig(input: InputFile, options: ImportOptions = {}): ImportResult {
+  const sink = new DiagnosticSink('detect');
+  const firstLine = (): ReturnType<typeof sourceRef> => sourceRef(input.name, 1, input.text.slice(0, input.text.indexOf('\n') >>> 0).slice(0, 200));
+  if (input.text.trim() === '') {
+    sink.error('empty-input', 'the file is empty', sourceRef(input.name, 1, ''));
+    return { vendor: options.vendor ?? null, devices: [], diagnostics: sink.diagnostics };
+  }
+  if (looksBinary(input.text)) {
+    sink.error('binary-input', 'the file is binary, not a text configuration export', sourceRef(input.name, 1, ''));
+    return { vendor: options.vendor ?? null, devices: [], diagnostics: sink.diagnostics };
+  }
+  const vendor = options.vendor ?? detectVendor(input.text);
+  if (vendor === null) {
+    sink.error('vendor-mismatch', 'not a recognised firewall export (supported: iptables-save); use --vendor to force one', firstLine());
+    return { vendor: null, devices: [], diagnostics: sink.diagnostics };
+  }
+  if (options.vendor !== undefined && vendorScore(vendor, input.text) < 0.2) {
+    sink.warning('vendor-mismatch', `the file does not look like ${vendor} output; imported as ${vendor} because it was forced`, firstLine());
+  }
+  const result = IMPORTERS[vendor](input.name, input.text);
+  return { ...result, diagnostics: [...sink.diagnostics, ...result.diagnostics] };
+}

@@ -1,0 +1,173 @@
+import { DiagnosticSink } from '../../diagnostics';
+import type { Binding, Device, Interface, NatKind, NatRule, Rule, RuleAction, RuleList } from '../../device';
+import type { Attachment } from '../../device';
+import { convertMatch, MatchCache } from './match';
+import type { IptablesConfig, IptablesOption, IptablesRule } from './model';
+import { NAT_TARGETS, NON_TERMINATING_TARGETS } from './options';
+
+/** The tables whose chains can drop a packet, in the kernel's order on each path. */
+const PATHS: Readonly<Record<Attachment, ReadonlyArray<readonly [string, string]>>> = {
+  transit: [
+    ['raw', 'PREROUTING'],
+    ['mangle', 'PREROUTING'],
+    ['mangle', 'FORWARD'],
+    ['filter', 'FORWARD'],
+    ['security', 'FORWARD'],
+    ['mangle', 'POSTROUTING'],
+  ],
+  'to-device': [
+    ['raw', 'PREROUTING'],
+    ['mangle', 'PREROUTING'],
+    ['mangle', 'INPUT'],
+    ['filter', 'INPUT'],
+    ['security', 'INPUT'],
+  ],
+  'from-device': [
+    ['raw', 'OUTPUT'],
+    ['mangle', 'OUTPUT'],
+    ['filter', 'OUTPUT'],
+    ['security', 'OUTPUT'],
+    ['mangle', 'POSTROUTING'],
+  ],
+};
+const FILTERING_TABLES = new Set(['filter', 'mangle', 'raw', 'security']);
+
+export const listName = (table: string, chain: string): string => `${table}/${chain}`;
+
+const optionText = (options: readonly IptablesOption[]): string =>
+  options.map((o) => `${o.negate ? '! ' : ''}--${o.name} ${o.args.join(' ')}`.trim()).join(' ');
+
+/** The vendor model -> the neutral Device. */
+export function convertIptables(config: IptablesConfig, deviceName: string): { device: Device; diagnostics: DiagnosticSink } {
+  const sink = new DiagnosticSink('convert');
+  const cache = new MatchCache();
+  const lists = new Map<string, RuleList>();
+  const nat: NatRule[] = [];
+  const interfaces = new Set<string>();
+  let uncertainRules = 0;
+
+  for (const table of config.tables.values()) {
+    const filtering = FILTERING_TABLES.has(table.name);
+    for (const chain of table.chains.values()) {
+      const name = listName(table.name, chain.name);
+      const rules: Rule[] = [];
+      chain.rules.forEach((r, index) => {
+        const id = `${name}#${index + 1}`;
+        const { match, label } = convertMatch(r, config.family, sink, cache);
+        for (const m of [match.inInterface, match.outInterface]) {
+          for (const n of m?.names ?? []) if (!n.endsWith('+')) interfaces.add(n);
+        }
+        const { action, target, detail } = convertTarget(r, table.chains, sink);
+        if (filtering) {
+          const uncertainEffect = detail?.startsWith('?') ? detail.slice(1) : undefined;
+          if (uncertainEffect !== undefined || (match.uncertain !== undefined && action !== 'continue')) uncertainRules++;
+          rules.push({
+            id,
+            action,
+            ...(target !== undefined ? { target } : {}),
+            match,
+            source: r.source,
+            origin: { vendor: 'iptables', file: config.file, line: r.source.line, name: `${chain.name} #${index + 1}` },
+            ...(label !== undefined ? { label } : {}),
+            ...(detail !== undefined ? { detail: uncertainEffect ?? detail } : {}),
+            ...(uncertainEffect !== undefined ? { uncertainEffect } : {}),
+          });
+        } else if (r.target && NAT_TARGETS.has(r.target.name)) {
+          nat.push({
+            id,
+            kind: r.target.name.toLowerCase() as NatKind,
+            translates:
+              r.target.name === 'DNAT' || r.target.name === 'REDIRECT' || (r.target.name === 'NETMAP' && /PREROUTING|OUTPUT/.test(chain.name))
+                ? 'destination'
+                : 'source',
+            match,
+            to: optionText(r.target.options),
+            list: name,
+            source: r.source,
+          });
+        }
+      });
+      if (!filtering) continue;
+      lists.set(name, {
+        name,
+        rules,
+        fallThrough: chain.builtin ? { kind: 'default', action: chain.policy === 'DROP' ? 'deny' : 'permit', source: chain.source } : { kind: 'return' },
+        source: chain.source,
+      });
+    }
+  }
+
+  const bindings: Binding[] = [];
+  for (const [attachment, path] of Object.entries(PATHS) as Array<[Attachment, (typeof PATHS)[Attachment]]>) {
+    for (const [table, chain] of path) {
+      const name = listName(table, chain);
+      if (lists.has(name)) bindings.push({ attachment, list: name, ...(table === 'filter' ? { primary: true } : {}) });
+    }
+  }
+
+  const ifaces: Interface[] = [...interfaces].sort().map((n) => ({ name: n, addresses: [], source: null }));
+  const device: Device = {
+    name: deviceName,
+    vendor: 'iptables',
+    file: config.file,
+    interfaces: ifaces,
+    zones: [],
+    lists,
+    bindings,
+    routes: [],
+    nat,
+    support: {
+      filtering: uncertainRules > 0 ? 'partial' : 'full',
+      nat: nat.length > 0 ? 'recorded' : 'none',
+      routes: 'absent',
+      notes: [
+        'Interfaces are known only by the names rules use; pair the file with `ip -j addr` output for addresses.',
+        ...(nat.length > 0 ? ['NAT rules are recorded, not yet applied to verdicts; a flow they translate is marked uncertain.'] : []),
+        ...(uncertainRules > 0 ? [`${uncertainRules} rule(s) use matches that cannot be decided offline.`] : []),
+      ],
+    },
+  };
+  return { device, diagnostics: sink };
+}
+
+function convertTarget(
+  r: IptablesRule,
+  chains: ReadonlyMap<string, unknown>,
+  sink: DiagnosticSink,
+): { action: RuleAction; target?: string; detail?: string } {
+  const t = r.target;
+  if (t === null) return { action: 'continue', detail: 'no target (counts packets only)' };
+  const opts = optionText(t.options);
+  const detail = opts ? `${t.name} ${opts}` : t.name;
+  if (t.kind === 'goto') {
+    if (!chains.has(t.name)) return undefinedChain(r, t.name, sink);
+    return { action: 'goto', target: listName(r.table, t.name), detail };
+  }
+  switch (t.name) {
+    case 'ACCEPT':
+      return { action: 'permit' };
+    case 'DROP':
+      return { action: 'deny' };
+    case 'REJECT':
+      return { action: 'deny', detail };
+    case 'RETURN':
+      return { action: 'return' };
+  }
+  if (chains.has(t.name)) return { action: 'jump', target: listName(r.table, t.name), detail };
+  if (NON_TERMINATING_TARGETS.has(t.name)) return { action: 'continue', detail };
+  if (NAT_TARGETS.has(t.name)) {
+    if (r.table !== 'nat') sink.warning('invalid-value', `target ${t.name} is valid only in the nat table`, r.source);
+    return { action: 'continue', detail };
+  }
+  if (t.name === 'NFQUEUE' || t.name === 'QUEUE') {
+    sink.warning('uncertain-match', `target ${t.name} hands the packet to a userspace program whose verdict is unknown; taken as accept`, r.source);
+    return { action: 'permit', detail: `?${t.name}: the verdict is decided by a userspace program` };
+  }
+  sink.warning('unsupported-construct', `target '${t.name}' is not known; the rule is treated as not deciding`, r.source);
+  return { action: 'continue', detail: `?target '${t.name}' is not known` };
+}
+
+function undefinedChain(r: IptablesRule, name: string, sink: DiagnosticSink): { action: RuleAction; detail: string } {
+  sink.error('undefined-reference', `chain '${name}' is not defined in table ${r.table} (iptables-restore would reject the file)`, r.source);
+  return { action: 'continue', detail: `?goto to the undefined chain '${name}'` };
+}
