@@ -30,6 +30,10 @@ export function parseIpv4(text: string): number | null {
 
 export function parseIpv6(text: string): bigint | null {
   if (!text.includes(':') || !ipaddr.IPv6.isValid(text)) return null;
+  // ipaddr.js reads an embedded IPv4 tail leniently (`::ffff:010.0.0.1`, `::ffff:0x1.2.3.4`); hold it
+  // to the same strict dotted quad as a plain IPv4 address.
+  const addr = text.split('%')[0]!;
+  if (addr.includes('.') && parseIpv4(addr.slice(addr.lastIndexOf(':') + 1)) === null) return null;
   try {
     const bytes = ipaddr.IPv6.parse(text).toByteArray();
     let v = 0n;

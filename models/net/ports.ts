@@ -17,7 +17,9 @@ export function parsePort(text: string, names?: Readonly<Record<string, number>>
     const n = Number(text);
     return n < PORT_END ? n : null;
   }
-  return names?.[text.toLowerCase()] ?? null;
+  const key = text.toLowerCase();
+  // Own keys only: `constructor` or `__proto__` must not resolve through Object.prototype.
+  return names !== undefined && Object.hasOwn(names, key) ? names[key]! : null;
 }
 
 /**
@@ -30,7 +32,9 @@ export function parsePortRange(text: string, names?: Readonly<Record<string, num
     const p = parsePort(text, names);
     return p === null ? { ok: false, error: `'${text}' is not a port` } : { ok: true, value: [p, p + 1] };
   }
-  const [a = '', b = ''] = text.split(sep);
+  const parts = text.split(sep);
+  if (parts.length !== 2) return { ok: false, error: `'${text}' is not a port range` };
+  const [a = '', b = ''] = parts;
   const first = a === '' ? 0 : parsePort(a, names);
   const last = b === '' ? PORT_END - 1 : parsePort(b, names);
   if (first === null || last === null) return { ok: false, error: `'${text}' is not a port range` };

@@ -74,8 +74,8 @@ export const PROTO = { ICMP: 1, TCP: 6, UDP: 17, GRE: 47, ESP: 50, AH: 51, ICMPV
 /** Protocol number for a name or a decimal number in 0-255, else null. */
 export function parseProtocol(text: string): number | null {
   const lower = text.toLowerCase();
-  const byName = BY_NAME[lower];
-  if (byName !== undefined) return byName;
+  // Own keys only: `constructor` or `__proto__` must not resolve through Object.prototype.
+  if (Object.hasOwn(BY_NAME, lower)) return BY_NAME[lower]!;
   if (/^\d{1,3}$/.test(lower)) {
     const n = Number(lower);
     return n <= 255 ? n : null;

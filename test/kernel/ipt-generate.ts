@@ -222,10 +222,10 @@ export function generateRuleset(rng: Rng): Ruleset {
     if (slot) slot[1]++;
   }
   counts.forEach(([chain, n], ci) => {
-    const callable = names.slice(Math.max(0, ci)); // user chain k only calls later ones: no loops
+    const callable = ci === 0 ? names : names.slice(ci); // a user chain only calls later ones: no loops
     for (let k = 0; k < n; k++) {
       const rule: Rule = { chain, matches: genMatches(rng, rs, sites), target: { kind: 'none' } };
-      rule.target = genTarget(rng, rule, ci === 0 ? names : callable.slice(1), ci === 0);
+      rule.target = genTarget(rng, rule, callable, ci === 0);
       rs.rules.push(rule);
     }
   });

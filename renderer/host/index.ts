@@ -1,0 +1,13 @@
+import { createBrowserHost } from './browser-host';
+import { createElectronHost, findBridge } from './electron-host';
+import type { Host } from './host';
+
+export type { Host, HostFile, HostFileError, OpenResult, SaveOutcome, SaveRequest } from './host';
+export { MAX_FILE_BYTES } from './host';
+export { formatBytes } from './read-files';
+
+/** The Electron bridge when the preload exposed one, else the browser host. */
+export function detectHost(): Host {
+  const bridge = findBridge();
+  return bridge ? createElectronHost(bridge) : createBrowserHost();
+}

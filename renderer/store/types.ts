@@ -1,0 +1,65 @@
+import type { Diagnostic, Severity } from '../../models/diagnostics';
+import type { VendorId } from '../../models/device';
+import type { HostFile } from '../host';
+import type { DeviceSummary } from '../worker/summary';
+
+export type FileStatus = 'queued' | 'importing' | 'imported' | 'failed';
+
+/** One opened config file and what its import produced. Plain, serializable data. */
+export interface FileEntry {
+  readonly id: string;
+  readonly name: string;
+  readonly size: number;
+  readonly status: FileStatus;
+  readonly vendor: VendorId | null;
+  readonly devices: readonly DeviceSummary[];
+  readonly diagnostics: readonly Diagnostic[];
+  /** Set when the importer failed outright (a bug: bad input becomes diagnostics). */
+  readonly error: string | null;
+  readonly durationMs: number | null;
+}
+
+export interface WorkspaceSlice {
+  readonly files: readonly FileEntry[];
+  /** Adds the files (replacing open files of the same name) and imports them in the worker. */
+  openFiles(files: readonly HostFile[]): Promise<void>;
+  removeFile(id: string): void;
+  clearWorkspace(): void;
+}
+
+export interface ImportProgress {
+  /** Files finished (imported or failed) out of `total` across all running jobs. */
+  readonly done: number;
+  readonly total: number;
+  /** The file the worker is on. */
+  readonly current: string | null;
+}
+
+export interface ImportSlice {
+  readonly progress: ImportProgress | null;
+}
+
+export type Selection = { readonly kind: 'overview' } | { readonly kind: 'device'; readonly key: string };
+
+export interface SelectionSlice {
+  readonly selection: Selection;
+  select(selection: Selection): void;
+}
+
+export type SeverityFilter = Severity | 'all';
+
+export interface Notice {
+  readonly id: number;
+  readonly level: 'error' | 'info';
+  readonly text: string;
+}
+
+export interface UiSlice {
+  readonly severityFilter: SeverityFilter;
+  readonly notices: readonly Notice[];
+  setSeverityFilter(filter: SeverityFilter): void;
+  notify(level: Notice['level'], text: string): void;
+  dismissNotice(id: number): void;
+}
+
+export type AppState = WorkspaceSlice & ImportSlice & SelectionSlice & UiSlice;

@@ -1,0 +1,108 @@
+import type { StateCreator } from 'zustand/vanilla';
+import type { WorkerEvent } from '../worker/protocol';
+import type { Importer } from '../worker/import-client';
+import type { AppState, FileEntry, ImportSlice, WorkspaceSlice } from './types';
+
+/** Opened files and their import: the action hands the texts to the worker and folds its events in. */
+
+let nextFileId = 1;
+
+function updateFile(files: readonly FileEntry[], id: string, patch: Partial<FileEntry>): readonly FileEntry[] {
+  return files.map((file) => (file.id === id ? { ...file, ...patch } : file));
+}
+
+export function createWorkspaceSlice(importer: Importer): StateCreator<AppState, [], [], WorkspaceSlice & ImportSlice> {
+  return (set, get) => {
+    const onEvent = (event: WorkerEvent): void => {
+      switch (event.type) {
+        case 'progress': {
+          const name = get().files.find((f) => f.id === event.fileId)?.name ?? null;
+          set((s) => ({
+            files: updateFile(s.files, event.fileId, { status: 'importing' }),
+            progress: s.progress ? { ...s.progress, current: name } : s.progress,
+          }));
+          break;
+        }
+        case 'imported': {
+          const { fileId, vendor, devices, diagnostics, durationMs } = event.result;
+          set((s) => ({
+            files: updateFile(s.files, fileId, { status: 'imported', vendor, devices, diagnostics, durationMs, error: null }),
+            progress: s.progress ? { ...s.progress, done: s.progress.done + 1 } : s.progress,
+          }));
+          break;
+        }
+        case 'failed':
+          set((s) => ({
+            files: updateFile(s.files, event.fileId, { status: 'failed', error: event.message }),
+            progress: s.progress ? { ...s.progress, done: s.progress.done + 1 } : s.progress,
+          }));
+          break;
+        case 'finished':
+          set((s) => (s.progress && s.progress.done >= s.progress.total ? { progress: null } : {}));
+          break;
+      }
+    };
+
+    return {
+      files: [],
+      progress: null,
+
+      async openFiles(opened) {
+        if (opened.length === 0) return;
+        const entries: FileEntry[] = opened.map((file) => ({
+          id: `f${nextFileId++}`,
+          name: file.name,
+          size: file.size,
+          status: 'queued',
+          vendor: null,
+          devices: [],
+          diagnostics: [],
+          error: null,
+          durationMs: null,
+        }));
+        const names = new Set(entries.map((e) => e.name));
+        set((s) => {
+          const kept = s.files.filter((f) => !names.has(f.name));
+          const selection = s.selection.kind === 'device' && !kept.some((f) => f.devices.some((d) => d.key === (s.selection as { key: string }).key))
+            ? ({ kind: 'overview' } as const)
+            : s.selection;
+          return {
+            files: [...kept, ...entries],
+            selection,
+            progress: {
+              done: s.progress?.done ?? 0,
+              total: (s.progress?.total ?? 0) + entries.length,
+              current: s.progress?.current ?? null,
+            },
+          };
+        });
+        try {
+          await importer.run(
+            entries.map((entry, i) => ({ id: entry.id, name: entry.name, text: opened[i]!.text })),
+            onEvent,
+          );
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          const ids = new Set(entries.map((e) => e.id));
+          set((s) => ({
+            files: s.files.map((f) => (ids.has(f.id) && f.status !== 'imported' ? { ...f, status: 'failed', error: message } : f)),
+            progress: null,
+          }));
+          get().notify('error', `Import failed: ${message}`);
+        }
+      },
+
+      removeFile(id) {
+        set((s) => {
+          const files = s.files.filter((f) => f.id !== id);
+          const selectionGone = s.selection.kind === 'device' && s.selection.key.startsWith(`${id}/`);
+          return { files, ...(selectionGone ? { selection: { kind: 'overview' } as const } : {}) };
+        });
+      },
+
+      clearWorkspace() {
+        set({ files: [], selection: { kind: 'overview' } });
+      },
+    };
+  };
+}
