@@ -23,6 +23,8 @@ type Outcome =
 class Evaluation {
   readonly trace: TraceStep[] = [];
   readonly uncertain: string[] = [];
+  /** The lists being evaluated, outermost first: a jump back into one of them is a loop. */
+  private readonly active: string[] = [];
 
   constructor(
     readonly device: Device,
@@ -35,10 +37,6 @@ class Evaluation {
 
   /** Runs a list; base lists turn a fall-through into their default, others return to the caller. */
   run(list: RuleList, depth: number): Outcome {
-    if (depth > MAX_DEPTH) {
-      this.note(`rule lists nest deeper than ${MAX_DEPTH} (a loop?) at '${list.name}'`);
-      return { kind: 'return' };
-    }
     const outcome = this.runRules(list, depth);
     if (outcome.kind !== 'return') return outcome;
     if (list.fallThrough.kind === 'default') {
@@ -48,7 +46,19 @@ class Evaluation {
     return outcome;
   }
 
+  /** Guards every level of nesting (jumped-to lists too), so a loop can neither overflow nor explode. */
   private runRules(list: RuleList, depth: number): Outcome {
+    if (depth > MAX_DEPTH) {
+      this.note(`rule lists nest deeper than ${MAX_DEPTH} (a loop?) at '${list.name}'`);
+      return { kind: 'return' };
+    }
+    this.active.push(list.name);
+    const outcome = this.walk(list, depth);
+    this.active.pop();
+    return outcome;
+  }
+
+  private walk(list: RuleList, depth: number): Outcome {
     for (const rule of list.rules) {
       if (!this.matches(rule)) continue;
       if (rule.uncertainEffect !== undefined) {
@@ -68,6 +78,11 @@ class Evaluation {
           const target = rule.target === undefined ? undefined : this.device.lists.get(rule.target);
           if (target === undefined) {
             this.note(`rule ${rule.id} jumps to the undefined list '${rule.target ?? ''}'`);
+            continue;
+          }
+          if (this.active.includes(target.name)) {
+            // iptables refuses to load a ruleset with a loop; treat the jump as not taken.
+            this.note(`rule ${rule.id} jumps back into '${target.name}', a loop; the jump was not followed`);
             continue;
           }
           // A jumped-to list returns here; a goto's list returns to our caller.

@@ -81,7 +81,9 @@ describe('address set algebra (IPv4 and IPv6 together)', () => {
         expect(addressUnion(a, b)).toEqual(addressUnion(b, a));
         expect(addressIntersect(a, b)).toEqual(addressIntersect(b, a));
         expect(addressUnion(addressUnion(a, b), c)).toEqual(addressUnion(a, addressUnion(b, c)));
-        expect(addressIntersect(addressIntersect(a, b), c)).toEqual(addressIntersect(a, addressIntersect(b, c)));
+        expect(addressIntersect(addressIntersect(a, b), c)).toEqual(
+          addressIntersect(a, addressIntersect(b, c)),
+        );
         expect(addressUnion(a, a)).toEqual(a);
         expect(addressIntersect(a, a)).toEqual(a);
         expect(addressUnion({ ...a }, a)).toEqual(a);
@@ -94,10 +96,18 @@ describe('address set algebra (IPv4 and IPv6 together)', () => {
   it('distributes both ways and obeys De Morgan', () => {
     fc.assert(
       fc.property(set, set, set, (a, b, c) => {
-        expect(addressIntersect(a, addressUnion(b, c))).toEqual(addressUnion(addressIntersect(a, b), addressIntersect(a, c)));
-        expect(addressUnion(a, addressIntersect(b, c))).toEqual(addressIntersect(addressUnion(a, b), addressUnion(a, c)));
-        expect(addressComplement(addressUnion(a, b))).toEqual(addressIntersect(addressComplement(a), addressComplement(b)));
-        expect(addressComplement(addressIntersect(a, b))).toEqual(addressUnion(addressComplement(a), addressComplement(b)));
+        expect(addressIntersect(a, addressUnion(b, c))).toEqual(
+          addressUnion(addressIntersect(a, b), addressIntersect(a, c)),
+        );
+        expect(addressUnion(a, addressIntersect(b, c))).toEqual(
+          addressIntersect(addressUnion(a, b), addressUnion(a, c)),
+        );
+        expect(addressComplement(addressUnion(a, b))).toEqual(
+          addressIntersect(addressComplement(a), addressComplement(b)),
+        );
+        expect(addressComplement(addressIntersect(a, b))).toEqual(
+          addressUnion(addressComplement(a), addressComplement(b)),
+        );
       }),
       RUNS,
     );
@@ -129,7 +139,9 @@ describe('address set algebra (IPv4 and IPv6 together)', () => {
 
   it('equal sets built from different decompositions have identical representations', () => {
     const arb = addressArb.chain((a) =>
-      fc.tuple(redecomposeArb(a.v4, NUMBER_DOMAIN), redecomposeArb(a.v6, BIGINT_DOMAIN)).map(([p4, p6]) => [a, p4, p6] as const),
+      fc
+        .tuple(redecomposeArb(a.v4, NUMBER_DOMAIN), redecomposeArb(a.v6, BIGINT_DOMAIN))
+        .map(([p4, p6]) => [a, p4, p6] as const),
     );
     fc.assert(
       fc.property(arb, ([a, p4, p6]) => {
@@ -180,7 +192,12 @@ describe('address set algebra (IPv4 and IPv6 together)', () => {
 describe('CIDR and text forms round-trip', () => {
   /** Parses what formatAddressSet prints back into a set. */
   function parseFormatted(text: string): AddressSet {
-    const named: Record<string, AddressSet> = { any: ANY_ADDRESS, any4: ANY_IPV4, any6: ANY_IPV6, none: EMPTY_ADDRESSES };
+    const named: Record<string, AddressSet> = {
+      any: ANY_ADDRESS,
+      any4: ANY_IPV4,
+      any6: ANY_IPV6,
+      none: EMPTY_ADDRESSES,
+    };
     if (named[text]) return named[text];
     return text.split(', ').reduce<AddressSet>((acc, part) => {
       const dash = part.indexOf('-');
@@ -208,7 +225,10 @@ describe('CIDR and text forms round-trip', () => {
           expect(p.ok).toBe(true);
           if (p.ok) expect(p.value.hostBits).toBe(false);
         }
-        const rebuilt = parsed.reduce<AddressSet>((acc, p) => (p.ok ? addressUnion(acc, p.value.set) : acc), EMPTY_ADDRESSES);
+        const rebuilt = parsed.reduce<AddressSet>(
+          (acc, p) => (p.ok ? addressUnion(acc, p.value.set) : acc),
+          EMPTY_ADDRESSES,
+        );
         expect(rebuilt).toEqual(a);
       }),
       RUNS,
@@ -259,6 +279,9 @@ describe('CIDR and text forms round-trip', () => {
     expect(formatAddressSet(ANY_IPV6)).toBe('any6');
     expect(formatAddressSet(EMPTY_ADDRESSES)).toBe('none');
     expect(formatAddressSet(spec('10.0.0.1'))).toBe('10.0.0.1');
+    expect(formatAddressSet(spec('0.0.0.0'))).toBe('0.0.0.0');
+    expect(formatAddressSet(spec('::'))).toBe('::');
+    expect(formatAddressSet(spec('0.0.0.0/31'))).toBe('0.0.0.0/31');
     expect(formatAddressSet(spec('10.0.0.0/8'))).toBe('10.0.0.0/8');
     expect(formatAddressSet(spec('2001:db8::/32'))).toBe('2001:db8::/32');
     const r = addressRange({ family: 4, value: 0x0a000001 }, { family: 4, value: 0x0a000009 });

@@ -7,7 +7,14 @@
  * involved, and its neighbours, compares the two models completely.
  */
 import fc from 'fast-check';
-import { type AddressSet, type Bound, type Intervals, V4_END, V6_END, intervalsFrom } from '../../../models/net';
+import {
+  type AddressSet,
+  type Bound,
+  type Intervals,
+  V4_END,
+  V6_END,
+  intervalsFrom,
+} from '../../../models/net';
 
 export type Pairs<T extends Bound> = ReadonlyArray<readonly [T, T]>;
 
@@ -26,7 +33,10 @@ export const NUMBER_DOMAIN: Domain<number> = {
   end: V4_END,
   value: fc.oneof(
     { weight: 4, arbitrary: fc.integer({ min: 0, max: 24 }) },
-    { weight: 1, arbitrary: fc.constantFrom(0, 1, 2 ** 24, 2 ** 31 - 1, 2 ** 31, 2 ** 32 - 2, 2 ** 32 - 1, 2 ** 32) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(0, 1, 2 ** 24, 2 ** 31 - 1, 2 ** 31, 2 ** 32 - 2, 2 ** 32 - 1, 2 ** 32),
+    },
     { weight: 2, arbitrary: fc.integer({ min: 0, max: V4_END }) },
   ),
   add: (x, d) => x + d,
@@ -40,7 +50,16 @@ export const BIGINT_DOMAIN: Domain<bigint> = {
     { weight: 4, arbitrary: fc.bigInt({ min: 0n, max: 24n }) },
     {
       weight: 1,
-      arbitrary: fc.constantFrom(0n, 1n, 1n << 32n, (1n << 64n) - 1n, 1n << 64n, V6_END - 2n, V6_END - 1n, V6_END),
+      arbitrary: fc.constantFrom(
+        0n,
+        1n,
+        1n << 32n,
+        (1n << 64n) - 1n,
+        1n << 64n,
+        V6_END - 2n,
+        V6_END - 1n,
+        V6_END,
+      ),
     },
     { weight: 2, arbitrary: fc.bigInt({ min: 0n, max: V6_END }) },
   ),
@@ -65,10 +84,14 @@ export function modelledArb<T extends Bound>(d: Domain<T>, maxLength = 6): fc.Ar
   return pairsArb(d, maxLength).map((pairs) => ({ set: intervalsFrom(pairs), pairs }));
 }
 
-export const naiveContains = <T extends Bound>(pairs: Pairs<T>, x: T): boolean => pairs.some(([lo, hi]) => lo <= x && x < hi);
+export const naiveContains = <T extends Bound>(pairs: Pairs<T>, x: T): boolean =>
+  pairs.some(([lo, hi]) => lo <= x && x < hi);
 
 /** Every boundary of the given sets, its neighbours and the universe's ends, inside `[lo, end)`. */
-export function probePoints<T extends Bound>(d: Domain<T>, ...sets: ReadonlyArray<Intervals<T> | Pairs<T>>): T[] {
+export function probePoints<T extends Bound>(
+  d: Domain<T>,
+  ...sets: ReadonlyArray<Intervals<T> | Pairs<T>>
+): T[] {
   const out = new Set<T>([d.lo, d.add(d.end, -1)]);
   const addAround = (b: T): void => {
     for (const k of [-1, 0, 1]) {
@@ -135,7 +158,9 @@ const prefixPairs4 = fc
     }),
   );
 const prefixPairs6 = fc
-  .array(fc.tuple(fc.bigInt({ min: 0n, max: V6_END - 1n }), fc.integer({ min: 0, max: 128 })), { maxLength: 4 })
+  .array(fc.tuple(fc.bigInt({ min: 0n, max: V6_END - 1n }), fc.integer({ min: 0, max: 128 })), {
+    maxLength: 4,
+  })
   .map((ps) =>
     ps.map(([v, len]) => {
       const size = 1n << BigInt(128 - len);

@@ -79,7 +79,9 @@ function lawsFor<T extends Bound>(d: Domain<T>): void {
       fc.assert(
         fc.property(set, set, set, (a, b, c) => {
           expect(unionIntervals(unionIntervals(a, b), c)).toEqual(unionIntervals(a, unionIntervals(b, c)));
-          expect(intersectIntervals(intersectIntervals(a, b), c)).toEqual(intersectIntervals(a, intersectIntervals(b, c)));
+          expect(intersectIntervals(intersectIntervals(a, b), c)).toEqual(
+            intersectIntervals(a, intersectIntervals(b, c)),
+          );
         }),
         RUNS,
       );
@@ -100,8 +102,12 @@ function lawsFor<T extends Bound>(d: Domain<T>): void {
     it('intersection distributes over union and union over intersection', () => {
       fc.assert(
         fc.property(set, set, set, (a, b, c) => {
-          expect(intersectIntervals(a, unionIntervals(b, c))).toEqual(unionIntervals(intersectIntervals(a, b), intersectIntervals(a, c)));
-          expect(unionIntervals(a, intersectIntervals(b, c))).toEqual(intersectIntervals(unionIntervals(a, b), unionIntervals(a, c)));
+          expect(intersectIntervals(a, unionIntervals(b, c))).toEqual(
+            unionIntervals(intersectIntervals(a, b), intersectIntervals(a, c)),
+          );
+          expect(unionIntervals(a, intersectIntervals(b, c))).toEqual(
+            intersectIntervals(unionIntervals(a, b), unionIntervals(a, c)),
+          );
         }),
         RUNS,
       );
@@ -143,7 +149,10 @@ function lawsFor<T extends Bound>(d: Domain<T>): void {
           m.chain((a) => redecomposeArb(a.pairs, d).map((pieces) => [a, pieces] as const)),
           ([a, pieces]) => {
             expect(intervalsFrom(pieces)).toEqual(a.set);
-            const folded = pieces.reduce<Intervals<T>>((acc, p) => unionIntervals(acc, intervalsFrom([p])), []);
+            const folded = pieces.reduce<Intervals<T>>(
+              (acc, p) => unionIntervals(acc, intervalsFrom([p])),
+              [],
+            );
             expect(folded).toEqual(a.set);
           },
         ),
@@ -170,7 +179,9 @@ function lawsFor<T extends Bound>(d: Domain<T>): void {
           const sub = intervalsSubset(a.set, b.set);
           expect(sub).toBe(intervalsEqual(unionIntervals(a.set, b.set), b.set));
           expect(sub).toBe(intervalsEqual(intersectIntervals(a.set, b.set), a.set));
-          const pointwise = probePoints(d, a.pairs, b.pairs).every((x) => !naiveContains(a.pairs, x) || naiveContains(b.pairs, x));
+          const pointwise = probePoints(d, a.pairs, b.pairs).every(
+            (x) => !naiveContains(a.pairs, x) || naiveContains(b.pairs, x),
+          );
           expect(sub).toBe(pointwise);
           expect(intervalsSubset(intersectIntervals(a.set, b.set), a.set)).toBe(true);
           expect(intervalsSubset(a.set, unionIntervals(a.set, b.set))).toBe(true);
@@ -209,9 +220,9 @@ describe('interval sets against a Set<number> over a small universe', () => {
         expect(a).toEqual(intervalsFrom(xs.map((x) => [x, x + 1] as const)));
         expect(all.filter((x) => intervalsContain(a, x))).toEqual([...xs].sort((p, q) => p - q));
         expect(intervalsSize(a)).toBe(xs.length);
-        expect(closedPairs(a).flatMap(([lo, hi]) => Array.from({ length: hi - lo + 1 }, (_, k) => lo + k))).toEqual(
-          [...xs].sort((p, q) => p - q),
-        );
+        expect(
+          closedPairs(a).flatMap(([lo, hi]) => Array.from({ length: hi - lo + 1 }, (_, k) => lo + k)),
+        ).toEqual([...xs].sort((p, q) => p - q));
       }),
       RUNS,
     );
@@ -251,8 +262,19 @@ describe('interval edge cases', () => {
   });
 
   it('merges touching intervals and drops empty and reversed ones', () => {
-    expect(intervalsFrom([[5, 7], [1, 3], [3, 5]])).toEqual([1, 7]);
-    expect(intervalsFrom([[4, 4], [9, 2]])).toEqual([]);
+    expect(
+      intervalsFrom([
+        [5, 7],
+        [1, 3],
+        [3, 5],
+      ]),
+    ).toEqual([1, 7]);
+    expect(
+      intervalsFrom([
+        [4, 4],
+        [9, 2],
+      ]),
+    ).toEqual([]);
     expect(unionIntervals([0, 2], [2, 4])).toEqual([0, 4]);
     expect(subtractIntervals([0, 10], [3, 4])).toEqual([0, 3, 4, 10]);
   });

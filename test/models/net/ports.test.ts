@@ -34,13 +34,15 @@ describe('single ports', () => {
   });
 
   it('rejects signs, blanks, hex and unknown names', () => {
-    for (const t of ['-1', '+1', '', ' 80', '80 ', '0x50', '8.0', 'www']) expect(parsePort(t, NAMES)).toBeNull();
+    for (const t of ['-1', '+1', '', ' 80', '80 ', '0x50', '8.0', 'www'])
+      expect(parsePort(t, NAMES)).toBeNull();
   });
 
   it('resolves service names case-insensitively, and only the names given', () => {
     expect(parsePort('HTTPS', NAMES)).toBe(443);
     expect(parsePort('http')).toBeNull();
-    for (const t of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) expect(parsePort(t, NAMES)).toBeNull();
+    for (const t of ['constructor', 'toString', '__proto__', 'hasOwnProperty'])
+      expect(parsePort(t, NAMES)).toBeNull();
   });
 });
 
@@ -67,11 +69,14 @@ describe('port ranges', () => {
     expect(parsePortRange('5-3', undefined, true).ok).toBe(false);
   });
 
-  it.each(['65536', '0:65536', '65536:', '1:2:3', '::', 'a:b', '80-90', '-', '', '80,81'])('rejects %j', (text) => {
-    const r = parsePortRange(text);
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toContain(text);
-  });
+  it.each(['65536', '0:65536', '65536:', '1:2:3', '::', 'a:b', '80-90', '-', '', '80,81'])(
+    'rejects %j',
+    (text) => {
+      const r = parsePortRange(text);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error).toContain(text);
+    },
+  );
 
   it('accepts dash ranges only when asked', () => {
     expect(parsePortRange('1-1023').ok).toBe(false);
@@ -80,7 +85,10 @@ describe('port ranges', () => {
   });
 
   it('holds exactly the ports between its ends, off-by-one on both sides', () => {
-    const port = fc.oneof(fc.integer({ min: 0, max: 65535 }), fc.constantFrom(0, 1, 1023, 1024, 65534, 65535));
+    const port = fc.oneof(
+      fc.integer({ min: 0, max: 65535 }),
+      fc.constantFrom(0, 1, 1023, 1024, 65534, 65535),
+    );
     fc.assert(
       fc.property(port, port, (x, y) => {
         const [a, b] = x <= y ? [x, y] : [y, x];
@@ -101,14 +109,28 @@ describe('port ranges', () => {
 
   it('builds, complements and formats port sets', () => {
     expect(portRange(10, 9)).toEqual([]);
-    expect(portsFrom([[100, 200], [50, 99], [300, 299]])).toEqual([50, 201]);
+    expect(
+      portsFrom([
+        [100, 200],
+        [50, 99],
+        [300, 299],
+      ]),
+    ).toEqual([50, 201]);
     expect(portComplement(ANY_PORT)).toEqual([]);
     expect(portComplement([])).toEqual([0, PORT_END]);
     expect(portComplement(portRange(80, 80))).toEqual([0, 80, 81, PORT_END]);
     expect(portComplement(portRange(0, 0))).toEqual([1, PORT_END]);
     expect(portComplement(portRange(65535, 65535))).toEqual([0, 65535]);
     expect(formatPorts(ANY_PORT)).toBe('any');
-    expect(formatPorts(portsFrom([[22, 22], [80, 81], [1024, 65535]]))).toBe('22,80-81,1024-65535');
+    expect(
+      formatPorts(
+        portsFrom([
+          [22, 22],
+          [80, 81],
+          [1024, 65535],
+        ]),
+      ),
+    ).toBe('22,80-81,1024-65535');
     expect(formatPorts(portRange(0, 0))).toBe('0');
   });
 });
