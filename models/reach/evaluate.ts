@@ -14,6 +14,8 @@ export interface DeviceQuery {
 
 /** The deepest chain of jumps evaluated before giving up (iptables itself limits nesting). */
 const MAX_DEPTH = 64;
+/** How many combinations of undecidable jumps and returns are tried before giving up. */
+const MAX_BRANCHES = 64;
 
 type Outcome =
   | { kind: 'decided'; action: Action; rule: Rule }
@@ -25,10 +27,14 @@ class Evaluation {
   readonly uncertain: string[] = [];
   /** The lists being evaluated, outermost first: a jump back into one of them is a loop. */
   private readonly active: string[] = [];
+  /** Uncertain jump / goto / return rules met: either assumption could be the permissive one. */
+  readonly ambiguous: string[] = [];
 
   constructor(
     readonly device: Device,
     readonly query: DeviceQuery,
+    /** Ambiguous rules assumed NOT to match in this run (all others are assumed to match). */
+    readonly flips: ReadonlySet<string> = new Set(),
   ) {}
 
   note(reason: string): void {
@@ -111,8 +117,13 @@ class Evaluation {
     if (unsure === undefined) return true;
     // A rule that cannot decide (LOG, MARK...) matches or not without changing the verdict.
     if (rule.action === 'continue') return true;
-    // Reachability-conservative: assume a denying rule does not match, anything else does.
-    const assumed = rule.action !== 'deny';
+    // Reachability-conservative: a denying rule is assumed not to match, a permitting one to
+    // match; for jumps and returns either could open the way, so both are explored.
+    let assumed = rule.action !== 'deny';
+    if (rule.action === 'jump' || rule.action === 'goto' || rule.action === 'return') {
+      if (!this.ambiguous.includes(rule.id)) this.ambiguous.push(rule.id);
+      assumed = !this.flips.has(rule.id);
+    }
     this.note(`${rule.id} (${rule.source.file}:${rule.source.line}): ${unsure}; assumed ${assumed ? 'to match' : 'not to match'}`);
     return assumed;
   }
@@ -154,12 +165,52 @@ function toVerdict(ev: Evaluation, outcome: Outcome, standalone: boolean): Verdi
  * interfaces) is evaluated in order, and the first that does not permit decides.
  */
 export function evaluateDevice(device: Device, query: DeviceQuery): Verdict {
+  return explore((flips) => evaluateOnce(device, query, flips));
+}
+
+/**
+ * Runs an evaluation, and when undecidable jumps or returns made it deny, runs it again with
+ * their assumptions flipped (breadth first, at most MAX_BRANCHES runs): if any combination
+ * permits, the flow may pass, and the permissive verdict is the one reported.
+ */
+function explore(run: (flips: ReadonlySet<string>) => { verdict: Verdict; ambiguous: readonly string[] }): Verdict {
+  const first = run(new Set());
+  if (first.verdict.action === 'permit' || first.ambiguous.length === 0) return first.verdict;
+  const queue: Array<ReadonlySet<string>> = first.ambiguous.map((id) => new Set([id]));
+  const seen = new Set<string>();
+  let runs = 1;
+  while (queue.length > 0 && runs < MAX_BRANCHES) {
+    const flips = queue.shift()!;
+    const key = [...flips].sort().join('|');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const next = run(flips);
+    runs++;
+    if (next.verdict.action === 'permit') {
+      const ids = [...flips].join(', ');
+      return { ...next.verdict, uncertain: [...next.verdict.uncertain, `permitted if ${ids} do(es) not match; denied otherwise`] };
+    }
+    for (const id of next.ambiguous) if (!flips.has(id)) queue.push(new Set([...flips, id]));
+  }
+  if (queue.length > 0) {
+    return { ...first.verdict, uncertain: [...first.verdict.uncertain, `only ${MAX_BRANCHES} combinations of undecidable rules were explored`] };
+  }
+  return first.verdict;
+}
+
+function evaluateOnce(device: Device, query: DeviceQuery, flips: ReadonlySet<string>): { verdict: Verdict; ambiguous: readonly string[] } {
   const attachment = query.attachment ?? 'transit';
-  const ev = new Evaluation(device, query);
+  const ev = new Evaluation(device, query, flips);
   let last: Outcome | null = null;
   let primary: Outcome | null = null;
   for (const binding of device.bindings) {
     if (binding.attachment !== attachment) continue;
+    if (binding.inInterface !== undefined && query.inInterface === undefined) {
+      ev.note(`'${binding.list}' applies to traffic entering ${binding.inInterface}; the ingress interface was not given, so it was not evaluated`);
+    }
+    if (binding.outInterface !== undefined && query.outInterface === undefined) {
+      ev.note(`'${binding.list}' applies to traffic leaving ${binding.outInterface}; the egress interface was not given, so it was not evaluated`);
+    }
     if (binding.inInterface !== undefined && binding.inInterface !== query.inInterface) continue;
     if (binding.outInterface !== undefined && binding.outInterface !== query.outInterface) continue;
     const list = device.lists.get(binding.list);
@@ -178,14 +229,16 @@ export function evaluateDevice(device: Device, query: DeviceQuery): Verdict {
     }
   }
   const decisive = last !== null && last.action === 'deny' ? last : (primary ?? last);
-  return toVerdict(ev, decisive ?? { kind: 'return' }, false);
+  return { verdict: toVerdict(ev, decisive ?? { kind: 'return' }, false), ambiguous: ev.ambiguous };
 }
 
 /** One named list on its own, as if applied inbound (Batfish's testFilters; `--filter`). */
 export function evaluateList(device: Device, listName: string, query: DeviceQuery): Verdict | null {
   const list = device.lists.get(listName);
   if (list === undefined) return null;
-  const ev = new Evaluation(device, query);
-  return toVerdict(ev, ev.run(list, 0), true);
+  return explore((flips) => {
+    const ev = new Evaluation(device, query, flips);
+    return { verdict: toVerdict(ev, ev.run(list, 0), true), ambiguous: ev.ambiguous };
+  });
 }
 

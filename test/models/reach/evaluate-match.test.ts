@@ -98,14 +98,34 @@ describe('uncertain matches', () => {
     expect(v.uncertain[0]).toContain('assumed to match');
   });
 
-  it('assumes an uncertain jump is taken', () => {
+  it('explores both branches of an uncertain jump and reports the permissive one', () => {
     const dev = buildDevice([
       { name: 'FORWARD', policy: 'permit', rules: [{ action: 'jump', target: 'BLOCK', uncertain: reason }] },
       { name: 'BLOCK', rules: [{ action: 'deny' }] },
     ]);
     const v = evaluateDevice(dev, query());
-    expect([v.action, v.ruleId]).toEqual(['deny', 'BLOCK#1']);
+    // Taken, the jump denies; not taken, the policy permits: the flow may pass.
+    expect([v.action, v.reason, v.ruleId]).toEqual(['permit', 'default', null]);
+    expect(v.uncertain.join('\n')).toContain('permitted if FORWARD#1 do(es) not match');
+  });
+
+  it('takes an uncertain jump when that is the way through', () => {
+    const dev = buildDevice([
+      { name: 'FORWARD', policy: 'deny', rules: [{ action: 'jump', target: 'OPEN', uncertain: reason }] },
+      { name: 'OPEN', rules: [{ action: 'permit' }] },
+    ]);
+    const v = evaluateDevice(dev, query());
+    expect([v.action, v.ruleId]).toEqual(['permit', 'OPEN#1']);
     expect(v.uncertain[0]).toContain('FORWARD#1');
+  });
+
+  it('explores an uncertain RETURN that would skip a later accept', () => {
+    const dev = buildDevice([
+      { name: 'FORWARD', policy: 'deny', rules: [{ action: 'return', uncertain: reason }, { action: 'permit' }] },
+    ]);
+    const v = evaluateDevice(dev, query());
+    expect([v.action, v.ruleId]).toEqual(['permit', 'FORWARD#2']);
+    expect(v.uncertain.join('\n')).toContain('permitted if FORWARD#1');
   });
 
   it('stays certain when an uncertain rule cannot match on its addresses or service anyway', () => {
