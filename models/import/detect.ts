@@ -5,8 +5,24 @@ import { iptablesScore } from './iptables';
 const DETECTORS: ReadonlyArray<readonly [VendorId, (lines: readonly string[]) => number]> = [['iptables', iptablesScore]];
 const THRESHOLD = 0.5;
 
+/**
+ * The first lines of a text, each cut to 1,000 characters: enough to recognise a vendor, and a
+ * huge first line (a 100,000-character comment) does not hide the lines after it.
+ */
+function headLines(text: string, max = 400): string[] {
+  const out: string[] = [];
+  let start = 0;
+  while (out.length < max && start < text.length) {
+    const nl = text.indexOf('\n', start);
+    const end = nl < 0 ? text.length : nl;
+    out.push(text.slice(start, Math.min(end, start + 1000)));
+    start = end + 1;
+  }
+  return out;
+}
+
 export function detectVendor(text: string): VendorId | null {
-  const lines = text.slice(0, 64 * 1024).split('\n');
+  const lines = headLines(text);
   let best: VendorId | null = null;
   let bestScore = THRESHOLD;
   for (const [vendor, score] of DETECTORS) {
@@ -20,7 +36,7 @@ export function detectVendor(text: string): VendorId | null {
 }
 
 export function vendorScore(vendor: VendorId, text: string): number {
-  const lines = text.slice(0, 64 * 1024).split('\n');
+  const lines = headLines(text);
   return DETECTORS.find(([v]) => v === vendor)?.[1](lines) ?? 0;
 }
 

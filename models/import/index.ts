@@ -17,9 +17,10 @@ const IMPORTERS: Readonly<Record<VendorId, (file: string, text: string) => Impor
  */
 export function importConfig(input: InputFile, options: ImportOptions = {}): ImportResult {
   const sink = new DiagnosticSink('detect');
-  const firstLine = (): ReturnType<typeof sourceRef> => sourceRef(input.name, 1, input.text.slice(0, input.text.indexOf('\n') >>> 0).slice(0, 200));
+  // SourceRef.text is the exact text of the line (without its terminator), however long.
+  const firstLine = (): ReturnType<typeof sourceRef> => sourceRef(input.name, 1, /^[^\n]*/.exec(input.text)![0].replace(/\r$/, ''));
   if (input.text.trim() === '') {
-    sink.error('empty-input', 'the file is empty', sourceRef(input.name, 1, ''));
+    sink.error('empty-input', 'the file is empty', firstLine());
     return { vendor: options.vendor ?? null, devices: [], diagnostics: sink.diagnostics };
   }
   if (looksBinary(input.text)) {

@@ -34,8 +34,15 @@ const FILTERING_TABLES = new Set(['filter', 'mangle', 'raw', 'security']);
 
 export const listName = (table: string, chain: string): string => `${table}/${chain}`;
 
+/** The options as written (`--name args`); the parser marks options it does not know with `?`. */
 const optionText = (options: readonly IptablesOption[]): string =>
-  options.map((o) => `${o.negate ? '! ' : ''}--${o.name} ${o.args.join(' ')}`.trim()).join(' ');
+  options.map((o) => [...(o.negate ? ['!'] : []), `--${o.name.replace(/^\?/, '')}`, ...o.args.map(quoteArg)].join(' ')).join(' ');
+
+/** An argument as iptables-save would quote it: as is, or in double quotes when it has blanks or quotes. */
+const quoteArg = (a: string): string => (a === '' || /[\s"'\\]/.test(a) ? `"${a.replace(/["\\]/g, '\\$&')}"` : a);
+
+/** Extension targets iptables ships whose effect is not modelled (not chains, not typos). */
+const UNMODELLED_TARGETS = new Set(['TPROXY', 'SYNPROXY', 'HMARK', 'CLUSTERIP', 'DNPT', 'SNPT', 'MIRROR', 'TARPIT', 'DELUDE', 'CHAOS']);
 
 /** The vendor model -> the neutral Device. */
 export function convertIptables(config: IptablesConfig, deviceName: string): { device: Device; diagnostics: DiagnosticSink } {
@@ -147,9 +154,12 @@ function convertTarget(
     case 'ACCEPT':
       return { action: 'permit' };
     case 'DROP':
-      return { action: 'deny' };
     case 'REJECT':
-      return { action: 'deny', detail };
+      if (r.table === 'nat') {
+        sink.warning('invalid-value', `target ${t.name} cannot be used in the nat table (the kernel refuses it); the rule is ignored`, r.source);
+        return { action: 'continue', detail: `?${t.name} in the nat table is refused by the kernel` };
+      }
+      return t.name === 'DROP' ? { action: 'deny' } : { action: 'deny', detail };
     case 'RETURN':
       return { action: 'return' };
   }
@@ -163,11 +173,17 @@ function convertTarget(
     sink.warning('uncertain-match', `target ${t.name} hands the packet to a userspace program whose verdict is unknown; taken as accept`, r.source);
     return { action: 'permit', detail: `?${t.name}: the verdict is decided by a userspace program` };
   }
-  sink.warning('unsupported-construct', `target '${t.name}' is not known; the rule is treated as not deciding`, r.source);
-  return { action: 'continue', detail: `?target '${t.name}' is not known` };
+  // Extension targets are upper case by convention (libxt_NAME); anything else names a chain.
+  if (UNMODELLED_TARGETS.has(t.name) || /^[A-Z][A-Z0-9_]*$/.test(t.name)) {
+    const what = UNMODELLED_TARGETS.has(t.name) ? 'is not modelled' : `is neither a chain of table ${r.table} nor a target the importer knows`;
+    sink.warning('unsupported-construct', `target '${t.name}' ${what}; the rule is treated as not deciding`, r.source);
+    return { action: 'continue', detail: `?target '${t.name}' is not modelled` };
+  }
+  return undefinedChain(r, t.name, sink);
 }
 
 function undefinedChain(r: IptablesRule, name: string, sink: DiagnosticSink): { action: RuleAction; detail: string } {
-  sink.error('undefined-reference', `chain '${name}' is not defined in table ${r.table} (iptables-restore would reject the file)`, r.source);
-  return { action: 'continue', detail: `?goto to the undefined chain '${name}'` };
+  const verb = r.target?.kind === 'goto' ? 'goto' : 'jump';
+  sink.error('undefined-reference', `chain '${name}' is not defined in table ${r.table} (iptables-restore would reject the file); the ${verb} is ignored`, r.source);
+  return { action: 'continue', detail: `?${verb} to the undefined chain '${name}'` };
 }

@@ -31,7 +31,7 @@ import {
   EMPTY_ADDRESSES,
 } from '../../net';
 import { ICMP_TYPES, ICMPV6_TYPES } from './icmp-types';
-import type { IptablesOption, IptablesRule } from './model';
+import type { IptablesRule } from './model';
 import { MODELLED_MODULES } from './options';
 
 /** Shared between the rules of one file: most rules repeat the same few addresses and services. */

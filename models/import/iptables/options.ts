@@ -66,6 +66,10 @@ const SPECS: Readonly<Record<string, OptionSpec>> = {
   rsource: { arity: 0, aliases: ['--rsource'] },
   rdest: { arity: 0, aliases: ['--rdest'] },
   rttl: { arity: 0, aliases: ['--rttl'] },
+  // targets with two arguments (SET: set name and flags)
+  'add-set': { arity: 2, aliases: ['--add-set'] },
+  'del-set': { arity: 2, aliases: ['--del-set'] },
+  'map-set': { arity: 2, aliases: ['--map-set'] },
   // targets: flags without arguments
   'log-tcp-sequence': { arity: 0, aliases: ['--log-tcp-sequence'] },
   'log-tcp-options': { arity: 0, aliases: ['--log-tcp-options'] },

@@ -98,6 +98,19 @@ class Parser {
     }
     const existing = this.tables.get(name);
     const table: IptablesTable = existing ?? { name, source: this.ref(i), chains: new Map(), committed: false };
+    if (existing) {
+      // iptables-restore flushes a table when its section starts: the earlier section's rules and
+      // user chains are gone; built-in chains keep their policies until redeclared.
+      this.sink.warning(
+        'duplicate-definition',
+        `table '${name}' appears again (first at line ${existing.source.line}); iptables-restore flushes it here, so the rules and user chains before this line are discarded`,
+        this.ref(i),
+      );
+      for (const [chainName, chain] of existing.chains) {
+        if (chain.builtin) chain.rules.length = 0;
+        else existing.chains.delete(chainName);
+      }
+    }
     table.committed = false;
     if (!existing) {
       if (!(name in BUILTIN_CHAINS)) this.sink.warning('unsupported-construct', `table '${name}' is not a known table; parsed, not analysed`, this.ref(i));
@@ -172,12 +185,17 @@ class Parser {
     if (insert && /^\d+$/.test(words[2] ?? '')) {
       position = Number(words[2]);
       k = 3;
+      if (position < 1) return this.skip(i, 'invalid-value', `rule number ${words[2]} is not valid for -I (rules are numbered from 1)`);
     }
     const options: IptablesOption[] = [];
     const modules: string[] = [];
     let module: string | null = null;
     let target: { kind: 'jump' | 'goto'; name: string; options: IptablesOption[] } | null = null;
+    // Options after -j belong to the target, except match options (iptables parses the whole
+    // line, so `-j ACCEPT -p tcp --dport 22` still matches tcp/22 only) and a later -m's options.
+    let inTarget = false;
     let negate = false;
+    const isOption = (at: number): boolean => at < words.length && !(quoted?.[at] ?? false) && /^-[-a-zA-Z]/.test(words[at]!);
     for (; k < words.length; k++) {
       const word = words[k]!;
       if (bang(k)) {
@@ -189,7 +207,9 @@ class Parser {
       }
       const spec = lookupOption(word);
       const name = spec?.name ?? word.replace(/^-+/, '');
-      let arity = spec?.arity ?? (k + 1 < words.length && !/^-[-a-zA-Z]/.test(words[k + 1]!) ? 1 : 0);
+      // An unknown option takes one argument unless an option follows (`--flag ! --opt` too).
+      const next = bang(k + 1) ? k + 2 : k + 1;
+      let arity = spec?.arity ?? (next < words.length && !isOption(next) ? 1 : 0);
       // iptables < 1.4.3 wrote the negation after the option: `--dport ! 22`, `-s ! 10.0.0.0/8`.
       if (arity > 0 && bang(k + 1)) {
         negate = true;
@@ -204,20 +224,37 @@ class Parser {
       if (name === 'match') {
         module = args[0]!;
         modules.push(module);
+        inTarget = false;
       } else if (name === 'jump' || name === 'goto') {
         if (target) return this.skip(i, 'unrecognized-line', 'a rule can have only one -j/-g');
         target = { kind: name, name: args[0]!, options: [] };
+        inTarget = true;
       } else if (name !== 'set-counters') {
-        const opt: IptablesOption = { name: spec ? name : `?${name}`, negate, args, module: target ? null : module };
-        if (target) target.options.push(opt);
+        const toTarget = target !== null && inTarget && !(spec !== null && MATCH_OPTIONS.has(name));
+        const opt: IptablesOption = { name: spec ? name : `?${name}`, negate, args, module: toTarget ? null : module };
+        if (toTarget) target!.options.push(opt);
         else options.push(opt);
-        if (!this.sawIpv6 && (name === 'source' || name === 'destination') && args[0]!.includes(':')) this.sawIpv6 = true;
+        if (!this.sawIpv6 && ADDRESS_OPTIONS.has(name) && args[0]!.includes(':')) this.sawIpv6 = true;
       }
       negate = false;
     }
     if (negate) return this.skip(i, 'unrecognized-line', "a trailing '!' negates nothing");
+    if (!this.table!.chains.has(chainName)) {
+      this.sink.error(
+        'undefined-reference',
+        `chain '${chainName}' is not declared in table ${this.table!.name} (no ':${chainName}' or '-N ${chainName}' before this line); iptables-restore would reject the file`,
+        this.ref(i),
+      );
+    }
     const chain = this.chain(chainName, i);
     const rule: IptablesRule = { table: this.table!.name, chain: chainName, source: this.ref(i), modules, options, target };
+    if (insert && position > chain.rules.length + 1) {
+      this.sink.warning(
+        'invalid-value',
+        `-I ${chainName} ${position}: the chain has only ${chain.rules.length} rule(s) at this point (iptables would reject the index); appended`,
+        this.ref(i),
+      );
+    }
     if (insert) chain.rules.splice(Math.min(position - 1, chain.rules.length), 0, rule);
     else chain.rules.push(rule);
     this.lineKinds[i] = LineKind.Rule;
@@ -225,6 +262,35 @@ class Parser {
 }
 
 const clip = (s: string): string => (s.length > 40 ? `${s.slice(0, 40)}…` : s);
+
+/** Options whose address argument tells the file's family. */
+const ADDRESS_OPTIONS = new Set(['source', 'destination', 'src-range', 'dst-range']);
+
+/** Options that belong to a match even when written after -j (the target's options otherwise). */
+const MATCH_OPTIONS = new Set([
+  'source',
+  'destination',
+  'in-interface',
+  'out-interface',
+  'protocol',
+  'fragment',
+  'sport',
+  'dport',
+  'sports',
+  'dports',
+  'ports',
+  'tcp-flags',
+  'syn',
+  'icmp-type',
+  'icmpv6-type',
+  'src-range',
+  'dst-range',
+  'state',
+  'ctstate',
+  'comment',
+  'match-set',
+  'pkt-type',
+]);
 
 export function parseIptables(file: string, text: string, lines: readonly string[] = splitLines(text)): IptablesParse {
   const p = new Parser(file, lines);
