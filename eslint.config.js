@@ -46,9 +46,13 @@ export default tseslint.config(
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['renderer/vite.config.ts'],
     languageOptions: { globals: { ...globals.browser } },
     rules: restrict([
-      { group: [...nodeBuiltins, 'electron'], message: 'The renderer never sees Node or Electron; go through the Host.' },
+      {
+        regex: `^(${[...nodeBuiltins, 'electron'].map((m) => m.replace('*', '.*')).join('|')})(/.*)?$`,
+        message: 'The renderer never sees Node or Electron; go through the Host.',
+      },
       { group: ['**/cli/**', '**/bench/**'], message: 'renderer/ may import only models/ and renderer/.' },
       {
         group: ['**/electron/main/**', '**/electron/preload/index*'],
@@ -61,6 +65,11 @@ export default tseslint.config(
     rules: restrict([
       { group: ['**/renderer/**', '**/cli/**'], message: 'electron/ may import only models/ and electron/.' },
     ]),
+  },
+  {
+    files: ['bin/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['cli/**/*.ts', 'electron/**/*.ts', 'scripts/**/*.mjs', 'bench/**/*.{ts,mjs}', 'test/**/*.{ts,tsx}', '*.config.*', 'renderer/vite.config.ts'],

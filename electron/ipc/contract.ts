@@ -10,7 +10,8 @@
  * Parsing and analysis are `models/` code that runs in the renderer's worker.
  */
 
-export type IpcResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: IpcError };
+export type IpcResult<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: IpcError };
 
 export type IpcErrorCode =
   /** The request did not come from the app's own page. */
@@ -97,4 +98,3 @@ export interface EventContract {
 
 export type EventChannel = keyof EventContract;
 export type EventPayload<E extends EventChannel> = EventContract[E];
-

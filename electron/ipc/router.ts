@@ -8,7 +8,9 @@ import { isInvokeChannel, validateArgs } from './validate';
  * unit-tested; electron/main/ipc.ts is the only file that wires it to `ipcMain`.
  */
 
-export type InvokeHandler<C extends InvokeChannel> = (...args: InvokeArgs<C>) => Promise<InvokeValue<C>> | InvokeValue<C>;
+export type InvokeHandler<C extends InvokeChannel> = (
+  ...args: InvokeArgs<C>
+) => Promise<InvokeValue<C>> | InvokeValue<C>;
 
 export type InvokeHandlers = { readonly [C in InvokeChannel]: InvokeHandler<C> };
 
@@ -31,7 +33,10 @@ export interface RouteContext {
   readonly logError?: (channel: string, error: unknown) => void;
 }
 
-const failure = (code: IpcErrorCode, message: string): { ok: false; error: { code: IpcErrorCode; message: string } } => ({
+const failure = (
+  code: IpcErrorCode,
+  message: string,
+): { ok: false; error: { code: IpcErrorCode; message: string } } => ({
   ok: false,
   error: { code, message },
 });

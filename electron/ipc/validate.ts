@@ -5,7 +5,8 @@ import type { InvokeArgs, InvokeChannel, SaveKind } from './contract';
  * IPC is `unknown` until a validator here says otherwise. Pure functions, no Electron.
  */
 
-export type Validation<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
+export type Validation<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
 
 export type Validator<C extends InvokeChannel> = (args: readonly unknown[]) => Validation<InvokeArgs<C>>;
 
@@ -44,7 +45,9 @@ function checkString(value: unknown, what: string, max: number, allowEmpty = fal
 
 function checkArity(args: readonly unknown[], min: number, max: number): string | undefined {
   if (args.length < min || args.length > max) {
-    return min === max ? `expected ${min} argument(s), got ${args.length}` : `expected ${min} to ${max} arguments, got ${args.length}`;
+    return min === max
+      ? `expected ${min} argument(s), got ${args.length}`
+      : `expected ${min} to ${max} arguments, got ${args.length}`;
   }
   return undefined;
 }
@@ -55,7 +58,8 @@ export function checkPath(value: unknown): string | undefined {
   if (problem) return problem;
   const path = value as string;
   if (path.includes('\0')) return 'path contains a NUL byte';
-  if (!path.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(path) && !path.startsWith('\\\\')) return 'path must be absolute';
+  if (!path.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(path) && !path.startsWith('\\\\'))
+    return 'path must be absolute';
   return undefined;
 }
 
@@ -104,7 +108,13 @@ const validateWrite: Validator<'file:write'> = (args) => {
   if (contentProblem) return fail(contentProblem);
   return {
     ok: true,
-    value: [{ suggestedName: request.suggestedName as string, kind: request.kind as SaveKind, content: request.content as string }],
+    value: [
+      {
+        suggestedName: request.suggestedName as string,
+        kind: request.kind as SaveKind,
+        content: request.content as string,
+      },
+    ],
   };
 };
 
@@ -120,7 +130,10 @@ export function isInvokeChannel(channel: string): channel is InvokeChannel {
   return Object.prototype.hasOwnProperty.call(VALIDATORS, channel);
 }
 
-export function validateArgs<C extends InvokeChannel>(channel: C, args: readonly unknown[]): Validation<InvokeArgs<C>> {
+export function validateArgs<C extends InvokeChannel>(
+  channel: C,
+  args: readonly unknown[],
+): Validation<InvokeArgs<C>> {
   return (VALIDATORS[channel] as Validator<C>)(args);
 }
 
@@ -130,8 +143,11 @@ export function validateArgs<C extends InvokeChannel>(channel: C, args: readonly
  */
 export function sanitizeFileName(name: string, fallback = 'export'): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const cleaned = base.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_').replace(/^[.\s]+/, '').replace(/[.\s]+$/, '');
+  const cleaned = base
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
+    .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_')
+    .replace(/^[.\s]+/, '')
+    .replace(/[.\s]+$/, '');
   const reserved = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i.test(cleaned);
   const result = reserved ? `_${cleaned}` : cleaned;
   return result.length === 0 ? fallback : result.slice(0, LIMITS.fileNameLength);

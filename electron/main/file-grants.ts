@@ -8,7 +8,9 @@ import path from 'node:path';
 export class FileGrants {
   readonly #granted = new Set<string>();
 
-  constructor(private readonly caseInsensitive = process.platform === 'win32' || process.platform === 'darwin') {}
+  constructor(
+    private readonly caseInsensitive = process.platform === 'win32' || process.platform === 'darwin',
+  ) {}
 
   #key(file: string): string {
     const resolved = path.resolve(file);

@@ -17,11 +17,15 @@ const SAVE_FILTERS: Readonly<Record<SaveKind, FileFilter>> = {
 
 const CONFIG_FILTERS: FileFilter[] = [
   { name: 'All files', extensions: ['*'] },
-  { name: 'Firewall configs', extensions: ['conf', 'cfg', 'txt', 'rules', 'iptables', 'iptables-save', 'nft', 'xml', 'json', 'set'] },
+  {
+    name: 'Firewall configs',
+    extensions: ['conf', 'cfg', 'txt', 'rules', 'iptables', 'iptables-save', 'nft', 'xml', 'json', 'set'],
+  },
 ];
 
 function ioFailure(file: string, error: unknown): IpcFailure {
-  const reason = error instanceof Error && 'code' in error ? String((error as NodeJS.ErrnoException).code) : 'I/O error';
+  const reason =
+    error instanceof Error && 'code' in error ? String((error as NodeJS.ErrnoException).code) : 'I/O error';
   return new IpcFailure('io', `${path.basename(file)}: ${reason}`);
 }
 
@@ -37,7 +41,10 @@ export async function readTextFile(file: string): Promise<OpenedFile> {
     const stats = await handle.stat();
     if (!stats.isFile()) throw new IpcFailure('io', `${path.basename(file)}: not a regular file`);
     if (stats.size > LIMITS.readBytes) {
-      throw new IpcFailure('too-large', `${path.basename(file)}: ${stats.size} bytes, more than the ${LIMITS.readBytes}-byte limit`);
+      throw new IpcFailure(
+        'too-large',
+        `${path.basename(file)}: ${stats.size} bytes, more than the ${LIMITS.readBytes}-byte limit`,
+      );
     }
     const buffer = await handle.readFile();
     const text = new TextDecoder('utf-8', { fatal: false }).decode(buffer);
@@ -68,7 +75,9 @@ export function createHandlers(getWindow: () => BrowserWindow | null): InvokeHan
         properties: ['openFile', 'multiSelections'],
         filters: CONFIG_FILTERS,
       };
-      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      const result = window
+        ? await dialog.showOpenDialog(window, options)
+        : await dialog.showOpenDialog(options);
       if (result.canceled) return [];
       const files: OpenedFile[] = [];
       for (const file of result.filePaths) {
@@ -79,7 +88,8 @@ export function createHandlers(getWindow: () => BrowserWindow | null): InvokeHan
     },
 
     'file:read': async ({ path: file }) => {
-      if (!grants.has(file)) throw new IpcFailure('not-granted', `${path.basename(file)}: not opened by the user in this session`);
+      if (!grants.has(file))
+        throw new IpcFailure('not-granted', `${path.basename(file)}: not opened by the user in this session`);
       return readTextFile(file);
     },
 
@@ -90,7 +100,9 @@ export function createHandlers(getWindow: () => BrowserWindow | null): InvokeHan
         filters: [SAVE_FILTERS[kind]],
         properties: ['showOverwriteConfirmation', 'createDirectory'],
       };
-      const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+      const result = window
+        ? await dialog.showSaveDialog(window, options)
+        : await dialog.showSaveDialog(options);
       if (result.canceled || !result.filePath) return null;
       try {
         await writeFile(result.filePath, content, 'utf-8');

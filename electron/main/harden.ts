@@ -10,7 +10,9 @@ import type { AppPaths } from './paths';
  */
 
 export function hardenSession(session: Session, paths: AppPaths): void {
-  session.setPermissionRequestHandler((_contents, permission, callback) => callback(isPermissionGranted(permission)));
+  session.setPermissionRequestHandler((_contents, permission, callback) =>
+    callback(isPermissionGranted(permission)),
+  );
   session.setPermissionCheckHandler((_contents, permission) => isPermissionGranted(permission));
   session.setDevicePermissionHandler(() => false);
   session.webRequest.onBeforeRequest((details, callback) => {
@@ -22,7 +24,10 @@ export function hardenSession(session: Session, paths: AppPaths): void {
   // covers any other response that might ever reach the page.
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicyHeader()] },
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [contentSecurityPolicyHeader()],
+      },
     });
   });
   // Saving goes through the `file:write` channel; nothing downloads behind the user's back.

@@ -54,7 +54,12 @@ function start(): void {
     });
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(
-        menuTemplate({ platform: process.platform, appName: 'Conduit', send: sendMenuCommand, showAbout: () => app.showAboutPanel() }),
+        menuTemplate({
+          platform: process.platform,
+          appName: 'Conduit',
+          send: sendMenuCommand,
+          showAbout: () => app.showAboutPanel(),
+        }),
       ),
     );
     openMainWindow();

@@ -33,6 +33,10 @@ export function registerIpcHandlers(handlers: InvokeHandlers, appUrl: string): (
 }
 
 /** Sends a typed event to a renderer. */
-export function sendEvent<E extends EventChannel>(contents: WebContents, channel: E, payload: EventPayload<E>): void {
+export function sendEvent<E extends EventChannel>(
+  contents: WebContents,
+  channel: E,
+  payload: EventPayload<E>,
+): void {
   if (!contents.isDestroyed()) contents.send(channel, payload);
 }

@@ -15,20 +15,33 @@ export interface MenuOptions {
 
 export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[] {
   const isMac = options.platform === 'darwin';
-  const about: MenuItemConstructorOptions = { label: `About ${options.appName}`, click: () => options.showAbout() };
+  const about: MenuItemConstructorOptions = {
+    label: `About ${options.appName}`,
+    click: () => options.showAbout(),
+  };
 
   const template: MenuItemConstructorOptions[] = [];
   if (isMac) {
     template.push({
       label: options.appName,
-      submenu: [about, { type: 'separator' }, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, { type: 'separator' }, { role: 'quit' }],
+      submenu: [
+        about,
+        { type: 'separator' },
+        { role: 'hide' },
+        { role: 'hideOthers' },
+        { role: 'unhide' },
+        { type: 'separator' },
+        { role: 'quit' },
+      ],
     });
   }
   template.push({
     label: '&File',
     submenu: [
       { label: 'Open Configs…', accelerator: 'CmdOrCtrl+O', click: () => options.send('open-configs') },
-      ...(isMac ? [{ type: 'separator' as const }, { role: 'close' as const }] : [{ type: 'separator' as const }, { role: 'quit' as const }]),
+      ...(isMac
+        ? [{ type: 'separator' as const }, { role: 'close' as const }]
+        : [{ type: 'separator' as const }, { role: 'quit' as const }]),
     ],
   });
   template.push({

@@ -1,4 +1,11 @@
-import type { EventChannel, EventPayload, InvokeArgs, InvokeChannel, InvokeValue, IpcResult } from '../ipc/contract';
+import type {
+  EventChannel,
+  EventPayload,
+  InvokeArgs,
+  InvokeChannel,
+  InvokeValue,
+  IpcResult,
+} from '../ipc/contract';
 
 /**
  * The one object the preload exposes to the renderer as `window.conduit`. Types only: the
@@ -15,7 +22,10 @@ export interface ConduitApi {
   readonly dialog: { readonly openFiles: Invoker<'dialog:openFiles'> };
   readonly file: { readonly read: Invoker<'file:read'>; readonly write: Invoker<'file:write'> };
   /** Subscribes to an event from the main process; returns the function that unsubscribes. */
-  readonly on: <E extends EventChannel>(channel: E, listener: (payload: EventPayload<E>) => void) => () => void;
+  readonly on: <E extends EventChannel>(
+    channel: E,
+    listener: (payload: EventPayload<E>) => void,
+  ) => () => void;
 }
 
 /** The global name the bridge is exposed under. */

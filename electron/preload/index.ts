@@ -1,5 +1,12 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import type { EventChannel, EventPayload, InvokeArgs, InvokeChannel, InvokeValue, IpcResult } from '../ipc/contract';
+import type {
+  EventChannel,
+  EventPayload,
+  InvokeArgs,
+  InvokeChannel,
+  InvokeValue,
+  IpcResult,
+} from '../ipc/contract';
 import { CONDUIT_GLOBAL, type ConduitApi, type Invoker } from './api';
 
 /**
@@ -9,7 +16,8 @@ import { CONDUIT_GLOBAL, type ConduitApi, type Invoker } from './api';
  */
 
 function invoker<C extends InvokeChannel>(channel: C): Invoker<C> {
-  return (...args: InvokeArgs<C>) => ipcRenderer.invoke(channel, ...args) as Promise<IpcResult<InvokeValue<C>>>;
+  return (...args: InvokeArgs<C>) =>
+    ipcRenderer.invoke(channel, ...args) as Promise<IpcResult<InvokeValue<C>>>;
 }
 
 const EVENT_CHANNELS: ReadonlySet<string> = new Set<EventChannel>(['menu:invoked']);

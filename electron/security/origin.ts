@@ -31,7 +31,9 @@ export function isAppUrl(url: string, appUrl: string): boolean {
   if (!candidate || !app || app.protocol !== 'file:') return false;
   if (candidate.protocol !== 'file:') return false;
   // file: URLs carry an optional host (UNC shares on Windows); both parts must match exactly.
-  return candidate.host === app.host && decodeURIComponent(candidate.pathname) === decodeURIComponent(app.pathname);
+  return (
+    candidate.host === app.host && decodeURIComponent(candidate.pathname) === decodeURIComponent(app.pathname)
+  );
 }
 
 /** IPC is answered only for the app page's top-level frame, never for an iframe or another page. */

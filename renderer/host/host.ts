@@ -31,7 +31,8 @@ export interface SaveRequest {
 }
 
 /** `saved` names where the file went when the host knows it (Electron); `cancelled` when the user backed out. */
-export type SaveOutcome = { readonly status: 'saved'; readonly location: string | null } | { readonly status: 'cancelled' };
+export type SaveOutcome =
+  { readonly status: 'saved'; readonly location: string | null } | { readonly status: 'cancelled' };
 
 export interface Host {
   readonly kind: 'electron' | 'browser';

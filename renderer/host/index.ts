@@ -5,6 +5,7 @@ import type { Host } from './host';
 export type { Host, HostFile, HostFileError, OpenResult, SaveOutcome, SaveRequest } from './host';
 export { MAX_FILE_BYTES } from './host';
 export { formatBytes } from './read-files';
+export { HostProvider, useHost } from './host-context';
 
 /** The Electron bridge when the preload exposed one, else the browser host. */
 export function detectHost(): Host {

@@ -6,7 +6,10 @@ export async function readFileList(files: readonly File[]): Promise<OpenResult> 
   const errors: HostFileError[] = [];
   for (const file of files) {
     if (file.size > MAX_FILE_BYTES) {
-      errors.push({ name: file.name, message: `${formatBytes(file.size)} is more than the ${formatBytes(MAX_FILE_BYTES)} limit` });
+      errors.push({
+        name: file.name,
+        message: `${formatBytes(file.size)} is more than the ${formatBytes(MAX_FILE_BYTES)} limit`,
+      });
       continue;
     }
     try {

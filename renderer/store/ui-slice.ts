@@ -12,6 +12,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice & SelectionSl
   notices: [],
   select: (selection) => set({ selection }),
   setSeverityFilter: (severityFilter) => set({ severityFilter }),
-  notify: (level, text) => set((s) => ({ notices: [...s.notices, { id: nextNoticeId++, level, text }].slice(-MAX_NOTICES) })),
+  notify: (level, text) =>
+    set((s) => ({ notices: [...s.notices, { id: nextNoticeId++, level, text }].slice(-MAX_NOTICES) })),
   dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
 });

@@ -1,17 +1,30 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { WorkerEvent } from '../worker/protocol';
 import type { Importer } from '../worker/import-client';
-import type { AppState, FileEntry, ImportSlice, WorkspaceSlice } from './types';
+import type { AppState, FileEntry, ImportSlice, Selection, WorkspaceSlice } from './types';
 
 /** Opened files and their import: the action hands the texts to the worker and folds its events in. */
 
 let nextFileId = 1;
 
-function updateFile(files: readonly FileEntry[], id: string, patch: Partial<FileEntry>): readonly FileEntry[] {
+/** Device keys are `<fileId>/<index>`: a device selection survives while its file stays open. */
+function selectionSurvives(selection: Selection, files: readonly FileEntry[]): boolean {
+  if (selection.kind !== 'device') return true;
+  const fileId = selection.key.slice(0, selection.key.indexOf('/'));
+  return files.some((f) => f.id === fileId);
+}
+
+function updateFile(
+  files: readonly FileEntry[],
+  id: string,
+  patch: Partial<FileEntry>,
+): readonly FileEntry[] {
   return files.map((file) => (file.id === id ? { ...file, ...patch } : file));
 }
 
-export function createWorkspaceSlice(importer: Importer): StateCreator<AppState, [], [], WorkspaceSlice & ImportSlice> {
+export function createWorkspaceSlice(
+  importer: Importer,
+): StateCreator<AppState, [], [], WorkspaceSlice & ImportSlice> {
   return (set, get) => {
     const onEvent = (event: WorkerEvent): void => {
       switch (event.type) {
@@ -26,7 +39,14 @@ export function createWorkspaceSlice(importer: Importer): StateCreator<AppState,
         case 'imported': {
           const { fileId, vendor, devices, diagnostics, durationMs } = event.result;
           set((s) => ({
-            files: updateFile(s.files, fileId, { status: 'imported', vendor, devices, diagnostics, durationMs, error: null }),
+            files: updateFile(s.files, fileId, {
+              status: 'imported',
+              vendor,
+              devices,
+              diagnostics,
+              durationMs,
+              error: null,
+            }),
             progress: s.progress ? { ...s.progress, done: s.progress.done + 1 } : s.progress,
           }));
           break;
@@ -63,12 +83,9 @@ export function createWorkspaceSlice(importer: Importer): StateCreator<AppState,
         const names = new Set(entries.map((e) => e.name));
         set((s) => {
           const kept = s.files.filter((f) => !names.has(f.name));
-          const selection = s.selection.kind === 'device' && !kept.some((f) => f.devices.some((d) => d.key === (s.selection as { key: string }).key))
-            ? ({ kind: 'overview' } as const)
-            : s.selection;
           return {
             files: [...kept, ...entries],
-            selection,
+            ...(selectionSurvives(s.selection, kept) ? {} : { selection: { kind: 'overview' } as const }),
             progress: {
               done: s.progress?.done ?? 0,
               total: (s.progress?.total ?? 0) + entries.length,
@@ -85,7 +102,9 @@ export function createWorkspaceSlice(importer: Importer): StateCreator<AppState,
           const message = error instanceof Error ? error.message : String(error);
           const ids = new Set(entries.map((e) => e.id));
           set((s) => ({
-            files: s.files.map((f) => (ids.has(f.id) && f.status !== 'imported' ? { ...f, status: 'failed', error: message } : f)),
+            files: s.files.map((f) =>
+              ids.has(f.id) && f.status !== 'imported' ? { ...f, status: 'failed', error: message } : f,
+            ),
             progress: null,
           }));
           get().notify('error', `Import failed: ${message}`);
@@ -95,8 +114,10 @@ export function createWorkspaceSlice(importer: Importer): StateCreator<AppState,
       removeFile(id) {
         set((s) => {
           const files = s.files.filter((f) => f.id !== id);
-          const selectionGone = s.selection.kind === 'device' && s.selection.key.startsWith(`${id}/`);
-          return { files, ...(selectionGone ? { selection: { kind: 'overview' } as const } : {}) };
+          return {
+            files,
+            ...(selectionSurvives(s.selection, files) ? {} : { selection: { kind: 'overview' } as const }),
+          };
         });
       },
 

@@ -11,7 +11,10 @@ export interface Importer {
 }
 
 export function createImportWorker(): WorkerLike {
-  return new Worker(new URL('./import-worker.ts', import.meta.url), { type: 'module', name: 'conduit-import' }) as WorkerLike;
+  return new Worker(new URL('./import-worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'conduit-import',
+  }) as WorkerLike;
 }
 
 interface Job {

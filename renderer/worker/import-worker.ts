@@ -13,5 +13,10 @@ const scope = self as unknown as WorkerScope;
 
 scope.addEventListener('message', (event) => {
   const request = event.data;
-  if (request.type === 'import') runImport(request, (e) => scope.postMessage(e), (file) => importConfig(file));
+  if (request.type === 'import')
+    runImport(
+      request,
+      (e) => scope.postMessage(e),
+      (file) => importConfig(file),
+    );
 });

@@ -34,7 +34,13 @@ export interface FileImport {
 
 export type WorkerEvent =
   /** The worker started on file `index` (0-based) of `total`. */
-  | { readonly type: 'progress'; readonly jobId: number; readonly fileId: string; readonly index: number; readonly total: number }
+  | {
+      readonly type: 'progress';
+      readonly jobId: number;
+      readonly fileId: string;
+      readonly index: number;
+      readonly total: number;
+    }
   | { readonly type: 'imported'; readonly jobId: number; readonly result: FileImport }
   /** The importer threw: a bug, since importers report bad input as diagnostics. */
   | { readonly type: 'failed'; readonly jobId: number; readonly fileId: string; readonly message: string }

@@ -8,7 +8,12 @@ export type ImportFn = (file: InputFile) => ImportResult;
  * The worker's job, free of worker globals so it runs in Node tests: import each file in turn,
  * posting progress before and the summarized result after each one.
  */
-export function runImport(request: ImportRequest, post: (event: WorkerEvent) => void, importFile: ImportFn, now: () => number = () => performance.now()): void {
+export function runImport(
+  request: ImportRequest,
+  post: (event: WorkerEvent) => void,
+  importFile: ImportFn,
+  now: () => number = () => performance.now(),
+): void {
   const { jobId, files } = request;
   const jobStart = now();
   files.forEach((file, index) => {
@@ -28,7 +33,12 @@ export function runImport(request: ImportRequest, post: (event: WorkerEvent) => 
         },
       });
     } catch (error) {
-      post({ type: 'failed', jobId, fileId: file.id, message: error instanceof Error ? error.message : String(error) });
+      post({
+        type: 'failed',
+        jobId,
+        fileId: file.id,
+        message: error instanceof Error ? error.message : String(error),
+      });
     }
   });
   post({ type: 'finished', jobId, durationMs: now() - jobStart });

@@ -92,6 +92,11 @@ export function summarizeDevice(device: Device, key: string): DeviceSummary {
     zones: device.zones.map((z) => z.name),
     routeCount: device.routes.length,
     natCount: device.nat.length,
-    support: { filtering: device.support.filtering, nat: device.support.nat, routes: device.support.routes, notes: [...device.support.notes] },
+    support: {
+      filtering: device.support.filtering,
+      nat: device.support.nat,
+      routes: device.support.routes,
+      notes: [...device.support.notes],
+    },
   };
 }

@@ -1,0 +1,70 @@
+import type { Diagnostic, Severity } from '../../models/diagnostics';
+import type { DeviceSummary } from '../worker/summary';
+import type { AppState, FileEntry, Selection, SeverityFilter } from './types';
+
+/** Selectors are module-level constants; derived data are pure functions of selected state. */
+
+export const selectFiles = (s: AppState): readonly FileEntry[] => s.files;
+export const selectProgress = (s: AppState): AppState['progress'] => s.progress;
+export const selectSelection = (s: AppState): Selection => s.selection;
+export const selectSeverityFilter = (s: AppState): SeverityFilter => s.severityFilter;
+export const selectNotices = (s: AppState): AppState['notices'] => s.notices;
+export const selectOpenFiles = (s: AppState): AppState['openFiles'] => s.openFiles;
+export const selectRemoveFile = (s: AppState): AppState['removeFile'] => s.removeFile;
+export const selectClearWorkspace = (s: AppState): AppState['clearWorkspace'] => s.clearWorkspace;
+export const selectSelect = (s: AppState): AppState['select'] => s.select;
+export const selectSetSeverityFilter = (s: AppState): AppState['setSeverityFilter'] => s.setSeverityFilter;
+export const selectNotify = (s: AppState): AppState['notify'] => s.notify;
+export const selectDismissNotice = (s: AppState): AppState['dismissNotice'] => s.dismissNotice;
+export const selectHasFiles = (s: AppState): boolean => s.files.length > 0;
+
+export type SeverityCounts = Readonly<Record<Severity, number>>;
+
+export interface WorkspaceTotals {
+  readonly files: number;
+  readonly devices: number;
+  readonly rules: number;
+  readonly diagnostics: SeverityCounts;
+}
+
+export function countSeverities(diagnostics: readonly Diagnostic[]): SeverityCounts {
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const d of diagnostics) counts[d.severity]++;
+  return counts;
+}
+
+export function workspaceTotals(files: readonly FileEntry[]): WorkspaceTotals {
+  const devices = files.flatMap((f) => f.devices);
+  return {
+    files: files.length,
+    devices: devices.length,
+    rules: devices.reduce((sum, d) => sum + d.ruleCount, 0),
+    diagnostics: countSeverities(files.flatMap((f) => f.diagnostics)),
+  };
+}
+
+export function findDevice(
+  files: readonly FileEntry[],
+  key: string,
+): { file: FileEntry; device: DeviceSummary } | null {
+  for (const file of files) {
+    const device = file.devices.find((d) => d.key === key);
+    if (device) return { file, device };
+  }
+  return null;
+}
+
+const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
+
+/** Diagnostics of the given files, filtered by severity, most severe first, then by file and line. */
+export function visibleDiagnostics(files: readonly FileEntry[], filter: SeverityFilter): Diagnostic[] {
+  return files
+    .flatMap((f) => f.diagnostics)
+    .filter((d) => filter === 'all' || d.severity === filter)
+    .sort(
+      (a, b) =>
+        SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+        a.source.file.localeCompare(b.source.file) ||
+        a.source.line - b.source.line,
+    );
+}

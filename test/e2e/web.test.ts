@@ -1,0 +1,277 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import http from 'node:http';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { contentSecurityPolicyHeader } from '../../electron/security/csp';
+import { REPO_ROOT, startWebServer, type WebServer } from './web-server';
+import { FIRST_START_KEY } from '../../renderer/first-start';
+
+/**
+ * End to end in a real browser: `scripts/web.mjs` builds the renderer and serves it; Debian's
+ * Chromium (apt-get install chromium) opens it, imports configs through the file picker and by
+ * drag-and-drop, and the page must never log an error or violate its CSP.
+ */
+
+const CHROMIUM = process.env.CONDUIT_CHROMIUM ?? '/usr/bin/chromium';
+const HOST1 = path.resolve(REPO_ROOT, '..', 'shared', 'corpus', 'iptables', 'batfish-example-host1.iptables');
+const HOSTILE = path.join(REPO_ROOT, 'test', 'fixtures', 'e2e', 'hostile-names--warnings.iptables-save');
+const SCREENSHOTS = process.env.CONDUIT_SCREENSHOTS ?? '/tmp';
+
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium && process.env.CI) {
+  throw new Error(`e2e: no Chromium at ${CHROMIUM}; install it with: apt-get install -y chromium`);
+}
+if (!haveChromium) console.warn(`e2e: skipped, no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
+
+/** GET with the path sent exactly as given (no client-side normalisation of `..`). */
+function rawGet(
+  base: string,
+  rawPath: string,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ hostname, port, path: rawPath, method: 'GET' }, (res) => {
+      let body = '';
+      res.setEncoding('utf-8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function dropFile(page: Page, name: string, text: string): Promise<void> {
+  const dataTransfer = await page.evaluateHandle(
+    ({ fileName, content }) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([content], fileName, { type: 'text/plain' }));
+      return transfer;
+    },
+    { fileName: name, content: text },
+  );
+  for (const type of ['dragenter', 'dragover', 'drop'])
+    await page.dispatchEvent('main', type, { dataTransfer });
+}
+
+/** The main pane scrolls inside the window, so a whole-page shot needs a window as tall as the content. */
+async function screenshot(page: Page, name: string): Promise<void> {
+  const viewport = page.viewportSize() ?? { width: 1366, height: 860 };
+  const height = await page.evaluate(() => {
+    const main = document.querySelector('main');
+    return main ? main.scrollHeight + (window.innerHeight - main.clientHeight) : window.innerHeight;
+  });
+  await page.setViewportSize({
+    width: viewport.width,
+    height: Math.max(viewport.height, Math.min(height, 4000)),
+  });
+  await page.screenshot({ path: path.join(SCREENSHOTS, name) });
+  await page.setViewportSize(viewport);
+}
+
+describe.skipIf(!haveChromium)('web UI in Chromium', () => {
+  let server: WebServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let problems: string[];
+
+  beforeAll(async () => {
+    server = await startWebServer();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  beforeEach(async () => {
+    problems = [];
+    context = await browser.newContext({ viewport: { width: 1366, height: 860 }, acceptDownloads: true });
+    // Runs before any page script; reports CSP violations through the console listener below.
+    // The first start opens the example site; these tests start from the welcome screen.
+    await context.addInitScript((key) => localStorage.setItem(key, 'test'), FIRST_START_KEY);
+    await context.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (event) => {
+        console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI}`);
+      });
+    });
+    context.setDefaultTimeout(10_000);
+    page = await context.newPage();
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning')
+        problems.push(`console.${message.type()}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('dialog', (dialog) => {
+      problems.push(`unexpected dialog: ${dialog.message()}`);
+      void dialog.dismiss();
+    });
+    page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: 'Open firewall configurations' }).waitFor();
+  });
+
+  afterEach(async () => {
+    await context?.close();
+    expect(problems).toEqual([]);
+  });
+
+  it('serves the built renderer with the CSP header, correct MIME types and no way out of dist/renderer', async () => {
+    const index = await rawGet(server.url, '/');
+    expect(index.status).toBe(200);
+    expect(index.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(index.headers['content-security-policy']).toBe(contentSecurityPolicyHeader());
+    expect(index.headers['x-content-type-options']).toBe('nosniff');
+
+    const script = /src="\.\/(assets\/[^"]+\.js)"/.exec(index.body)?.[1];
+    const style = /href="\.\/(assets\/[^"]+\.css)"/.exec(index.body)?.[1];
+    const bundle = await rawGet(server.url, `/${script}`);
+    expect(bundle.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(bundle.body, 'a production build of React, even under vitest').not.toContain('jsxDEV');
+    expect((await rawGet(server.url, `/${style}`)).headers['content-type']).toBe('text/css; charset=utf-8');
+
+    for (const escape of [
+      '/../package.json',
+      '/%2e%2e/package.json',
+      '/..%2fpackage.json',
+      '/assets/..%5c..%5cpackage.json',
+      '/%00',
+      '/%E0%A4%A',
+    ]) {
+      const res = await rawGet(server.url, escape);
+      expect([400, 404], escape).toContain(res.status);
+      expect(res.body).not.toContain('"name": "conduit"');
+    }
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'conduit-e2e-welcome.png') });
+  });
+
+  it('imports a config chosen in the file picker and lists the device, its rule lists and bindings', async () => {
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Choose files…' }).click();
+    await (await chooser).setFiles(HOST1);
+
+    const card = page.getByRole('article', { name: 'batfish-example-host1' });
+    await card.waitFor();
+    await card.getByText('iptables', { exact: true }).waitFor();
+
+    const input = card.getByRole('row', { name: /^filter\/INPUT/ });
+    await expect.poll(() => input.getByRole('cell').nth(0).innerText()).toBe('2');
+    await input.getByText('Deny (policy)').waitFor();
+
+    // Empty pass-through lists fold away until asked for.
+    await expect.poll(() => card.getByRole('row', { name: /^mangle\/INPUT/ }).count()).toBe(0);
+    await card.getByRole('button', { name: 'Show all lists' }).click();
+    await card.getByRole('row', { name: /^mangle\/INPUT/ }).waitFor();
+    await card
+      .getByRole('row', { name: /^filter\/OUTPUT/ })
+      .getByText('Permit (policy)')
+      .waitFor();
+
+    const bindings = card.getByRole('table', { name: 'Where the lists apply' });
+    const toDevice = bindings.getByRole('row', { name: /^To the device/ });
+    await expect
+      .poll(() => toDevice.locator('.pipeline li').allInnerTexts())
+      .toEqual(['mangle/PREROUTING', 'mangle/INPUT', 'filter/INPUT']);
+    await bindings
+      .getByRole('row', { name: /^Forwarded traffic/ })
+      .getByText('filter/FORWARD')
+      .waitFor();
+
+    await page.getByText('No issues: every line was understood.').waitFor();
+    await expect
+      .poll(() => page.getByRole('status').innerText())
+      .toContain('1 file · 1 device · 2 rules · 0 errors');
+    await screenshot(page, 'conduit-e2e-host1.png');
+  });
+
+  it('imports a dropped config with hostile names, renders them as text and lists its diagnostics by file and line', async () => {
+    const text = await readFile(HOSTILE, 'utf-8');
+    await dropFile(page, path.basename(HOSTILE), text);
+
+    const card = page.getByRole('article', { name: 'hostile-names--warnings' });
+    await card.waitFor();
+    await card.getByRole('rowheader', { name: 'filter/<img_src=x_onerror=alert(1)>' }).waitFor();
+
+    const issues = page.getByRole('region', { name: 'Import issues' });
+    const rows = issues.getByRole('row');
+    await expect.poll(() => rows.count()).toBe(4); // header + 3 diagnostics
+    const unrecognized = issues.getByRole('row', { name: /unrecognized-line/ });
+    await expect.poll(() => unrecognized.innerText()).toContain('Warning');
+    await expect.poll(() => unrecognized.innerText()).toContain('hostile-names--warnings.iptables-save:13');
+    await expect
+      .poll(() => unrecognized.innerText())
+      .toContain('<script>document.title="pwned"</script> this line is not iptables');
+    await expect
+      .poll(() => issues.getByRole('row', { name: /uncertain-match/ }).innerText())
+      .toContain('iptables-save:10');
+
+    // Nothing from the file became markup or ran.
+    expect(await page.locator('main img, main script').count()).toBe(0);
+    expect(await page.title()).toBe('Conduit');
+
+    await issues.getByRole('button', { name: /^Error/ }).click();
+    await issues.getByText('No issues of this severity.').waitFor();
+    await issues.getByRole('button', { name: /^All/ }).click();
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export issues (CSV)' }).click();
+    const csv = await readFile(await (await download).path(), 'utf-8');
+    expect(csv.split('\r\n')[0]).toBe('severity,code,stage,file,line,end_line,message,text');
+    expect(csv).toContain('warning,unrecognized-line,parse,hostile-names--warnings.iptables-save,13,13,');
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+
+    await screenshot(page, 'conduit-e2e-hostile.png');
+  });
+
+  it('opens the bundled example site by itself on the first start only', async () => {
+    const fresh = await browser.newContext({ viewport: { width: 1366, height: 860 } });
+    try {
+      const first = await fresh.newPage();
+      await first.goto(server.url);
+      await first.getByRole('article', { name: 'it-ot-boundary' }).waitFor();
+      const second = await fresh.newPage();
+      await second.goto(server.url);
+      await second.getByRole('heading', { name: 'Open firewall configurations' }).waitFor();
+      expect(await second.getByRole('article', { name: 'it-ot-boundary' }).count()).toBe(0);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('opens the bundled example site from the welcome screen', async () => {
+    await page.getByRole('button', { name: 'open the example plant site' }).click();
+    const card = page.getByRole('article', { name: 'it-ot-boundary' });
+    await card.waitFor();
+    await card.getByRole('row', { name: /^filter\/IT_TO_OT/ }).waitFor();
+    await screenshot(page, 'conduit-e2e-example.png');
+  });
+
+  it('is keyboard operable: Ctrl+O opens the picker, the sidebar selects a device, files can be closed', async () => {
+    const chooser = page.waitForEvent('filechooser');
+    await page.keyboard.press('Control+O');
+    await (await chooser).setFiles([HOST1, HOSTILE]);
+    await page.getByRole('article', { name: 'hostile-names--warnings' }).waitFor();
+    await page.getByRole('article', { name: 'batfish-example-host1' }).waitFor();
+
+    const nav = page.getByRole('navigation', { name: 'Opened files' });
+    const device = nav.getByRole('button', { name: /^batfish-example-host1/ });
+    await device.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => device.getAttribute('aria-current')).toBe('page');
+    await page.getByRole('heading', { level: 2, name: 'batfish-example-host1', exact: true }).waitFor();
+    await expect.poll(() => page.getByRole('article').count()).toBe(1);
+    await screenshot(page, 'conduit-e2e-device.png');
+
+    await nav.getByRole('button', { name: 'Close batfish-example-host1.iptables' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Overview' }).waitFor();
+    await page.getByRole('button', { name: 'Close all' }).click();
+    await page.getByRole('heading', { name: 'Open firewall configurations' }).waitFor();
+  });
+});

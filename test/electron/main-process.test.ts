@@ -1,0 +1,138 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { type createFakeElectron, FakeWebContents } from './fake-electron';
+
+/** Runs the real electron/main/index.ts against a fake Electron and checks what it wired up. */
+
+const fake = vi.hoisted(() => ({ electron: null as unknown as ReturnType<typeof createFakeElectron> }));
+vi.mock('electron', async () => {
+  const { createFakeElectron: create } = await import('./fake-electron');
+  fake.electron = create();
+  return fake.electron;
+});
+
+const MAIN_DIR = path.resolve(import.meta.dirname, '..', '..', 'electron', 'main');
+const APP_URL = pathToFileURL(path.resolve(MAIN_DIR, '..', 'renderer', 'index.html')).href;
+
+beforeAll(async () => {
+  await import('../../electron/main/index');
+  await vi.waitFor(() => expect(fake.electron.windows).toHaveLength(1));
+});
+
+const invoke = (channel: string, url: string | null, isMainFrame: boolean, ...args: unknown[]) =>
+  fake.electron.handlers.get(channel)!(
+    { senderFrame: url === null ? null : { url, parent: isMainFrame ? null : {} } },
+    ...args,
+  );
+
+describe('electron main process', () => {
+  it('sandboxes every renderer and holds the single-instance lock', () => {
+    expect(fake.electron.app.enableSandbox).toHaveBeenCalled();
+    expect(fake.electron.app.requestSingleInstanceLock).toHaveBeenCalled();
+    expect(fake.electron.app.listeners.has('second-instance')).toBe(true);
+  });
+
+  it('opens one secure window on the bundled renderer with the bundled preload', () => {
+    const [window] = fake.electron.windows;
+    expect(window!.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webviewTag: false,
+    });
+    expect((window!.options.webPreferences as { preload: string }).preload).toBe(
+      path.join(MAIN_DIR, 'preload.cjs'),
+    );
+    expect(pathToFileURL(window!.loaded!).href).toBe(APP_URL);
+  });
+
+  it('registers exactly the contract channels and answers only the app page', async () => {
+    expect([...fake.electron.handlers.keys()].sort()).toEqual([
+      'app:versions',
+      'dialog:openFiles',
+      'file:read',
+      'file:write',
+    ]);
+    expect(await invoke('app:versions', APP_URL, true)).toMatchObject({ ok: true, value: { app: '0.1.0' } });
+    expect(await invoke('app:versions', 'https://evil.example/', true)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden-sender' },
+    });
+    expect(await invoke('app:versions', APP_URL, false)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden-sender' },
+    });
+    expect(await invoke('app:versions', null, true)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden-sender' },
+    });
+    expect(await invoke('file:read', APP_URL, true, { path: '/etc/passwd' })).toMatchObject({
+      ok: false,
+      error: { code: 'not-granted' },
+    });
+    expect(await invoke('file:read', APP_URL, true, '/etc/passwd')).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-argument' },
+    });
+  });
+
+  it('blocks navigation, new windows and webviews in every web contents', () => {
+    const contents = new FakeWebContents();
+    fake.electron.app.emit('web-contents-created', {}, contents);
+    for (const event of ['will-navigate', 'will-frame-navigate', 'will-redirect']) {
+      const away = { url: 'https://evil.example/', preventDefault: vi.fn() };
+      contents.emit(event, away);
+      expect(away.preventDefault, event).toHaveBeenCalled();
+      const reload = { url: APP_URL, preventDefault: vi.fn() };
+      contents.emit(event, reload);
+      expect(reload.preventDefault, event).not.toHaveBeenCalled();
+    }
+    const webview = { preventDefault: vi.fn() };
+    contents.emit('will-attach-webview', webview);
+    expect(webview.preventDefault).toHaveBeenCalled();
+    expect(contents.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+  });
+
+  it('denies permissions, remote requests and downloads in the session', () => {
+    const session = fake.electron.session.defaultSession;
+    const request = session.setPermissionRequestHandler.mock.calls[0]![0] as (
+      wc: unknown,
+      p: string,
+      cb: (granted: boolean) => void,
+    ) => void;
+    const granted = vi.fn();
+    request({}, 'media', granted);
+    expect(granted).toHaveBeenCalledWith(false);
+    const check = session.setPermissionCheckHandler.mock.calls[0]![0] as (wc: unknown, p: string) => boolean;
+    expect(check({}, 'clipboard-read')).toBe(false);
+
+    const before = session.webRequest.onBeforeRequest.mock.calls[0]![0] as (
+      d: { url: string },
+      cb: (r: { cancel: boolean }) => void,
+    ) => void;
+    const decide = (url: string): boolean => {
+      let cancel = false;
+      before({ url }, (r) => (cancel = r.cancel));
+      return cancel;
+    };
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    expect(decide('https://evil.example/beacon')).toBe(true);
+    expect(decide(new URL('assets/index.js', APP_URL).href)).toBe(false);
+
+    const download = { preventDefault: vi.fn() };
+    session.emit('will-download', download);
+    expect(download.preventDefault).toHaveBeenCalled();
+  });
+
+  it('sends "Open Configs…" from the menu to the window as a typed event', () => {
+    const template = fake.electron.Menu.setApplicationMenu.mock.calls[0]![0] as Array<{
+      submenu?: Array<{ label?: string; click?: () => void }>;
+    }>;
+    const open = template.flatMap((m) => m.submenu ?? []).find((i) => i.label === 'Open Configs…');
+    open!.click!();
+    expect(fake.electron.windows[0]!.webContents.sent).toEqual([
+      ['menu:invoked', { command: 'open-configs' }],
+    ]);
+  });
+});
