@@ -19,8 +19,20 @@ const PROBLEM_CODES: Readonly<Record<ReadProblem['kind'], DiagnosticCode>> = {
   unreadable: 'unsupported-construct',
 };
 
-function skipped(entry: InputEntry, code: DiagnosticCode, line: number, text: string, message: string): Diagnostic {
-  return { code, severity: 'warning', stage: 'read', message: `skipped: ${message}`, source: sourceRef(entry.name, line, text) };
+function skipped(
+  entry: InputEntry,
+  code: DiagnosticCode,
+  line: number,
+  text: string,
+  message: string,
+): Diagnostic {
+  return {
+    code,
+    severity: 'warning',
+    stage: 'read',
+    message: `skipped: ${message}`,
+    source: sourceRef(entry.name, line, text),
+  };
 }
 
 /** The diagnostic that best says why a file gave nothing: its first error, else its first diagnostic. */

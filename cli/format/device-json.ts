@@ -1,4 +1,4 @@
-import type { Device, InterfaceMatch, Rule, RuleList } from '../../models/device';
+import type { Device, InterfaceMatch, NatRule, Rule, RuleList } from '../../models/device';
 import { formatAddressSet, formatServiceSet } from '../../models/net';
 
 /**
@@ -69,17 +69,18 @@ export function ruleToJson(rule: Rule, list: string, fmt: SetFormatter = new Set
 }
 
 /** `deny`/`permit` for a list with a default, `return` for one that returns to its caller. */
-export const listDefault = (l: RuleList): string => (l.fallThrough.kind === 'default' ? l.fallThrough.action : 'return');
+export const listDefault = (l: RuleList): string =>
+  l.fallThrough.kind === 'default' ? l.fallThrough.action : 'return';
 
-export function deviceToJson(device: Device, fmt: SetFormatter = new SetFormatter()): Record<string, unknown> {
-  const lists = [...device.lists.values()];
+/** Everything about a device except its rules and NAT rules (which are streamed). */
+export function deviceHeadToJson(device: Device): Record<string, unknown> {
   return {
     name: device.name,
     vendor: device.vendor,
     file: device.file,
     interfaces: device.interfaces,
     zones: device.zones,
-    lists: lists.map((l) => ({
+    lists: [...device.lists.values()].map((l) => ({
       name: l.name,
       default: listDefault(l),
       defaultSource: l.fallThrough.kind === 'default' ? l.fallThrough.source : null,
@@ -87,19 +88,38 @@ export function deviceToJson(device: Device, fmt: SetFormatter = new SetFormatte
       source: l.source,
     })),
     bindings: device.bindings,
-    rules: lists.flatMap((l) => l.rules.map((r) => ruleToJson(r, l.name, fmt))),
-    nat: device.nat.map((n) => ({
-      id: n.id,
-      kind: n.kind,
-      translates: n.translates,
-      list: n.list,
-      src: fmt.address(n.match.src),
-      dst: fmt.address(n.match.dst),
-      service: fmt.service(n.match.service),
-      to: n.to,
-      source: n.source,
-    })),
     routes: device.routes,
     support: device.support,
+  };
+}
+
+/** The device's rules, list by list, in evaluation order within each list. */
+export function* deviceRules(device: Device, fmt: SetFormatter = new SetFormatter()): Generator<RuleJson> {
+  for (const l of device.lists.values()) for (const r of l.rules) yield ruleToJson(r, l.name, fmt);
+}
+
+export function natToJson(n: NatRule, fmt: SetFormatter = new SetFormatter()): Record<string, unknown> {
+  return {
+    id: n.id,
+    kind: n.kind,
+    translates: n.translates,
+    list: n.list,
+    src: fmt.address(n.match.src),
+    dst: fmt.address(n.match.dst),
+    service: fmt.service(n.match.service),
+    to: n.to,
+    source: n.source,
+  };
+}
+
+/** The whole `parse --json` device object (the CLI streams the same thing in parts). */
+export function deviceToJson(
+  device: Device,
+  fmt: SetFormatter = new SetFormatter(),
+): Record<string, unknown> {
+  return {
+    ...deviceHeadToJson(device),
+    rules: [...deviceRules(device, fmt)],
+    nat: device.nat.map((n) => natToJson(n, fmt)),
   };
 }

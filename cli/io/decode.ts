@@ -4,7 +4,11 @@
  */
 
 export type Decoded =
-  | { readonly kind: 'text'; readonly text: string; readonly encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'latin-1' }
+  | {
+      readonly kind: 'text';
+      readonly text: string;
+      readonly encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'latin-1';
+    }
   | { readonly kind: 'binary'; readonly line: number; readonly reason: string }
   | { readonly kind: 'empty' };
 
@@ -42,7 +46,11 @@ export function decodeConfig(bytes: Uint8Array): Decoded {
   }
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
-    return { kind: 'binary', line: lineOfByte(bytes, nul), reason: `not a text file (a NUL byte at offset ${nul})` };
+    return {
+      kind: 'binary',
+      line: lineOfByte(bytes, nul),
+      reason: `not a text file (a NUL byte at offset ${nul})`,
+    };
   }
   const n = Math.min(bytes.length, SAMPLE);
   let control = 0;
@@ -54,7 +62,11 @@ export function decodeConfig(bytes: Uint8Array): Decoded {
     }
   }
   if (control > n * MAX_CONTROL_SHARE) {
-    return { kind: 'binary', line: lineOfByte(bytes, firstControl), reason: `not a text file (${control} control bytes in the first ${n})` };
+    return {
+      kind: 'binary',
+      line: lineOfByte(bytes, firstControl),
+      reason: `not a text file (${control} control bytes in the first ${n})`,
+    };
   }
   try {
     return finish(UTF8.decode(bytes), 'utf-8');

@@ -124,10 +124,15 @@ export function readInput(entry: InputEntry, maxBytes = MAX_FILE_BYTES): ReadOut
     return { ok: false, problem: { kind: 'unreadable', line: null, message: errnoMessage(err) } };
   }
   if (bytes.length > maxBytes) {
-    return { ok: false, problem: { kind: 'too-large', line: null, message: `more than ${formatSize(maxBytes)} of input` } };
+    return {
+      ok: false,
+      problem: { kind: 'too-large', line: null, message: `more than ${formatSize(maxBytes)} of input` },
+    };
   }
   const decoded = decodeConfig(bytes);
-  if (decoded.kind === 'empty') return { ok: false, problem: { kind: 'empty-input', line: 1, message: 'the file is empty' } };
-  if (decoded.kind === 'binary') return { ok: false, problem: { kind: 'binary-input', line: decoded.line, message: decoded.reason } };
+  if (decoded.kind === 'empty')
+    return { ok: false, problem: { kind: 'empty-input', line: 1, message: 'the file is empty' } };
+  if (decoded.kind === 'binary')
+    return { ok: false, problem: { kind: 'binary-input', line: decoded.line, message: decoded.reason } };
   return { ok: true, file: { name: entry.name, text: decoded.text }, encoding: decoded.encoding };
 }

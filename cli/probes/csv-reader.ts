@@ -13,6 +13,7 @@ export interface CsvRecord {
 }
 
 export type CsvResult = { ok: true; records: CsvRecord[] } | { ok: false; line: number; error: string };
+export type CsvError = { line: number; error: string };
 
 const QUOTE = 0x22;
 const COMMA = 0x2c;
@@ -21,8 +22,24 @@ const CR = 0x0d;
 const SPACE = 0x20;
 const TAB = 0x09;
 
+/** All records at once. */
 export function readCsv(text: string): CsvResult {
   const records: CsvRecord[] = [];
+  const err = forEachCsvRecord(text, (fields, line) => {
+    records.push({ fields, line });
+    return null;
+  });
+  return err === null ? { ok: true, records } : { ok: false, ...err };
+}
+
+/**
+ * Hands each record to `visit` as it is read (nothing is kept); `visit` returns null to go on or
+ * an error to stop with. Returns the first error, the reader's or the visitor's.
+ */
+export function forEachCsvRecord(
+  text: string,
+  visit: (fields: string[], line: number) => CsvError | null,
+): CsvError | null {
   const n = text.length;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
@@ -36,7 +53,7 @@ export function readCsv(text: string): CsvResult {
         let value = '';
         let from = ++i;
         for (;;) {
-          if (i >= n) return { ok: false, line: open, error: 'a quoted field is never closed' };
+          if (i >= n) return { line: open, error: 'a quoted field is never closed' };
           const c = text.charCodeAt(i);
           if (c === QUOTE) {
             value += text.slice(from, i);
@@ -55,7 +72,10 @@ export function readCsv(text: string): CsvResult {
         while (i < n && (text.charCodeAt(i) === SPACE || text.charCodeAt(i) === TAB)) i++;
         const c = text.charCodeAt(i);
         if (i < n && c !== COMMA && c !== LF && c !== CR) {
-          return { ok: false, line, error: 'unexpected text after a closing quote (quotes inside a quoted field must be doubled)' };
+          return {
+            line,
+            error: 'unexpected text after a closing quote (quotes inside a quoted field must be doubled)',
+          };
         }
         fields.push(value);
       } else {
@@ -76,15 +96,20 @@ export function readCsv(text: string): CsvResult {
       line++;
       break;
     }
-    if (fields.length > 1 || fields[0] !== '') records.push({ fields, line: start });
+    if (fields.length > 1 || fields[0] !== '') {
+      const err = visit(fields, start);
+      if (err !== null) return err;
+    }
   }
-  return { ok: true, records };
+  return null;
 }
 
-/** One CSV field, quoted when it must be (comma, quote, line break, or edge spaces). */
+const isBlank = (c: number): boolean => c === SPACE || c === TAB;
+
+/** One CSV field, quoted when it must be (comma, quote, line break, or edge spaces and tabs). */
 export function csvField(value: string): string {
   if (value === '') return value;
-  if (/[",\r\n]/.test(value) || value.charCodeAt(0) === SPACE || value.charCodeAt(value.length - 1) === SPACE) {
+  if (/[",\r\n]/.test(value) || isBlank(value.charCodeAt(0)) || isBlank(value.charCodeAt(value.length - 1))) {
     return `"${value.replace(/"/g, '""')}"`;
   }
   return value;

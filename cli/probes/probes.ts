@@ -5,7 +5,7 @@ import type { Verdict } from '../../models/reach';
 import { type QueryTarget, answerQuery, targetOf } from '../query/answer';
 import { type AddressCache, buildFlow } from '../query/flow';
 import { resolveEndpoint, resolveList, selectDevice } from '../query/select';
-import { type CsvRecord, csvField } from './csv-reader';
+import { csvField, forEachCsvRecord } from './csv-reader';
 
 /** The probe CSV's columns (a contract); the header row names them, in any order. */
 export const PROBE_COLUMNS = ['id', 'device', 'in', 'out', 'proto', 'src', 'dst', 'sport', 'dport'] as const;
@@ -31,8 +31,10 @@ export interface Probe {
 
 export type Compiled = { ok: true; probes: Probe[] } | { ok: false; line: number; error: string };
 
-function columnIndex(header: CsvRecord): { ok: true; index: Record<Column, number> } | { ok: false; error: string } {
-  const names = header.fields.map((f) => f.trim().toLowerCase());
+function columnIndex(
+  header: readonly string[],
+): { ok: true; index: Record<Column, number> } | { ok: false; error: string } {
+  const names = header.map((f) => f.trim().toLowerCase());
   const index = {} as Record<Column, number>;
   const missing: string[] = [];
   for (const col of PROBE_COLUMNS) {
@@ -41,47 +43,50 @@ function columnIndex(header: CsvRecord): { ok: true; index: Record<Column, numbe
     index[col] = k;
   }
   if (missing.length > 0) {
-    return { ok: false, error: `the header row lacks column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (expected ${PROBE_COLUMNS.join(',')})` };
+    return {
+      ok: false,
+      error: `the header row lacks column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (expected ${PROBE_COLUMNS.join(',')})`,
+    };
   }
   return { ok: true, index };
 }
 
-/**
- * Turns the CSV records into probes, validating every row before anything is evaluated: the
- * first bad row stops the run (bad input, exit 2) and no verdict is printed.
- */
-export function compileProbes(records: readonly CsvRecord[], options: ProbeOptions): Compiled {
-  const header = records[0];
-  if (header === undefined) return { ok: false, line: 1, error: `the file is empty (expected a header row ${PROBE_COLUMNS.join(',')})` };
-  const cols = columnIndex(header);
-  if (!cols.ok) return { ok: false, line: header.line, error: cols.error };
-  const ix = cols.index;
-  const width = Math.max(...Object.values(ix)) + 1;
-  const addresses: AddressCache = new Map();
-  const devices = new Map<string, { ok: true; device: Device; list: string | null } | { ok: false; error: string }>();
-  const targets = new Map<string, QueryTarget | string>();
-  const probes: Probe[] = [];
+type DeviceChoice = { ok: true; device: Device; list: string | null } | { ok: false; error: string };
 
-  const deviceFor = (name: string) => {
-    let hit = devices.get(name);
+/** Resolves device, filter and interfaces once per distinct (device, in, out) of the file. */
+class Targets {
+  private readonly devices = new Map<string, DeviceChoice>();
+  /** device -> in -> out -> target: nested, so a row costs three lookups and no string building. */
+  private readonly targets = new Map<string, Map<string, Map<string, QueryTarget | string>>>();
+
+  constructor(private readonly options: ProbeOptions) {}
+
+  private device(name: string): DeviceChoice {
+    let hit = this.devices.get(name);
     if (hit === undefined) {
-      const sel = selectDevice(options.devices, name === '' ? options.device : name);
+      const sel = selectDevice(this.options.devices, name === '' ? this.options.device : name);
       if (!sel.ok) hit = { ok: false, error: sel.error };
-      else if (options.filter === undefined) hit = { ok: true, device: sel.value, list: null };
+      else if (this.options.filter === undefined) hit = { ok: true, device: sel.value, list: null };
       else {
-        const list = resolveList(sel.value, options.filter);
-        hit = list.ok ? { ok: true, device: sel.value, list: list.value } : { ok: false, error: `--filter: ${list.error}` };
+        const list = resolveList(sel.value, this.options.filter);
+        hit = list.ok
+          ? { ok: true, device: sel.value, list: list.value }
+          : { ok: false, error: `--filter: ${list.error}` };
       }
-      devices.set(name, hit);
+      this.devices.set(name, hit);
     }
     return hit;
-  };
+  }
 
-  const targetFor = (deviceName: string, inName: string, outName: string): QueryTarget | string => {
-    const key = `${deviceName}\u0000${inName}\u0000${outName}`;
-    let hit = targets.get(key);
+  /** The target, or an error message naming the column at fault. */
+  get(deviceName: string, inName: string, outName: string): QueryTarget | string {
+    let byIn = this.targets.get(deviceName);
+    if (byIn === undefined) this.targets.set(deviceName, (byIn = new Map()));
+    let byOut = byIn.get(inName);
+    if (byOut === undefined) byIn.set(inName, (byOut = new Map()));
+    let hit = byOut.get(outName);
     if (hit !== undefined) return hit;
-    const dev = deviceFor(deviceName);
+    const dev = this.device(deviceName);
     if (!dev.ok) hit = `device: ${dev.error}`;
     else {
       const ins = inName === '' ? null : resolveEndpoint(dev.device, inName, false);
@@ -90,25 +95,56 @@ export function compileProbes(records: readonly CsvRecord[], options: ProbeOptio
       else if (outs !== null && !outs.ok) hit = `out: ${outs.error}`;
       else hit = targetOf(dev.device, dev.list, ins?.value.interfaces, outs?.value.interfaces);
     }
-    targets.set(key, hit);
+    byOut.set(outName, hit);
     return hit;
-  };
+  }
+}
 
-  for (let r = 1; r < records.length; r++) {
-    const { fields, line } = records[r]!;
-    if (fields.length < width) {
-      return { ok: false, line, error: `the row has ${fields.length} field${fields.length === 1 ? '' : 's'}, the header ${header.fields.length}` };
+/**
+ * Reads the probe CSV and turns its rows into probes, validating every row before anything is
+ * evaluated: the first bad row stops the run (bad input, exit 2) and no verdict is printed.
+ */
+export function compileProbes(csv: string, options: ProbeOptions): Compiled {
+  const addresses: AddressCache = new Map();
+  const targets = new Targets(options);
+  const probes: Probe[] = [];
+  let ix: Record<Column, number> | null = null;
+  let width = 0;
+  let headerWidth = 0;
+  const err = forEachCsvRecord(csv, (fields, line) => {
+    if (ix === null) {
+      const cols = columnIndex(fields);
+      if (!cols.ok) return { line, error: cols.error };
+      ix = cols.index;
+      width = Math.max(...Object.values(ix)) + 1;
+      headerWidth = fields.length;
+      return null;
     }
-    const id = fields[ix.id]!;
-    const target = targetFor(fields[ix.device]!, fields[ix.in]!, fields[ix.out]!);
-    if (typeof target === 'string') return { ok: false, line, error: target };
+    if (fields.length < width) {
+      return {
+        line,
+        error: `the row has ${fields.length} field${fields.length === 1 ? '' : 's'}, the header ${headerWidth}`,
+      };
+    }
+    const target = targets.get(fields[ix.device]!, fields[ix.in]!, fields[ix.out]!);
+    if (typeof target === 'string') return { line, error: target };
     const flow = buildFlow(
-      { proto: fields[ix.proto]!, src: fields[ix.src]!, dst: fields[ix.dst]!, sport: fields[ix.sport]!, dport: fields[ix.dport]! },
+      {
+        proto: fields[ix.proto]!,
+        src: fields[ix.src]!,
+        dst: fields[ix.dst]!,
+        sport: fields[ix.sport]!,
+        dport: fields[ix.dport]!,
+      },
       addresses,
     );
-    if (!flow.ok) return { ok: false, line, error: `${flow.field}: ${flow.error}` };
-    probes.push({ id, line, target, flow: flow.value });
-  }
+    if (!flow.ok) return { line, error: `${flow.field}: ${flow.error}` };
+    probes.push({ id: fields[ix.id]!, line, target, flow: flow.value });
+    return null;
+  });
+  if (err !== null) return { ok: false, ...err };
+  if (ix === null)
+    return { ok: false, line: 1, error: `the file has no header row (expected ${PROBE_COLUMNS.join(',')})` };
   return { ok: true, probes };
 }
 
@@ -134,7 +170,8 @@ export function runProbes(probes: readonly Probe[], json: boolean, write: (chunk
     ? (p: Probe, v: Verdict): string =>
         `{"id":${JSON.stringify(p.id)},"verdict":"${v.action}","device":${JSON.stringify(v.device)},"rule":${v.rule === null ? 'null' : cite(v.rule)},` +
         `"reason":"${v.reason}","ruleId":${v.ruleId === null ? 'null' : JSON.stringify(v.ruleId)},"uncertain":${v.uncertain.length === 0 ? '[]' : JSON.stringify(v.uncertain)}}\n`
-    : (p: Probe, v: Verdict): string => `${csvField(p.id)},${v.action},${v.rule === null ? ',' : cite(v.rule)}\n`;
+    : (p: Probe, v: Verdict): string =>
+        `${csvField(p.id)},${v.action},${v.rule === null ? ',' : cite(v.rule)}\n`;
 
   let chunk = json ? '' : `${PROBE_CSV_HEADER}\n`;
   for (const p of probes) {

@@ -21,11 +21,26 @@ export interface Answer {
 
 const UNSET: readonly (string | undefined)[] = [undefined];
 
-export function targetOf(device: Device, list: string | null, ins?: readonly string[], outs?: readonly string[]): QueryTarget {
-  return { device, list, ins: ins && ins.length > 0 ? ins : UNSET, outs: outs && outs.length > 0 ? outs : UNSET };
+export function targetOf(
+  device: Device,
+  list: string | null,
+  ins?: readonly string[],
+  outs?: readonly string[],
+): QueryTarget {
+  return {
+    device,
+    list,
+    ins: ins && ins.length > 0 ? ins : UNSET,
+    outs: outs && outs.length > 0 ? outs : UNSET,
+  };
 }
 
-function evaluateOne(t: QueryTarget, flow: Flow, inInterface: string | undefined, outInterface: string | undefined): Verdict {
+function evaluateOne(
+  t: QueryTarget,
+  flow: Flow,
+  inInterface: string | undefined,
+  outInterface: string | undefined,
+): Verdict {
   const query = { flow, attachment: 'transit' as const, inInterface, outInterface };
   if (t.list !== null) {
     const v = evaluateList(t.device, t.list, query);
@@ -42,7 +57,11 @@ function evaluateOne(t: QueryTarget, flow: Flow, inInterface: string | undefined
  */
 export function answerQuery(t: QueryTarget, flow: Flow): Answer {
   if (t.ins.length === 1 && t.outs.length === 1) {
-    return { verdict: evaluateOne(t, flow, t.ins[0], t.outs[0]), inInterface: t.ins[0], outInterface: t.outs[0] };
+    return {
+      verdict: evaluateOne(t, flow, t.ins[0], t.outs[0]),
+      inInterface: t.ins[0],
+      outInterface: t.outs[0],
+    };
   }
   let first: Answer | null = null;
   for (const i of t.ins) {

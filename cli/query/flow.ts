@@ -16,8 +16,9 @@ import {
  * where clients' ports come from (and Batfish's default for the same question).
  */
 export const DEFAULT_SPORT = 49152;
-/** The ICMP type assumed when none is given: echo request (a ping). */
+/** The ICMP type assumed when none is given: echo request (a ping); ICMPv6 numbers it 128. */
 export const DEFAULT_ICMP_TYPE = 8;
+export const DEFAULT_ICMPV6_TYPE = 128;
 
 /** A flow as the user wrote it (command-line options or a probe row); empty strings mean absent. */
 export interface FlowSpec {
@@ -35,13 +36,23 @@ const fail = (error: string): { ok: false; error: string } => ({ ok: false, erro
 /** The flow fields of a probe row, named as the CSV columns. */
 export type FlowField = 'src' | 'dst' | 'proto' | 'sport' | 'dport';
 export type FlowResult = { ok: true; value: Flow } | { ok: false; field: FlowField; error: string };
-const bad = (field: FlowField, error: string): { ok: false; field: FlowField; error: string } => ({ ok: false, field, error });
+const bad = (field: FlowField, error: string): { ok: false; field: FlowField; error: string } => ({
+  ok: false,
+  field,
+  error,
+});
 
-/** A decimal integer in [0, max], or null. */
+/** A decimal integer in [0, max] (at most 6 digits), or null. */
 export function parseUint(text: string, max: number): number | null {
-  if (!/^\d{1,6}$/.test(text)) return null;
-  const n = Number(text);
-  return n <= max ? n : null;
+  const n = text.length;
+  if (n === 0 || n > 6) return null;
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return null;
+    v = v * 10 + d;
+  }
+  return v <= max ? v : null;
 }
 
 /**
@@ -94,7 +105,12 @@ export function buildFlow(spec: FlowSpec, cache?: AddressCache): FlowResult {
   if (isIcmp(p)) {
     const code = sportText === '' ? 0 : parseUint(sportText, 255);
     if (code === null) return bad('sport', `'${sportText}' is not an ICMP code (0-255)`);
-    const type = dportText === '' ? DEFAULT_ICMP_TYPE : parseUint(dportText, 255);
+    const type =
+      dportText === ''
+        ? p === PROTO.ICMPV6
+          ? DEFAULT_ICMPV6_TYPE
+          : DEFAULT_ICMP_TYPE
+        : parseUint(dportText, 255);
     if (type === null) return bad('dport', `'${dportText}' is not an ICMP type (0-255)`);
     return { ok: true, value: { proto: p, src: src.value, dst: dst.value, sport: code, dport: type } };
   }

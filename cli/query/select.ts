@@ -26,7 +26,9 @@ export function selectDevice(devices: readonly Device[], name: string | undefine
   const matches = byName.length > 0 ? byName : devices.filter((d) => d.file === name);
   if (matches.length === 1) return { ok: true, value: matches[0]! };
   if (matches.length > 1) {
-    return fail(`several devices are named '${name}' (from ${quoteList(matches.map((d) => d.file))}); name the file instead`);
+    return fail(
+      `several devices are named '${name}' (from ${quoteList(matches.map((d) => d.file))}); name the file instead`,
+    );
   }
   return fail(`no device named '${name}' (devices: ${quoteList(devices.map((d) => d.name))})`);
 }
@@ -45,7 +47,8 @@ export function resolveList(device: Device, name: string): Parsed<string> {
   let candidates = lists.filter((l) => l.toLowerCase() === lower);
   if (candidates.length === 0) candidates = lists.filter((l) => short(l) === lower);
   if (candidates.length === 1) return { ok: true, value: candidates[0]! };
-  if (candidates.length > 1) return fail(`'${name}' names several lists on ${device.name}: ${quoteList(candidates)}`);
+  if (candidates.length > 1)
+    return fail(`'${name}' names several lists on ${device.name}: ${quoteList(candidates)}`);
   if (lists.length === 0) return fail(`device ${device.name} has no rule lists`);
   return fail(`device ${device.name} has no list '${name}' (lists: ${quoteList(lists)})`);
 }
@@ -63,15 +66,21 @@ export interface Endpoint {
  */
 export function resolveEndpoint(device: Device, name: string, asZone: boolean): Parsed<Endpoint> {
   const isInterface = device.interfaces.some((i) => i.name === name);
-  if (!asZone && (isInterface || !device.zones.some((z) => z.name === name))) return { ok: true, value: { interfaces: [name] } };
+  if (!asZone && (isInterface || !device.zones.some((z) => z.name === name)))
+    return { ok: true, value: { interfaces: [name] } };
   const zone = device.zones.find((z) => z.name === name);
   if (zone === undefined) {
     const zones = device.zones.map((z) => z.name);
     return fail(
-      zones.length === 0 ? `device ${device.name} defines no zones ('${name}')` : `device ${device.name} has no zone '${name}' (zones: ${quoteList(zones)})`,
+      zones.length === 0
+        ? `device ${device.name} defines no zones ('${name}')`
+        : `device ${device.name} has no zone '${name}' (zones: ${quoteList(zones)})`,
     );
   }
-  const members = zone.interfaces.length > 0 ? zone.interfaces : device.interfaces.filter((i) => i.zone === name).map((i) => i.name);
+  const members =
+    zone.interfaces.length > 0
+      ? zone.interfaces
+      : device.interfaces.filter((i) => i.zone === name).map((i) => i.name);
   if (members.length === 0) return fail(`zone '${name}' of device ${device.name} has no interfaces`);
   return { ok: true, value: { interfaces: members, zone: name } };
 }

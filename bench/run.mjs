@@ -1,0 +1,227 @@
+// The Conduit benchmark (`npm run bench`, which builds the CLI first). Prints:
+//   (a) import time of a generated ~10 MB iptables-save, as a ratio to merely reading the file
+//       and splitting it into lines (same process, medians after a warm-up);
+//   (b) `query --probes` throughput for 100,000 probes against that ruleset and a small one:
+//       the evaluation alone (in process) and the whole CLI process end to end;
+//   (c) the machine.
+// Targets: ratio < 4, > 200,000 probes/s. Options: --keep (keep the generated files),
+// --runs N (timed runs per measurement, default 7), --probes N (default 100000).
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const argv = process.argv.slice(2);
+const flag = (name, dflt) => {
+  const k = argv.indexOf(name);
+  return k >= 0 ? Number(argv[k + 1]) : dflt;
+};
+const RUNS = flag('--runs', 7);
+const PROBES = flag('--probes', 100_000);
+const keep = argv.includes('--keep');
+const cli = path.join(root, 'bin', 'conduit.cjs');
+if (!fs.existsSync(path.join(root, 'dist', 'cli', 'conduit.cjs'))) {
+  console.error(
+    'bench: the CLI is not built; run `npm run bench` (or node scripts/build.mjs --cli-only) first',
+  );
+  process.exit(2);
+}
+
+// The generator and models/ are TypeScript: bundle them once for this process.
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'conduit-bench-'));
+const lib = path.join(work, 'lib.mjs');
+await build({
+  stdin: {
+    contents: [
+      "export { generateIptables, generateProbes, LARGE, SMALL } from './bench/generate-iptables';",
+      "export { importConfig } from './models/import';",
+      "export { evaluateDevice } from './models/reach';",
+      "export { parseAddress, parseProtocol } from './models/net';",
+    ].join('\n'),
+    resolveDir: root,
+    loader: 'ts',
+  },
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  outfile: lib,
+  logLevel: 'warning',
+});
+const m = await import(pathToFileURL(lib).href);
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ms = (t) => `${t.toFixed(1)} ms`;
+const rate = (n, t) => `${Math.round((n / t) * 1000).toLocaleString('en-US')} probes/s`;
+const now = () => performance.now();
+const cpuMs = (u) => (u.user + u.system) / 1000;
+/** Wall and CPU milliseconds of one call (CPU time is what a busy machine distorts least). */
+function time(fn) {
+  const c0 = process.cpuUsage();
+  const t0 = now();
+  fn();
+  return { wall: now() - t0, cpu: cpuMs(process.cpuUsage(c0)) };
+}
+const medians = (runs) => ({ wall: median(runs.map((r) => r.wall)), cpu: median(runs.map((r) => r.cpu)) });
+
+// Loaded into each CLI process to report its own CPU time at exit.
+const cpuReporter = path.join(work, 'cpu-report.cjs');
+fs.writeFileSync(
+  cpuReporter,
+  "process.on('exit', () => require('node:fs').writeFileSync(process.env.CONDUIT_BENCH_CPU, JSON.stringify(process.cpuUsage())));\n",
+);
+
+function prepare(name, options) {
+  const site = m.generateIptables(options);
+  const file = path.join(work, `${name}.iptables-save`);
+  const probes = path.join(work, `${name}-probes.csv`);
+  fs.writeFileSync(file, site.text);
+  fs.writeFileSync(probes, m.generateProbes(site, PROBES, options.seed + 1));
+  return { name, site, file, probes };
+}
+
+/** Flows built once, as the CLI does, so the loop measures evaluation alone. */
+function compileFlows(csv) {
+  const cache = new Map();
+  const addr = (t) => {
+    let a = cache.get(t);
+    if (a === undefined) cache.set(t, (a = m.parseAddress(t).value));
+    return a;
+  };
+  return csv
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => {
+      const [, , inIf, outIf, proto, src, dst, sport, dport] = line.split(',');
+      const flow = {
+        proto: m.parseProtocol(proto),
+        src: addr(src),
+        dst: addr(dst),
+        sport: Number(sport),
+        dport: Number(dport),
+      };
+      return {
+        flow,
+        attachment: 'transit',
+        inInterface: inIf || undefined,
+        outInterface: outIf || undefined,
+      };
+    });
+}
+
+function evaluation(set) {
+  const text = fs.readFileSync(set.file, 'utf8');
+  const { devices } = m.importConfig({ name: set.file, text });
+  const device = devices[0];
+  const queries = compileFlows(fs.readFileSync(set.probes, 'utf8'));
+  let permits = 0;
+  let steps = 0;
+  const run = () => {
+    permits = 0;
+    steps = 0;
+    for (const q of queries) {
+      const v = m.evaluateDevice(device, q);
+      if (v.action === 'permit') permits++;
+      steps += v.trace.length;
+    }
+  };
+  run(); // warm-up
+  const t = medians(Array.from({ length: Math.max(3, Math.ceil(RUNS / 2)) }, () => time(run)));
+  return { t, permits, steps: steps / queries.length, n: queries.length };
+}
+
+function endToEnd(file, probes, runs) {
+  const times = [];
+  const cpuFile = path.join(work, 'cpu.json');
+  for (let k = 0; k < runs; k++) {
+    const out = fs.openSync(os.devNull, 'w');
+    const t0 = now();
+    const p = spawnSync(
+      process.execPath,
+      ['--require', cpuReporter, cli, 'query', file, '--probes', probes],
+      {
+        stdio: ['ignore', out, 'pipe'],
+        env: { ...process.env, CONDUIT_BENCH_CPU: cpuFile },
+      },
+    );
+    const wall = now() - t0;
+    fs.closeSync(out);
+    if (p.status !== 0) throw new Error(`conduit exited ${p.status}: ${p.stderr}`);
+    times.push({ wall, cpu: cpuMs(JSON.parse(fs.readFileSync(cpuFile, 'utf8'))) });
+  }
+  return medians(times);
+}
+
+function ratio(set) {
+  const baseline = () => fs.readFileSync(set.file, 'utf8').split('\n').length;
+  const load = () => m.importConfig({ name: set.file, text: fs.readFileSync(set.file, 'utf8') });
+  for (let k = 0; k < 2; k++) {
+    baseline();
+    load();
+  }
+  const base = [];
+  const imp = [];
+  for (let k = 0; k < RUNS; k++) {
+    base.push(time(baseline));
+    imp.push(time(load));
+  }
+  return { base: medians(base), imp: medians(imp) };
+}
+
+const cpus = os.cpus();
+console.log('Conduit benchmark');
+console.log(
+  `machine: ${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.arch()}, node ${process.version}`,
+);
+const load = () => os.loadavg()[0].toFixed(1);
+console.log(
+  `load average at start: ${load()}${os.loadavg()[0] > cpus.length ? ' (busier than its cores: wall times are inflated; CPU times are the better guide)' : ''}`,
+);
+
+const large = prepare('large', m.LARGE);
+const small = prepare('small', m.SMALL);
+for (const set of [large, small]) {
+  const bytes = fs.statSync(set.file).size;
+  console.log(
+    `${set.name}: ${(bytes / 2 ** 20).toFixed(2)} MB, ${set.site.rules.toLocaleString('en-US')} rules, ${set.site.interfaces.length} interfaces`,
+  );
+}
+
+const r = ratio(large);
+console.log(
+  `\n(a) import of the large file (median of ${RUNS} runs each after 2 warm-ups; target ratio < 4)`,
+);
+console.log(`    read + import           ${ms(r.imp.wall)} wall, ${ms(r.imp.cpu)} CPU`);
+console.log(`    read + split into lines ${ms(r.base.wall)} wall, ${ms(r.base.cpu)} CPU`);
+console.log(
+  `    ratio ${(r.imp.wall / r.base.wall).toFixed(1)} (wall), ${(r.imp.cpu / r.base.cpu).toFixed(1)} (CPU)`,
+);
+
+console.log(`\n(b) query --probes, ${PROBES.toLocaleString('en-US')} probes (target > 200,000 probes/s)`);
+for (const set of [large, small]) {
+  const ev = evaluation(set);
+  const full = endToEnd(set.file, set.probes, 3);
+  const one = path.join(work, `${set.name}-one.csv`);
+  fs.writeFileSync(one, fs.readFileSync(set.probes, 'utf8').split('\n').slice(0, 2).join('\n'));
+  const fixed = endToEnd(set.file, one, 3);
+  console.log(
+    `  ${set.name} (${Math.round((100 * ev.permits) / ev.n)}% permit, ${ev.steps.toFixed(1)} trace steps per probe):`,
+  );
+  console.log(
+    `    evaluation only   ${rate(ev.n, ev.t.wall)} wall, ${rate(ev.n, ev.t.cpu)} CPU  (${ms(ev.t.wall)} / ${ms(ev.t.cpu)})`,
+  );
+  console.log(
+    `    CLI end to end    ${rate(PROBES, full.wall)} wall, ${rate(PROBES, full.cpu)} CPU  (${ms(full.wall)} / ${ms(full.cpu)}: start, import, CSV, evaluation, output)`,
+  );
+  console.log(
+    `    CLI with 1 probe  ${ms(fixed.wall)} wall, ${ms(fixed.cpu)} CPU  ->  marginal ${rate(PROBES - 1, Math.max(1e-9, full.wall - fixed.wall))} wall, ${rate(PROBES - 1, Math.max(1e-9, full.cpu - fixed.cpu))} CPU`,
+  );
+}
+
+console.log(`\nload average at end: ${load()}`);
+if (keep) console.log(`files kept in ${work}`);
+else fs.rmSync(work, { recursive: true, force: true });
