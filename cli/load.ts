@@ -14,9 +14,8 @@ export interface Loaded {
 const PROBLEM_CODES: Readonly<Record<ReadProblem['kind'], DiagnosticCode>> = {
   'binary-input': 'binary-input',
   'empty-input': 'empty-input',
-  // The closed catalogue has no code for these two; the message says what happened.
-  'too-large': 'unsupported-construct',
-  unreadable: 'unsupported-construct',
+  'too-large': 'file-too-large',
+  unreadable: 'unreadable-file',
 };
 
 function skipped(

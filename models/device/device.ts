@@ -93,6 +93,8 @@ export interface Binding {
 
 export interface Interface {
   readonly name: string;
+  /** A loopback interface carries only the device's own traffic, never a packet from another host. */
+  readonly loopback?: boolean;
   readonly zone?: string;
   readonly addresses: readonly string[];
   readonly source: SourceRef | null;
@@ -145,4 +147,9 @@ export interface Device {
   readonly routes: readonly Route[];
   readonly nat: readonly NatRule[];
   readonly support: Support;
+  /**
+   * The address families this export filters (an iptables-save covers IPv4 only, an
+   * ip6tables-save IPv6 only); absent means both. A flow of another family is unknown ground.
+   */
+  readonly families?: readonly (4 | 6)[];
 }

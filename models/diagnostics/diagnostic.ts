@@ -21,6 +21,8 @@ export const DIAGNOSTIC_CODES = {
   'binary-input': 'The file is not text.',
   'vendor-mismatch': 'The file does not look like the vendor it was imported as.',
   'line-too-long': 'A line longer than the importer accepts; it was skipped.',
+  'file-too-large': 'A file larger than Conduit reads; it was skipped.',
+  'unreadable-file': 'A file that could not be read (permissions, a folder, an I/O error).',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

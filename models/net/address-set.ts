@@ -18,6 +18,7 @@ import {
   complementIntervals,
   intersectIntervals,
   intervalsContain,
+  numbersContain,
   intervalsEqual,
   intervalsFrom,
   intervalsSubset,
@@ -59,7 +60,10 @@ export const addressEquals = (a: AddressSet, b: AddressSet): boolean =>
 export const addressSubset = (a: AddressSet, b: AddressSet): boolean =>
   intervalsSubset(a.v4, b.v4) && intervalsSubset(a.v6, b.v6);
 export const addressContains = (set: AddressSet, a: IpAddress): boolean =>
-  a.family === 4 ? intervalsContain(set.v4, a.value) : intervalsContain(set.v6, a.value);
+  a.family === 4 ? numbersContain(set.v4, a.value) : intervalsContain(set.v6, a.value);
+
+/** Loopback addresses (127.0.0.0/8, ::1): only the device itself sends from them. */
+export const LOOPBACK: AddressSet = Object.freeze({ v4: [0x7f000000, 0x80000000], v6: [1n, 2n] });
 
 export const addressOf = (a: IpAddress): AddressSet =>
   a.family === 4 ? { v4: [a.value, a.value + 1], v6: [] } : { v4: [], v6: [a.value, a.value + 1n] };

@@ -17,5 +17,8 @@ export function formatFlow(f: Flow): string {
   const name = protocolName(f.proto);
   if (isIcmp(f.proto)) return `${name} ${formatAddress(f.src)} -> ${formatAddress(f.dst)} type ${f.dport} code ${f.sport}`;
   if (f.sport === 0 && f.dport === 0) return `${name} ${formatAddress(f.src)} -> ${formatAddress(f.dst)}`;
-  return `${name} ${formatAddress(f.src)}:${f.sport} -> ${formatAddress(f.dst)}:${f.dport}`;
+  // RFC 3986 style: an IPv6 address with a port is bracketed, `[2001:db8::1]:443`.
+  const hostPort = (a: Flow['src'], port: number): string =>
+    a.family === 6 ? `[${formatAddress(a)}]:${port}` : `${formatAddress(a)}:${port}`;
+  return `${name} ${hostPort(f.src, f.sport)} -> ${hostPort(f.dst, f.dport)}`;
 }

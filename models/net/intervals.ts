@@ -82,6 +82,28 @@ function floorIndex<T extends Bound>(a: Intervals<T>, x: T): number {
   return found;
 }
 
+/**
+ * Membership for number sets (IPv4, ports, protocols): the hot path of every verdict, kept
+ * monomorphic so the engine compiles it for small integers only.
+ */
+export function numbersContain(a: Intervals<number>, x: number): boolean {
+  const n = a.length;
+  if (n === 2) return a[0]! <= x && x < a[1]!;
+  let lo = 0;
+  let hi = n - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid]! <= x) {
+      found = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return found >= 0 && (found & 1) === 0;
+}
+
 export function intervalsContain<T extends Bound>(a: Intervals<T>, x: T): boolean {
   if (a.length === 2) return a[0]! <= x && x < a[1]!;
   const k = floorIndex(a, x);

@@ -1,7 +1,7 @@
 import {
   type Intervals,
   intersectIntervals,
-  intervalsContain,
+  numbersContain,
   intervalsEqual,
   subtractIntervals,
   unionIntervals,
@@ -112,7 +112,7 @@ export function serviceContains(set: ServiceSet, proto: number, x: number, y: nu
   if (!hasPorts(proto) && !isIcmp(proto)) return true;
   for (const strip of plane) {
     if (x < strip.x0) return false;
-    if (x < strip.x1) return intervalsContain(strip.y, y);
+    if (x < strip.x1) return numbersContain(strip.y, y);
   }
   return false;
 }

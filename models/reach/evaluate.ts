@@ -1,6 +1,6 @@
 import type { SourceRef } from '../diagnostics';
 import type { Action, Attachment, Device, InterfaceMatch, Match, Rule, RuleList } from '../device';
-import { type Flow, addressContains, serviceContains } from '../net';
+import { type Flow, LOOPBACK, addressContains, serviceContains } from '../net';
 import type { TraceStep, Verdict, VerdictReason } from './verdict';
 
 export interface DeviceQuery {
@@ -16,6 +16,18 @@ export interface DeviceQuery {
 const MAX_DEPTH = 64;
 /** How many combinations of undecidable jumps and returns are tried before giving up. */
 const MAX_BRANCHES = 64;
+const NO_FLIPS: ReadonlySet<string> = new Set();
+
+/** The names of each device's loopback interfaces, computed once per device. */
+const loopbacks = new WeakMap<Device, ReadonlySet<string>>();
+function loopbackNames(device: Device): ReadonlySet<string> {
+  let names = loopbacks.get(device);
+  if (names === undefined) {
+    names = new Set(device.interfaces.filter((i) => i.loopback).map((i) => i.name));
+    loopbacks.set(device, names);
+  }
+  return names;
+}
 
 type Outcome =
   | { kind: 'decided'; action: Action; rule: Rule }
@@ -34,7 +46,7 @@ class Evaluation {
     readonly device: Device,
     readonly query: DeviceQuery,
     /** Ambiguous rules assumed NOT to match in this run (all others are assumed to match). */
-    readonly flips: ReadonlySet<string> = new Set(),
+    readonly flips: ReadonlySet<string> = NO_FLIPS,
   ) {}
 
   note(reason: string): void {
@@ -109,7 +121,7 @@ class Evaluation {
     if (!addressContains(m.src, flow.src) || !addressContains(m.dst, flow.dst)) return false;
     if (!serviceContains(m.service, flow.proto, flow.sport, flow.dport)) return false;
     let unsure: string | undefined = m.uncertain;
-    const inOk = this.interfaceMatches(m.inInterface, this.query.inInterface);
+    const inOk = this.ingressMatches(m.inInterface);
     const outOk = this.interfaceMatches(m.outInterface, this.query.outInterface);
     if (inOk === false || outOk === false) return false;
     if (inOk === 'unknown') unsure ??= 'the ingress interface was not given but the rule tests it';
@@ -133,6 +145,18 @@ class Evaluation {
     if (name === undefined) return 'unknown';
     return interfaceMatches(m, name);
   }
+
+  /**
+   * Like interfaceMatches, but an unknown ingress is still decided when the rule names only
+   * loopback interfaces: a packet from another host (a non-loopback source) never arrives there.
+   */
+  private ingressMatches(m: InterfaceMatch | undefined): boolean | 'unknown' {
+    const known = this.interfaceMatches(m, this.query.inInterface);
+    if (known !== 'unknown' || m === undefined) return known;
+    const lo = loopbackNames(this.device);
+    if (lo.size === 0 || !m.names.every((n) => lo.has(n))) return known;
+    return addressContains(LOOPBACK, this.query.flow.src) ? 'unknown' : m.negate;
+  }
 }
 
 function natMayApply(m: Match, q: DeviceQuery): boolean {
@@ -143,28 +167,65 @@ function natMayApply(m: Match, q: DeviceQuery): boolean {
   return true;
 }
 
+/** iptables semantics, shared by every vendor: a trailing `+` makes the name a prefix. */
 export function interfaceMatches(m: InterfaceMatch, name: string): boolean {
-  const hit = m.names.some((p) => (p.endsWith('+') ? name.startsWith(p.slice(0, -1)) : p === name));
+  let hit = false;
+  for (const p of m.names) {
+    const last = p.length - 1;
+    if (last >= 0 && p.charCodeAt(last) === 43 /* + */) {
+      if (name.length >= last && name.startsWith(p.substring(0, last))) hit = true;
+    } else if (p === name) hit = true;
+    if (hit) break;
+  }
   return hit !== m.negate;
 }
 
 function toVerdict(ev: Evaluation, outcome: Outcome, standalone: boolean): Verdict {
-  const base = { device: ev.device.name, trace: ev.trace, uncertain: ev.uncertain };
+  // One literal shape for every verdict: the hot path of batch queries.
+  let action: Verdict['action'];
+  let rule: SourceRef | null = null;
+  let ruleId: string | null = null;
+  let reason: VerdictReason;
   if (outcome.kind === 'decided') {
-    return { ...base, action: outcome.action, rule: outcome.rule.source, ruleId: outcome.rule.id, reason: 'rule' };
+    action = outcome.action;
+    rule = outcome.rule.source;
+    ruleId = outcome.rule.id;
+    reason = 'rule';
+  } else if (outcome.kind === 'default') {
+    action = outcome.action;
+    rule = outcome.source;
+    reason = outcome.source === null && outcome.action === 'deny' ? 'implicit-deny' : 'default';
+  } else {
+    action = standalone ? 'deny' : 'permit';
+    reason = standalone ? 'no-match' : 'unfiltered';
   }
-  if (outcome.kind === 'default') {
-    const reason: VerdictReason = outcome.source === null && outcome.action === 'deny' ? 'implicit-deny' : 'default';
-    return { ...base, action: outcome.action, rule: outcome.source, ruleId: null, reason };
-  }
-  return { ...base, action: standalone ? 'deny' : 'permit', rule: null, ruleId: null, reason: standalone ? 'no-match' : 'unfiltered' };
+  return { action, device: ev.device.name, rule, ruleId, reason, trace: ev.trace, uncertain: ev.uncertain };
 }
+
+/** The verdict on a flow of a family the device's export does not cover. */
+function otherFamily(device: Device, query: DeviceQuery): Verdict {
+  const covered = (device.families ?? []).map((f) => `IPv${f}`).join(' and ');
+  return {
+    action: 'permit',
+    device: device.name,
+    rule: null,
+    ruleId: null,
+    reason: 'unfiltered',
+    trace: [],
+    uncertain: [`this export covers ${covered} only; how the device filters IPv${query.flow.src.family} is unknown`],
+  };
+}
+
+const coversFamily = (device: Device, query: DeviceQuery): boolean =>
+  device.families === undefined ||
+  (device.families.includes(query.flow.src.family) && device.families.includes(query.flow.dst.family));
 
 /**
  * The verdict of one device on one flow: every list bound to the attachment (and the given
  * interfaces) is evaluated in order, and the first that does not permit decides.
  */
 export function evaluateDevice(device: Device, query: DeviceQuery): Verdict {
+  if (!coversFamily(device, query)) return otherFamily(device, query);
   return explore((flips) => evaluateOnce(device, query, flips));
 }
 
@@ -174,7 +235,7 @@ export function evaluateDevice(device: Device, query: DeviceQuery): Verdict {
  * permits, the flow may pass, and the permissive verdict is the one reported.
  */
 function explore(run: (flips: ReadonlySet<string>) => { verdict: Verdict; ambiguous: readonly string[] }): Verdict {
-  const first = run(new Set());
+  const first = run(NO_FLIPS);
   if (first.verdict.action === 'permit' || first.ambiguous.length === 0) return first.verdict;
   const queue: Array<ReadonlySet<string>> = first.ambiguous.map((id) => new Set([id]));
   const seen = new Set<string>();
@@ -236,6 +297,7 @@ function evaluateOnce(device: Device, query: DeviceQuery, flips: ReadonlySet<str
 export function evaluateList(device: Device, listName: string, query: DeviceQuery): Verdict | null {
   const list = device.lists.get(listName);
   if (list === undefined) return null;
+  if (!coversFamily(device, query)) return otherFamily(device, query);
   return explore((flips) => {
     const ev = new Evaluation(device, query, flips);
     return { verdict: toVerdict(ev, ev.run(list, 0), true), ambiguous: ev.ambiguous };

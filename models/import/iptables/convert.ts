@@ -112,7 +112,9 @@ export function convertIptables(config: IptablesConfig, deviceName: string): { d
     }
   }
 
-  const ifaces: Interface[] = [...interfaces].sort().map((n) => ({ name: n, addresses: [], source: null }));
+  const ifaces: Interface[] = [...interfaces]
+    .sort()
+    .map((n) => ({ name: n, addresses: [], source: null, ...(n === 'lo' ? { loopback: true } : {}) }));
   const device: Device = {
     name: deviceName,
     vendor: 'iptables',
@@ -123,6 +125,7 @@ export function convertIptables(config: IptablesConfig, deviceName: string): { d
     bindings,
     routes: [],
     nat,
+    families: [config.family],
     support: {
       filtering: uncertainRules > 0 ? 'partial' : 'full',
       nat: nat.length > 0 ? 'recorded' : 'none',

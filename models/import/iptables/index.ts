@@ -31,11 +31,17 @@ export function iptablesScore(lines: readonly string[]): number {
   return seen === 0 ? 0 : hits / seen;
 }
 
-/** Device name from a file name: the base name without its extension. */
+/** Extensions that say "an iptables export" and are dropped from the device name. */
+const EXTENSIONS = /\.(iptables-save|ip6tables-save|iptables-restore|ip6tables-restore|iptables|ip6tables|rules|save|v4|v6|txt|conf|cfg)$/i;
+
+/**
+ * Device name from a file name: the base name without a known export extension. Only that one
+ * extension goes, so `fw.by-kernel.iptables-save` and `fw.iptables-save` stay distinct devices.
+ */
 export function deviceNameOf(file: string): string {
   const base = file.split(/[\\/]/).pop() ?? file;
-  const dot = base.indexOf('.');
-  return dot > 0 ? base.slice(0, dot) : base;
+  const name = base.replace(EXTENSIONS, '');
+  return name === '' ? base : name;
 }
 
 export function importIptables(file: string, text: string): ImportResult {

@@ -90,8 +90,14 @@ describe('interfaces-wildcards', () => {
     expect(dev.interfaces.map((i) => i.name)).toEqual(['dmz0', 'lo', 'ot0', 'wg0']);
   });
 
-  it('without the interface, a rule testing it is uncertain, assumed to match when it permits', () => {
+  it('without the interface, a loopback-only rule cannot match a packet from another host', () => {
     const v = verdict(dev, flow('tcp', '10.0.0.1', '10.1.0.1', 40000, 443), { to: 'to-device' });
+    expectVerdict(v, 'deny', F, 4);
+    expect(v.uncertain).toEqual([]);
+  });
+
+  it('without the interface, a rule testing it is uncertain, assumed to match when it permits', () => {
+    const v = verdict(dev, flow('tcp', '127.0.0.1', '10.1.0.1', 40000, 443), { to: 'to-device' });
     expectVerdict(v, 'permit', F, 16);
     expect(v.uncertain.join(' ')).toMatch(/filter\/INPUT#1/);
   });
