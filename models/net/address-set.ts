@@ -32,15 +32,29 @@ export interface AddressSet {
   readonly v6: Intervals<bigint>;
 }
 
-export const EMPTY_ADDRESSES: AddressSet = Object.freeze({ v4: [], v6: [] });
+/** Shared empty halves: most sets hold one family, and every rule holds several sets. */
+const NO_V4: Intervals<number> = Object.freeze([]);
+const NO_V6: Intervals<bigint> = Object.freeze([]);
+
+export const EMPTY_ADDRESSES: AddressSet = Object.freeze({ v4: NO_V4, v6: NO_V6 });
 export const ANY_ADDRESS: AddressSet = Object.freeze({ v4: [0, V4_END], v6: [0n, V6_END] });
-export const ANY_IPV4: AddressSet = Object.freeze({ v4: [0, V4_END], v6: [] });
-export const ANY_IPV6: AddressSet = Object.freeze({ v4: [], v6: [0n, V6_END] });
+export const ANY_IPV4: AddressSet = Object.freeze({ v4: [0, V4_END], v6: NO_V6 });
+export const ANY_IPV6: AddressSet = Object.freeze({ v4: NO_V4, v6: [0n, V6_END] });
 
 export const addressUnion = (a: AddressSet, b: AddressSet): AddressSet =>
   a === b ? a : { v4: unionIntervals(a.v4, b.v4), v6: unionIntervals(a.v6, b.v6) };
+const FULL_V4 = (v: Intervals<number>): boolean => v.length === 2 && v[0] === 0 && v[1] === V4_END;
+const FULL_V6 = (v: Intervals<bigint>): boolean => v.length === 2 && v[0] === 0n && v[1] === V6_END;
+/** True when `a` holds every address of every family that `b` uses. */
+const covers = (a: AddressSet, b: AddressSet): boolean =>
+  (b.v4.length === 0 || FULL_V4(a.v4)) && (b.v6.length === 0 || FULL_V6(a.v6));
+
 export const addressIntersect = (a: AddressSet, b: AddressSet): AddressSet =>
-  a === b ? a : { v4: intersectIntervals(a.v4, b.v4), v6: intersectIntervals(a.v6, b.v6) };
+  a === b || covers(b, a)
+    ? a
+    : covers(a, b)
+      ? b
+      : { v4: intersectIntervals(a.v4, b.v4), v6: intersectIntervals(a.v6, b.v6) };
 export const addressSubtract = (a: AddressSet, b: AddressSet): AddressSet => ({
   v4: subtractIntervals(a.v4, b.v4),
   v6: subtractIntervals(a.v6, b.v6),
@@ -52,8 +66,8 @@ export const addressComplement = (a: AddressSet): AddressSet => ({
 /** Complement within one family only (iptables `! -s X` in an IPv4 table stays IPv4). */
 export const addressComplementIn = (a: AddressSet, family: Family): AddressSet =>
   family === 4
-    ? { v4: complementIntervals(a.v4, 0, V4_END), v6: [] }
-    : { v4: [], v6: complementIntervals(a.v6, 0n, V6_END) };
+    ? { v4: complementIntervals(a.v4, 0, V4_END), v6: NO_V6 }
+    : { v4: NO_V4, v6: complementIntervals(a.v6, 0n, V6_END) };
 export const addressIsEmpty = (a: AddressSet): boolean => a.v4.length === 0 && a.v6.length === 0;
 export const addressEquals = (a: AddressSet, b: AddressSet): boolean =>
   intervalsEqual(a.v4, b.v4) && intervalsEqual(a.v6, b.v6);
@@ -66,7 +80,7 @@ export const addressContains = (set: AddressSet, a: IpAddress): boolean =>
 export const LOOPBACK: AddressSet = Object.freeze({ v4: [0x7f000000, 0x80000000], v6: [1n, 2n] });
 
 export const addressOf = (a: IpAddress): AddressSet =>
-  a.family === 4 ? { v4: [a.value, a.value + 1], v6: [] } : { v4: [], v6: [a.value, a.value + 1n] };
+  a.family === 4 ? { v4: [a.value, a.value + 1], v6: NO_V6 } : { v4: NO_V4, v6: [a.value, a.value + 1n] };
 
 export function addressRange(first: IpAddress, last: IpAddress): Parsed<AddressSet> {
   if (first.family !== last.family) return { ok: false, error: 'a range cannot mix IPv4 and IPv6' };
@@ -75,8 +89,8 @@ export function addressRange(first: IpAddress, last: IpAddress): Parsed<AddressS
     ok: true,
     value:
       first.family === 4
-        ? { v4: [first.value, (last.value as number) + 1], v6: [] }
-        : { v4: [], v6: [first.value, (last.value as bigint) + 1n] },
+        ? { v4: [first.value, (last.value as number) + 1], v6: NO_V6 }
+        : { v4: NO_V4, v6: [first.value, (last.value as bigint) + 1n] },
   };
 }
 
@@ -98,12 +112,12 @@ export function parseAddressSpec(text: string): Parsed<ParsedAddressSet> {
   const maskText = slash < 0 ? null : text.slice(slash + 1);
   const v4 = parseIpv4(addrText);
   if (v4 !== null) {
-    if (maskText === null) return { ok: true, value: { set: { v4: [v4, v4 + 1], v6: [] } } };
+    if (maskText === null) return { ok: true, value: { set: { v4: [v4, v4 + 1], v6: NO_V6 } } };
     if (/^\d{1,2}$/.test(maskText)) {
       const len = Number(maskText);
       if (len > 32) return { ok: false, error: `prefix length /${maskText} is longer than 32` };
       const [lo, hi] = prefixInterval4(v4, len);
-      return { ok: true, value: { set: { v4: [lo, hi], v6: [] }, hostBits: lo !== v4 } };
+      return { ok: true, value: { set: { v4: [lo, hi], v6: NO_V6 }, hostBits: lo !== v4 } };
     }
     const mask = parseIpv4(maskText);
     if (mask === null) return { ok: false, error: `'${maskText}' is not a prefix length or netmask` };
@@ -111,12 +125,12 @@ export function parseAddressSpec(text: string): Parsed<ParsedAddressSet> {
   }
   const v6 = parseIpv6(addrText);
   if (v6 !== null) {
-    if (maskText === null) return { ok: true, value: { set: { v4: [], v6: [v6, v6 + 1n] } } };
+    if (maskText === null) return { ok: true, value: { set: { v4: NO_V4, v6: [v6, v6 + 1n] } } };
     if (/^\d{1,3}$/.test(maskText)) {
       const len = Number(maskText);
       if (len > 128) return { ok: false, error: `prefix length /${maskText} is longer than 128` };
       const [lo, hi] = prefixInterval6(v6, len);
-      return { ok: true, value: { set: { v4: [], v6: [lo, hi] }, hostBits: lo !== v6 } };
+      return { ok: true, value: { set: { v4: NO_V4, v6: [lo, hi] }, hostBits: lo !== v6 } };
     }
     const mask = parseIpv6(maskText);
     if (mask === null) return { ok: false, error: `'${maskText}' is not a prefix length or netmask` };
@@ -132,9 +146,9 @@ export function fromValueMask(value: bigint, mask: bigint, family: Family): Pars
   const hostBits = len !== null && (value & mask) !== value;
   if (family === 4) {
     const v4 = intervalsFrom(intervals.map(([lo, hi]) => [Number(lo), Number(hi)] as [number, number]));
-    return { set: { v4, v6: [] }, approximate, hostBits };
+    return { set: { v4, v6: NO_V6 }, approximate, hostBits };
   }
-  return { set: { v4: [], v6: intervalsFrom(intervals) }, approximate, hostBits };
+  return { set: { v4: NO_V4, v6: intervalsFrom(intervals) }, approximate, hostBits };
 }
 
 /** The set as a minimal list of CIDR prefixes (for display and exports). */

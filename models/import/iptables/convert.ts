@@ -61,9 +61,8 @@ export function convertIptables(config: IptablesConfig, deviceName: string): { d
       chain.rules.forEach((r, index) => {
         const id = `${name}#${index + 1}`;
         const { match, label } = convertMatch(r, config.family, sink, cache);
-        for (const m of [match.inInterface, match.outInterface]) {
-          for (const n of m?.names ?? []) if (!n.endsWith('+')) interfaces.add(n);
-        }
+        if (match.inInterface) for (const n of match.inInterface.names) if (!n.endsWith('+')) interfaces.add(n);
+        if (match.outInterface) for (const n of match.outInterface.names) if (!n.endsWith('+')) interfaces.add(n);
         const { action, target, detail } = convertTarget(r, table.chains, sink);
         if (filtering) {
           const uncertainEffect = detail?.startsWith('?') ? detail.slice(1) : undefined;
