@@ -18,6 +18,36 @@ const MAX_DEPTH = 64;
 const MAX_BRANCHES = 64;
 const NO_FLIPS: ReadonlySet<string> = new Set();
 
+/**
+ * Per list, the rules that can match at all for one (ingress, egress, protocol): a rule for
+ * another interface pair or protocol, or one that never matches a new connection, is dropped.
+ * Batch queries ask the same few combinations again and again, so the filtering is cached.
+ */
+const candidateCache = new WeakMap<RuleList, Map<string, readonly Rule[]>>();
+function candidates(list: RuleList, query: DeviceQuery): readonly Rule[] {
+  if (list.rules.length < 8) return list.rules;
+  let byKey = candidateCache.get(list);
+  if (byKey === undefined) {
+    byKey = new Map();
+    candidateCache.set(list, byKey);
+  }
+  const key = `${query.inInterface ?? '\u0000'}|${query.outInterface ?? '\u0000'}|${query.flow.proto}`;
+  let rules = byKey.get(key);
+  if (rules === undefined) {
+    const { inInterface, outInterface } = query;
+    const proto = query.flow.proto;
+    rules = list.rules.filter(
+      (r) =>
+        r.match.matchesNew &&
+        r.match.service.has(proto) &&
+        (r.match.inInterface === undefined || inInterface === undefined || interfaceMatches(r.match.inInterface, inInterface)) &&
+        (r.match.outInterface === undefined || outInterface === undefined || interfaceMatches(r.match.outInterface, outInterface)),
+    );
+    byKey.set(key, rules);
+  }
+  return rules;
+}
+
 /** The names of each device's loopback interfaces, computed once per device. */
 const loopbacks = new WeakMap<Device, ReadonlySet<string>>();
 function loopbackNames(device: Device): ReadonlySet<string> {
@@ -77,7 +107,7 @@ class Evaluation {
   }
 
   private walk(list: RuleList, depth: number): Outcome {
-    for (const rule of list.rules) {
+    for (const rule of candidates(list, this.query)) {
       if (!this.matches(rule)) continue;
       if (rule.uncertainEffect !== undefined) {
         this.note(`${rule.id} (${rule.source.file}:${rule.source.line}): ${rule.uncertainEffect}; taken as ${rule.action}`);
