@@ -1,8 +1,8 @@
 /**
- * A small structured model of the iptables rulesets the kernel differential test generates:
- * how each rule is written (two spellings: iptables-save's canonical one and the terse one people
- * write by hand) and an independent reference evaluation of the FORWARD chain, used only to
- * check the harness itself (kernel vs reference) and to know which line decided each verdict.
+ * A small structured model of the iptables rulesets the kernel differential test generates, and
+ * an independent reference evaluation of a forwarded packet through them (raw, mangle and filter
+ * tables), used only to check the harness itself (kernel vs reference) and to know which line
+ * decided each verdict. How rules are written is in ipt-render.ts.
  */
 
 export const IN_IFACES = ['lan0', 'lan1', 'dmz0'] as const;
@@ -38,7 +38,13 @@ export type Match =
   | { kind: 'iface'; dir: 'i' | 'o'; neg: boolean; name: string }
   | { kind: 'proto'; neg: boolean; num: number; text: string }
   | { kind: 'port'; dir: 'sport' | 'dport'; neg: boolean; lo: number; hi: number; text: string }
-  | { kind: 'multiport'; dir: 'sports' | 'dports' | 'ports'; neg: boolean; ranges: Array<[number, number]> }
+  | {
+      kind: 'multiport';
+      dir: 'sports' | 'dports' | 'ports';
+      neg: boolean;
+      ranges: Array<[number, number]>;
+      text?: string;
+    }
   | { kind: 'iprange'; dir: 'src' | 'dst'; neg: boolean; lo: number; hi: number }
   | { kind: 'icmp'; neg: boolean; type: number; codeLo: number; codeHi: number; text: string }
   | { kind: 'state'; module: 'conntrack' | 'state'; neg: boolean; states: string[] }
@@ -48,12 +54,29 @@ export type Match =
 export type Target =
   | { kind: 'ACCEPT' | 'DROP' | 'RETURN' | 'none' }
   | { kind: 'REJECT' | 'LOG' | 'NFLOG' | 'MARK' | 'CONNMARK'; opts: string }
+  /** raw table: `-j NOTRACK` or `-j CT --notrack`; later state matches see UNTRACKED */
+  | { kind: 'NOTRACK'; ct: boolean }
   | { kind: 'jump' | 'goto'; chain: string };
 
+export type Table = 'filter' | 'mangle' | 'raw';
+
+/** How one rule is written, beyond the ruleset's style (terse style only). */
+export interface RuleDialect {
+  /** --source, --destination-port, --jump... instead of -s, --dport, -j */
+  long?: boolean;
+  /** `[pkts:bytes] ` before -A, as `iptables-save -c` writes */
+  counters?: string;
+  /** written as `-I CHAIN pos` after the chain's -A lines; `order` sorts the inserts, `bare` omits pos 1 */
+  insert?: { order: number; bare: boolean };
+}
+
 export interface Rule {
+  /** default filter; user chains exist in filter only */
+  table?: Table;
   chain: string;
   matches: Match[];
   target: Target;
+  dialect?: RuleDialect;
 }
 
 export interface Ruleset {
@@ -62,8 +85,37 @@ export interface Ruleset {
   rules: Rule[];
   /** true when some rule matches conntrack state: probes are then restricted to NEW-able ones. */
   stateful: boolean;
-  /** 'canonical' = as iptables-save writes it; 'terse' = implicit -m, names, numbers. */
+  /** 'canonical' = as iptables-save writes it; 'terse' = implicit -m, names, numbers, dialect. */
   style: 'canonical' | 'terse';
+  /** run on iptables-legacy only (see nftMistranslates in ipt-generate.ts) */
+  legacyOnly?: boolean;
+  /** user chains created by `-N` lines instead of `:name - [0:0]` */
+  newChains?: string[];
+  /** the FORWARD policy is set by a `-P FORWARD` line; the `:FORWARD` line says the opposite */
+  policyByP?: boolean;
+  /** filter INPUT and OUTPUT have policy DROP (they must not matter for forwarded traffic) */
+  lockedDown?: boolean;
+}
+
+/** `! --sport 0:65535`: a port match that can never be true. */
+export function negatedFullRange(m: Match): boolean {
+  return m.kind === 'port' && m.neg && m.lo === 0 && m.hi === 65535;
+}
+
+/**
+ * iptables-legacy-save drops matches that can never be true when negated: `! -i +` and
+ * `! --sport 0:65535` are saved as if absent, so the save output does not describe what the
+ * kernel runs (the rule never matches; the saved one matches everything).
+ */
+export function legacySaveIsLossy(rs: Ruleset): boolean {
+  return rs.rules.some((r) =>
+    r.matches.some((m) => (m.kind === 'iface' && m.neg && m.name === '+') || negatedFullRange(m)),
+  );
+}
+
+/** The iptables flavour a ruleset should run on, or null for any. */
+export function preferredBackend(rs: Ruleset): 'legacy' | 'nft' | null {
+  return rs.legacyOnly ? 'legacy' : legacySaveIsLossy(rs) ? 'nft' : null;
 }
 
 export interface Rendered {
@@ -81,9 +133,12 @@ export function ipToInt(s: string): number {
 }
 
 export function intToIp(n: number): string {
-  return [Math.floor(n / 2 ** 24) % 256, Math.floor(n / 2 ** 16) % 256, Math.floor(n / 256) % 256, n % 256].join(
-    '.',
-  );
+  return [
+    Math.floor(n / 2 ** 24) % 256,
+    Math.floor(n / 2 ** 16) % 256,
+    Math.floor(n / 256) % 256,
+    n % 256,
+  ].join('.');
 }
 
 /** [first, last] address of the prefix containing `addr` with length `len`. */
@@ -121,122 +176,27 @@ export function routeOut(dst: number): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// rendering
-
-const PROTO_NAMES: Record<number, string> = { 6: 'tcp', 17: 'udp', 1: 'icmp', 50: 'esp', 51: 'ah' };
-
-const FLAG_NAMES = ['FIN', 'SYN', 'RST', 'PSH', 'ACK', 'URG'];
-
-function flagNames(bits: number): string {
-  return FLAG_NAMES.filter((_, i) => bits & (1 << i)).join(',') || 'NONE';
-}
-
-function neg(m: { neg: boolean }): string {
-  return m.neg ? '! ' : '';
-}
-
-function ruleProto(rule: Rule): number | null {
-  const p = rule.matches.find((m) => m.kind === 'proto');
-  return p && !p.neg ? p.num : null;
-}
-
-function renderMatch(m: Match, rule: Rule, style: Ruleset['style'], seen: Set<string>): string {
-  const once = (mod: string): string => {
-    if (seen.has(mod)) return '';
-    seen.add(mod);
-    return `-m ${mod} `;
-  };
-  const l4 = (): string => {
-    const p = ruleProto(rule);
-    return style === 'canonical' && p !== null ? once(PROTO_NAMES[p] ?? String(p)) : '';
-  };
-  switch (m.kind) {
-    case 'addr':
-      return `${neg(m)}-${m.dir} ${m.text}`;
-    case 'iface':
-      return `${neg(m)}-${m.dir} ${m.name}`;
-    case 'proto':
-      return `${neg(m)}-p ${style === 'canonical' ? (PROTO_NAMES[m.num] ?? String(m.num)) : m.text}`;
-    case 'port':
-      return `${l4()}${neg(m)}--${m.dir} ${style === 'canonical' ? `${m.lo}:${m.hi}`.replace(/^(\d+):\1$/, '$1') : m.text}`;
-    case 'multiport': {
-      const list = m.ranges.map(([lo, hi]) => (lo === hi ? `${lo}` : `${lo}:${hi}`)).join(',');
-      return `-m multiport ${neg(m)}--${m.dir} ${list}`;
-    }
-    case 'iprange':
-      return `-m iprange ${neg(m)}--${m.dir}-range ${intToIp(m.lo)}-${intToIp(m.hi)}`;
-    case 'icmp': {
-      const num = m.type === 255 ? 'any' : m.codeLo === 0 && m.codeHi === 255 ? `${m.type}` : `${m.type}/${m.codeLo}`;
-      return `${l4()}${neg(m)}--icmp-type ${style === 'canonical' ? num : m.text}`;
-    }
-    case 'state':
-      return m.module === 'conntrack'
-        ? `-m conntrack ${neg(m)}--ctstate ${m.states.join(',')}`
-        : `-m state ${neg(m)}--state ${m.states.join(',')}`;
-    case 'comment':
-      return `-m comment --comment ${/^[\w.-]+$/.test(m.text) && style === 'terse' ? m.text : `"${m.text}"`}`;
-    case 'tcpflags':
-      return `${l4()}${neg(m)}${style === 'canonical' ? `--tcp-flags ${flagNames(m.mask)} ${flagNames(m.comp)}` : m.text}`;
-  }
-}
-
-function renderTarget(t: Target): string {
-  switch (t.kind) {
-    case 'none':
-      return '';
-    case 'jump':
-      return ` -j ${t.chain}`;
-    case 'goto':
-      return ` -g ${t.chain}`;
-    case 'REJECT':
-    case 'LOG':
-    case 'NFLOG':
-    case 'MARK':
-    case 'CONNMARK':
-      return ` -j ${t.kind}${t.opts ? ` ${t.opts}` : ''}`;
-    default:
-      return ` -j ${t.kind}`;
-  }
-}
-
-export function renderRule(rule: Rule, style: Ruleset['style']): string {
-  const seen = new Set<string>();
-  const parts = rule.matches.map((m) => renderMatch(m, rule, style, seen));
-  return `-A ${rule.chain}${parts.length ? ' ' : ''}${parts.join(' ')}${renderTarget(rule.target)}`;
-}
-
-export function renderRuleset(rs: Ruleset, header: string): Rendered {
-  const lines = [`# ${header}`, '*filter', ':INPUT ACCEPT [0:0]', `:FORWARD ${rs.policy} [0:0]`, ':OUTPUT ACCEPT [0:0]'];
-  const policyLine = 4;
-  for (const c of rs.userChains) lines.push(`:${c} - [0:0]`);
-  const ruleLines: number[] = new Array<number>(rs.rules.length).fill(0);
-  for (const chain of ['FORWARD', ...rs.userChains]) {
-    rs.rules.forEach((r, i) => {
-      if (r.chain !== chain) return;
-      lines.push(renderRule(r, rs.style));
-      ruleLines[i] = lines.length;
-    });
-  }
-  lines.push('COMMIT', '');
-  return { text: lines.join('\n'), ruleLines, policyLine };
-}
-
-// ---------------------------------------------------------------------------------------------
 // reference evaluation
 
 export interface Decision {
   verdict: 'permit' | 'deny';
-  /** index into Ruleset.rules of the deciding rule, or -1 for the FORWARD policy. */
+  /**
+   * index into Ruleset.rules of the deciding rule, or -1 for the filter FORWARD policy. A permit
+   * cites the filter table's decision; a deny cites whichever rule (in any table) dropped it.
+   */
   rule: number;
   /** what the packet went through, for coverage accounting. */
-  trace: Set<'return' | 'goto-return' | 'nested-return' | 'policy' | 'fall-off'>;
+  trace: Set<
+    'return' | 'goto-return' | 'nested-return' | 'policy' | 'fall-off' | 'untracked' | 'mangle-drop'
+  >;
 }
 
 function inRanges(v: number, ranges: Array<[number, number]>): boolean {
   return ranges.some(([lo, hi]) => v >= lo && v <= hi);
 }
 
-export function matches(m: Match, p: Probe): boolean {
+/** Does `m` match probe `p`? `untracked`: a raw-table NOTRACK hit the packet (state UNTRACKED). */
+export function matches(m: Match, p: Probe, untracked = false): boolean {
   let hit: boolean;
   switch (m.kind) {
     case 'addr': {
@@ -260,7 +220,8 @@ export function matches(m: Match, p: Probe): boolean {
       break;
     case 'multiport':
       hit =
-        (m.dir !== 'dports' && inRanges(p.sport, m.ranges)) || (m.dir !== 'sports' && inRanges(p.dport, m.ranges));
+        (m.dir !== 'dports' && inRanges(p.sport, m.ranges)) ||
+        (m.dir !== 'sports' && inRanges(p.dport, m.ranges));
       break;
     case 'iprange': {
       const a = m.dir === 'src' ? p.src : p.dst;
@@ -271,7 +232,7 @@ export function matches(m: Match, p: Probe): boolean {
       hit = m.type === 255 || (p.dport === m.type && p.sport >= m.codeLo && p.sport <= m.codeHi);
       break;
     case 'state':
-      hit = m.states.includes('NEW');
+      hit = m.states.includes(untracked ? 'UNTRACKED' : 'NEW');
       break;
     case 'comment':
       return true;
@@ -284,26 +245,41 @@ export function matches(m: Match, p: Probe): boolean {
 
 type ChainResult = { kind: 'final'; rule: number } | { kind: 'return' };
 
+/** The hooks a forwarded packet crosses, in the kernel's order (security table not generated). */
+const TRANSIT: Array<[Table, string]> = [
+  ['raw', 'PREROUTING'],
+  ['mangle', 'PREROUTING'],
+  ['mangle', 'FORWARD'],
+  ['filter', 'FORWARD'],
+  ['mangle', 'POSTROUTING'],
+];
+
 export function evaluate(rs: Ruleset, p: Probe): Decision {
   const trace: Decision['trace'] = new Set();
   const byChain = new Map<string, number[]>();
-  rs.rules.forEach((r, i) => byChain.set(r.chain, [...(byChain.get(r.chain) ?? []), i]));
-  const run = (chain: string, depth: number): ChainResult => {
+  rs.rules.forEach((r, i) => {
+    const key = `${r.table ?? 'filter'}/${r.chain}`;
+    byChain.set(key, [...(byChain.get(key) ?? []), i]);
+  });
+  let untracked = false;
+  const run = (table: Table, chain: string, depth: number): ChainResult => {
     if (depth > 16) throw new Error('chain loop in generated ruleset');
-    for (const i of byChain.get(chain) ?? []) {
+    for (const i of byChain.get(`${table}/${chain}`) ?? []) {
       const r = rs.rules[i];
-      if (!r || !r.matches.every((m) => matches(m, p))) continue;
+      if (!r || !r.matches.every((m) => matches(m, p, untracked))) continue;
       const t = r.target;
       if (t.kind === 'ACCEPT' || t.kind === 'DROP' || t.kind === 'REJECT') return { kind: 'final', rule: i };
-      if (t.kind === 'RETURN') {
+      if (t.kind === 'NOTRACK') {
+        untracked = true;
+        trace.add('untracked');
+      } else if (t.kind === 'RETURN') {
         trace.add(depth > 1 ? 'nested-return' : 'return');
         return { kind: 'return' };
-      }
-      if (t.kind === 'jump') {
-        const sub = run(t.chain, depth + 1);
+      } else if (t.kind === 'jump') {
+        const sub = run(table, t.chain, depth + 1);
         if (sub.kind === 'final') return sub;
       } else if (t.kind === 'goto') {
-        const sub = run(t.chain, depth + 1);
+        const sub = run(table, t.chain, depth + 1);
         if (sub.kind === 'return') trace.add('goto-return');
         return sub;
       }
@@ -311,11 +287,20 @@ export function evaluate(rs: Ruleset, p: Probe): Decision {
     if (depth > 0) trace.add('fall-off');
     return { kind: 'return' };
   };
-  const res = run('FORWARD', 0);
-  if (res.kind === 'final') {
-    const t = rs.rules[res.rule]?.target.kind;
-    return { verdict: t === 'ACCEPT' ? 'permit' : 'deny', rule: res.rule, trace };
+  let filterDecision = -1;
+  for (const [table, chain] of TRANSIT) {
+    const res = run(table, chain, 0);
+    const rule = res.kind === 'final' ? rs.rules[res.rule] : undefined;
+    if (res.kind === 'final' && rule?.target.kind !== 'ACCEPT') {
+      if (table !== 'filter') trace.add('mangle-drop');
+      return { verdict: 'deny', rule: res.rule, trace };
+    }
+    if (table !== 'filter') continue;
+    if (res.kind === 'final') filterDecision = res.rule;
+    else {
+      trace.add('policy');
+      if (rs.policy === 'DROP') return { verdict: 'deny', rule: -1, trace };
+    }
   }
-  trace.add('policy');
-  return { verdict: rs.policy === 'ACCEPT' ? 'permit' : 'deny', rule: -1, trace };
+  return { verdict: 'permit', rule: filterDecision, trace };
 }

@@ -13,17 +13,20 @@ import {
   UDP,
   evaluate,
   intToIp,
+  preferredBackend,
   prefixRange,
-  renderRule,
   type Decision,
   type Probe,
-  type Rendered,
+  type Rule,
   type Ruleset,
 } from './ipt-model';
+import { renderRule, type Rendered } from './ipt-render';
 
 export const HARNESS = fileURLToPath(new URL('./harness.py', import.meta.url));
 export const ROOT = resolve(dirname(HARNESS), '../..');
 export const CLI = join(ROOT, 'bin', 'conduit.cjs');
+/** bin/conduit.cjs is a launcher; this is what `npm run build` produces. */
+export const CLI_BUNDLE = join(ROOT, 'dist', 'cli', 'conduit.cjs');
 
 export interface Capability {
   ok: boolean;
@@ -32,12 +35,17 @@ export interface Capability {
 }
 
 export function checkCapability(): Capability {
-  if (process.platform !== 'linux') return { ok: false, reason: `not Linux (${process.platform})`, backends: [] };
+  if (process.platform !== 'linux')
+    return { ok: false, reason: `not Linux (${process.platform})`, backends: [] };
   try {
-    const out = execFileSync('python3', [HARNESS, 'check'], { encoding: 'utf8', timeout: 30_000 });
+    const out = execFileSync('python3', ['-B', HARNESS, 'check'], { encoding: 'utf8', timeout: 30_000 });
     return JSON.parse(out) as Capability;
   } catch (e) {
-    return { ok: false, reason: `python3 harness check failed: ${(e as Error).message.split('\n')[0]}`, backends: [] };
+    return {
+      ok: false,
+      reason: `python3 harness check failed: ${(e as Error).message.split('\n')[0]}`,
+      backends: [],
+    };
   }
 }
 
@@ -59,6 +67,8 @@ export interface KernelResult {
   arrived: Record<string, string>;
   recovered: number;
   error: string | null;
+  /** why the kernel did not run this ruleset although it could have (not a failure) */
+  skipped?: string;
   saved?: string;
   socketDrops?: number;
   softnetDrops?: number;
@@ -72,7 +82,12 @@ export interface KernelRun {
   rulesets: KernelResult[];
 }
 
-function run(cmd: string, args: string[], timeout: number, cwd = ROOT): Promise<{ code: number; out: string; err: string }> {
+function run(
+  cmd: string,
+  args: string[],
+  timeout: number,
+  cwd = ROOT,
+): Promise<{ code: number; out: string; err: string }> {
   return new Promise((done) => {
     execFile(cmd, args, { cwd, timeout, maxBuffer: 256 << 20, encoding: 'utf8' }, (error, out, err) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
@@ -81,28 +96,44 @@ function run(cmd: string, args: string[], timeout: number, cwd = ROOT): Promise<
   });
 }
 
-export async function runKernel(dir: string, prefix: string, nonce: number, cases: Case[]): Promise<KernelRun> {
+export async function runKernel(
+  dir: string,
+  prefix: string,
+  nonce: number,
+  cases: Case[],
+): Promise<KernelRun> {
   const job = {
     prefix,
     nonce,
     routes: ROUTES,
     rulesets: cases.map((c) => ({
       name: c.name,
+      backend: preferredBackend(c.rs),
       rules: c.rendered.text,
-      probes: c.probes.map((p) => [p.id, p.inIf, p.proto, intToIp(p.src), intToIp(p.dst), p.sport, p.dport, p.outIf]),
+      probes: c.probes.map((p) => [
+        p.id,
+        p.inIf,
+        p.proto,
+        intToIp(p.src),
+        intToIp(p.dst),
+        p.sport,
+        p.dport,
+        p.outIf,
+      ]),
     })),
   };
   const jobPath = join(dir, 'job.json');
   const outPath = join(dir, 'kernel.json');
   writeFileSync(jobPath, JSON.stringify(job));
-  const r = await run('python3', [HARNESS, 'run', jobPath, outPath], 110_000);
-  if (r.code !== 0 || !existsSync(outPath)) throw new Error(`harness.py failed (exit ${r.code}):\n${r.err}${r.out}`);
+  const r = await run('python3', ['-B', HARNESS, 'run', jobPath, outPath], 110_000);
+  if (r.code !== 0 || !existsSync(outPath))
+    throw new Error(`harness.py failed (exit ${r.code}):\n${r.err}${r.out}`);
   return JSON.parse(readFileSync(outPath, 'utf8')) as KernelRun;
 }
 
 export function teardown(prefix: string): void {
   try {
-    execFileSync('python3', [HARNESS, 'teardown', prefix], { stdio: 'ignore', timeout: 30_000 });
+    execFileSync('python3', ['-B', HARNESS, 'teardown', prefix], { stdio: 'ignore', timeout: 30_000 });
   } catch {
     // best effort; harness.py also reaps namespaces of dead runs
   }
@@ -118,7 +149,9 @@ function protoName(p: number): string {
 export function probesCsv(probes: Probe[]): string {
   const rows = probes.map((p) => {
     const ports = p.proto === TCP || p.proto === UDP || p.proto === ICMP ? [p.sport, p.dport] : ['', ''];
-    return [p.id, '', p.inIf, p.outIf, protoName(p.proto), intToIp(p.src), intToIp(p.dst), ...ports].join(',');
+    return [p.id, '', p.inIf, p.outIf, protoName(p.proto), intToIp(p.src), intToIp(p.dst), ...ports].join(
+      ',',
+    );
   });
   return ['id,device,in,out,proto,src,dst,sport,dport', ...rows, ''].join('\n');
 }
@@ -131,19 +164,46 @@ export interface ConduitAnswer {
   verdict: string;
   file: string;
   line: number | null;
+  /** Conduit's own reasons to doubt this verdict (service names, unmodelled matches...) */
+  uncertain: string[];
 }
 
-export async function runConduit(rules: string, probes: string): Promise<Map<number, ConduitAnswer> | string> {
-  const r = await run(process.execPath, [CLI, 'query', rules, '--probes', probes], 60_000);
+/** `conduit query RULES --probes PROBES --json`: one JSON object per probe. */
+export async function runConduit(
+  rules: string,
+  probes: string,
+): Promise<Map<number, ConduitAnswer> | string> {
+  const r = await run(process.execPath, [CLI, 'query', rules, '--probes', probes, '--json'], 60_000);
   if (r.code !== 0) return `conduit exited ${r.code}: ${r.err.trim() || r.out.trim().slice(0, 500)}`;
   const answers = new Map<number, ConduitAnswer>();
   for (const line of r.out.split('\n')) {
-    const f = line.trim().split(',');
-    if (f.length < 4 || !/^\d+$/.test(f[0] ?? '')) continue;
-    const ln = f[f.length - 1] ?? '';
-    answers.set(Number(f[0]), { verdict: f[1] ?? '', file: f.slice(2, -1).join(','), line: /^\d+$/.test(ln) ? Number(ln) : null });
+    if (!line.trim()) continue;
+    let a: {
+      id?: unknown;
+      verdict?: unknown;
+      rule?: { file?: unknown; line?: unknown } | null;
+      uncertain?: unknown;
+    };
+    try {
+      a = JSON.parse(line) as typeof a;
+    } catch {
+      return `conduit printed a line that is not JSON: ${line.slice(0, 200)}`;
+    }
+    answers.set(Number(a.id), {
+      verdict: String(a.verdict),
+      file: String(a.rule?.file ?? ''),
+      line: typeof a.rule?.line === 'number' ? a.rule.line : null,
+      uncertain: Array.isArray(a.uncertain) ? a.uncertain.map(String) : [],
+    });
   }
   return answers;
+}
+
+/** The CSV form of the same command (`id,verdict,file,line`), for the contract smoke check. */
+export async function runConduitCsv(rules: string, probes: string): Promise<string[] | string> {
+  const r = await run(process.execPath, [CLI, 'query', rules, '--probes', probes], 60_000);
+  if (r.code !== 0) return `conduit exited ${r.code}: ${r.err.trim()}`;
+  return r.out.split('\n').filter((l) => /^\d+,/.test(l));
 }
 
 export async function pool<T, R>(items: T[], width: number, fn: (t: T) => Promise<R>): Promise<R[]> {
@@ -165,24 +225,40 @@ export async function pool<T, R>(items: T[], width: number, fn: (t: T) => Promis
 /** Lines a correct citation may name in `saved` for decision `d` (rules with -s a,b expand). */
 export function savedLines(c: Case, saved: string, d: Decision, p: Probe): number[] {
   const lines = saved.split('\n');
-  if (d.rule < 0) return [lines.findIndex((l) => l.startsWith(':FORWARD ')) + 1];
+  const table = d.rule < 0 ? 'filter' : (c.rs.rules[d.rule]?.table ?? 'filter');
+  const start = lines.indexOf(`*${table}`);
+  const end = lines.findIndex((l, i) => i > start && l === 'COMMIT');
+  const inTable = (i: number): boolean => start >= 0 && i > start && i < end;
+  if (d.rule < 0) return [lines.findIndex((l, i) => inTable(i) && l.startsWith(':FORWARD ')) + 1];
   const rule = c.rs.rules[d.rule];
   if (!rule) return [];
-  const chainLines = lines.flatMap((l, i) => (l.startsWith(`-A ${rule.chain} `) || l === `-A ${rule.chain}` ? [i + 1] : []));
-  const width = (r: typeof rule, dir: 's' | 'd'): number => {
+  const head = `-A ${rule.chain}`;
+  const chainLines = lines.flatMap((l, i) =>
+    inTable(i) && (l.startsWith(`${head} `) || l === head) ? [i + 1] : [],
+  );
+  const width = (r: Rule, dir: 's' | 'd'): number => {
     const m = r.matches.find((x) => x.kind === 'addr' && x.dir === dir);
     return m && m.kind === 'addr' ? m.nets.length : 1;
   };
-  let start = 0;
-  for (const r of c.rs.rules.slice(0, d.rule)) if (r.chain === rule.chain) start += width(r, 's') * width(r, 'd');
+  let at = 0;
+  for (const r of c.rs.rules.slice(0, d.rule)) {
+    if ((r.table ?? 'filter') === table && r.chain === rule.chain) at += width(r, 's') * width(r, 'd');
+  }
   const hit = (dir: 's' | 'd'): number => {
     const m = rule.matches.find((x) => x.kind === 'addr' && x.dir === dir);
     if (!m || m.kind !== 'addr') return 0;
     const a = dir === 's' ? p.src : p.dst;
-    return Math.max(0, m.nets.findIndex(([n, l]) => a >= prefixRange(n, l)[0] && a <= prefixRange(n, l)[1]));
+    return Math.max(
+      0,
+      m.nets.findIndex(([n, l]) => a >= prefixRange(n, l)[0] && a <= prefixRange(n, l)[1]),
+    );
   };
-  const at = chainLines[start + hit('s') * width(rule, 'd') + hit('d')];
-  return at === undefined ? [] : [at];
+  // -I with several addresses inserts each expansion at the same position: they end up reversed
+  const n = width(rule, 's') * width(rule, 'd');
+  const k = hit('s') * width(rule, 'd') + hit('d');
+  const reversed = c.rs.style === 'terse' && rule.dialect?.insert !== undefined;
+  const line = chainLines[at + (reversed ? n - 1 - k : k)];
+  return line === undefined ? [] : [line];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -197,8 +273,9 @@ export function listing(text: string, mark: number[] = []): string {
 
 export function describeDecision(c: Case, d: Decision): string {
   const rule = c.rs.rules[d.rule];
+  const table = rule?.table && rule.table !== 'filter' ? `[${rule.table}] ` : '';
   return rule
-    ? `${d.verdict} by line ${c.rendered.ruleLines[d.rule]}: ${renderRule(rule, c.rs.style)}`
+    ? `${d.verdict} by line ${c.rendered.ruleLines[d.rule]}: ${table}${renderRule(rule, c.rs.style)}`
     : `${d.verdict} by the FORWARD policy (line ${c.rendered.policyLine})`;
 }
 
