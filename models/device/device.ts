@@ -30,8 +30,14 @@ export interface Match {
   readonly service: ServiceSet;
   readonly inInterface?: InterfaceMatch;
   readonly outInterface?: InterfaceMatch;
-  /** False when the rule can only match packets of established or related connections. */
+  /**
+   * Whether the rule can match the first packet of a new connection, as connection tracking
+   * sees it: NEW when tracked, UNTRACKED when an earlier rule exempted it from tracking. False
+   * for rules that only match established or related traffic.
+   */
   readonly matchesNew: boolean;
+  /** Absent means the same as `matchesNew`: the rule does not test the tracking state. */
+  readonly matchesUntracked?: boolean;
   /**
    * Set when part of the match cannot be decided offline (unknown module, ipset contents,
    * marks, rate limits...). Evaluation then takes the reachability-conservative branch
@@ -65,6 +71,8 @@ export interface Rule {
    * `action` is then the reachability-conservative guess and verdicts it touches are uncertain.
    */
   readonly uncertainEffect?: string;
+  /** A side effect on later rules: `untrack` exempts the flow from connection tracking (NOTRACK). */
+  readonly effect?: 'untrack';
 }
 
 /** An ordered rule list (iptables chain, ACL, rulebase) and what happens when nothing matches. */

@@ -38,7 +38,7 @@ function candidates(list: RuleList, query: DeviceQuery): readonly Rule[] {
     const proto = query.flow.proto;
     rules = list.rules.filter(
       (r) =>
-        r.match.matchesNew &&
+        (r.match.matchesNew || r.match.matchesUntracked === true) &&
         r.match.service.has(proto) &&
         (r.match.inInterface === undefined || inInterface === undefined || interfaceMatches(r.match.inInterface, inInterface)) &&
         (r.match.outInterface === undefined || outInterface === undefined || interfaceMatches(r.match.outInterface, outInterface)),
@@ -71,6 +71,8 @@ class Evaluation {
   private readonly active: string[] = [];
   /** Uncertain jump / goto / return rules met: either assumption could be the permissive one. */
   readonly ambiguous: string[] = [];
+  /** Set by a matching `untrack` rule (NOTRACK): state matches then see UNTRACKED, not NEW. */
+  untracked = false;
 
   constructor(
     readonly device: Device,
@@ -120,6 +122,7 @@ class Evaluation {
         case 'return':
           return { kind: 'return' };
         case 'continue':
+          if (rule.effect === 'untrack') this.untracked = true;
           continue;
         case 'jump':
         case 'goto': {
@@ -147,7 +150,7 @@ class Evaluation {
   private matches(rule: Rule): boolean {
     const m = rule.match;
     const { flow } = this.query;
-    if (!m.matchesNew) return false;
+    if (this.untracked ? !(m.matchesUntracked ?? m.matchesNew) : !m.matchesNew) return false;
     if (!addressContains(m.src, flow.src) || !addressContains(m.dst, flow.dst)) return false;
     if (!serviceContains(m.service, flow.proto, flow.sport, flow.dport)) return false;
     let unsure: string | undefined = m.uncertain;
@@ -158,11 +161,11 @@ class Evaluation {
     if (outOk === 'unknown') unsure ??= 'the egress interface was not given but the rule tests it';
     if (unsure === undefined) return true;
     // A rule that cannot decide (LOG, MARK...) matches or not without changing the verdict.
-    if (rule.action === 'continue') return true;
+    if (rule.action === 'continue' && rule.effect === undefined) return true;
     // Reachability-conservative: a denying rule is assumed not to match, a permitting one to
     // match; for jumps and returns either could open the way, so both are explored.
     let assumed = rule.action !== 'deny';
-    if (rule.action === 'jump' || rule.action === 'goto' || rule.action === 'return') {
+    if (rule.action === 'jump' || rule.action === 'goto' || rule.action === 'return' || rule.effect !== undefined) {
       if (!this.ambiguous.includes(rule.id)) this.ambiguous.push(rule.id);
       assumed = !this.flips.has(rule.id);
     }

@@ -63,7 +63,7 @@ export function convertIptables(config: IptablesConfig, deviceName: string): { d
         const { match, label } = convertMatch(r, config.family, sink, cache);
         if (match.inInterface) for (const n of match.inInterface.names) if (!n.endsWith('+')) interfaces.add(n);
         if (match.outInterface) for (const n of match.outInterface.names) if (!n.endsWith('+')) interfaces.add(n);
-        const { action, target, detail } = convertTarget(r, table.chains, sink);
+        const { action, target, detail, effect } = convertTarget(r, table.chains, sink);
         if (filtering) {
           const uncertainEffect = detail?.startsWith('?') ? detail.slice(1) : undefined;
           if (uncertainEffect !== undefined || (match.uncertain !== undefined && action !== 'continue')) uncertainRules++;
@@ -77,6 +77,7 @@ export function convertIptables(config: IptablesConfig, deviceName: string): { d
             ...(label !== undefined ? { label } : {}),
             ...(detail !== undefined ? { detail: uncertainEffect ?? detail } : {}),
             ...(uncertainEffect !== undefined ? { uncertainEffect } : {}),
+            ...(effect !== undefined ? { effect } : {}),
           });
         } else if (r.target && NAT_TARGETS.has(r.target.name)) {
           nat.push({
@@ -143,7 +144,7 @@ function convertTarget(
   r: IptablesRule,
   chains: ReadonlyMap<string, unknown>,
   sink: DiagnosticSink,
-): { action: RuleAction; target?: string; detail?: string } {
+): { action: RuleAction; target?: string; detail?: string; effect?: 'untrack' } {
   const t = r.target;
   if (t === null) return { action: 'continue', detail: 'no target (counts packets only)' };
   const opts = optionText(t.options);
@@ -166,6 +167,12 @@ function convertTarget(
       return { action: 'return' };
   }
   if (chains.has(t.name)) return { action: 'jump', target: listName(r.table, t.name), detail };
+  // NOTRACK (and CT --notrack) exempt the flow from connection tracking: later state
+  // matches see UNTRACKED instead of NEW.
+  if (t.name === 'NOTRACK' || (t.name === 'CT' && t.options.some((o) => o.name === 'notrack'))) {
+    if (r.table !== 'raw') sink.warning('invalid-value', `target ${t.name} is valid only in the raw table`, r.source);
+    return { action: 'continue', detail, effect: 'untrack' };
+  }
   if (NON_TERMINATING_TARGETS.has(t.name)) return { action: 'continue', detail };
   if (NAT_TARGETS.has(t.name)) {
     if (r.table !== 'nat') sink.warning('invalid-value', `target ${t.name} is valid only in the nat table`, r.source);

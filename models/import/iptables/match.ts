@@ -65,6 +65,8 @@ export function convertMatch(rule: IptablesRule, family: Family, sink: Diagnosti
   let dports: PortSet = ANY_PORT;
   const extra: ServiceSet[] = [];
   let matchesNew = true;
+  /** null: the rule does not test the tracking state, so untracked packets match as new ones do. */
+  let matchesUntracked: boolean | null = null;
   let inInterface: InterfaceMatch | undefined;
   let outInterface: InterfaceMatch | undefined;
   const uncertain: string[] = [];
@@ -177,6 +179,8 @@ export function convertMatch(rule: IptablesRule, family: Family, sink: Diagnosti
         const states = arg.toUpperCase().split(',');
         if (states.some((s) => s === 'SNAT' || s === 'DNAT')) unsure(`conntrack state ${arg} depends on NAT`);
         if (states.includes('NEW') === opt.negate) matchesNew = false;
+        if (states.includes('UNTRACKED') === opt.negate) matchesUntracked = false;
+        else matchesUntracked ??= true;
         break;
       }
       case 'tcp-flags':
@@ -187,12 +191,12 @@ export function convertMatch(rule: IptablesRule, family: Family, sink: Diagnosti
           break;
         }
         // The first packet of a NEW TCP connection carries SYN alone.
-        if (((TCP_FLAGS.SYN! & mask) === comp) === opt.negate) matchesNew = false;
+        if (((TCP_FLAGS.SYN! & mask) === comp) === opt.negate) matchesNew = matchesUntracked = false;
         break;
       }
       case 'fragment':
         // Connection tracking reassembles before filtering; a first packet is never a later fragment.
-        if (!opt.negate) matchesNew = false;
+        if (!opt.negate) matchesNew = matchesUntracked = false;
         break;
       case 'comment':
         labels.push(arg);
@@ -200,7 +204,7 @@ export function convertMatch(rule: IptablesRule, family: Family, sink: Diagnosti
       case 'pkt-type': {
         const type = arg.toLowerCase();
         if (type === 'unicast') {
-          if (opt.negate) matchesNew = false;
+          if (opt.negate) matchesNew = matchesUntracked = false;
         } else if (type === 'multicast') {
           dst = opt.negate ? addressIntersect(dst, addressComplementIn(MULTICAST[family], family)) : addressIntersect(dst, MULTICAST[family]);
         } else {
@@ -234,6 +238,7 @@ export function convertMatch(rule: IptablesRule, family: Family, sink: Diagnosti
     dst,
     service,
     matchesNew,
+    ...(matchesUntracked !== null && matchesUntracked !== matchesNew ? { matchesUntracked } : {}),
     ...(inInterface ? { inInterface } : {}),
     ...(outInterface ? { outInterface } : {}),
     ...(uncertain.length > 0 ? { uncertain: uncertain.join('; ') } : {}),

@@ -247,7 +247,10 @@ class Parser {
       );
     }
     const chain = this.chain(chainName, i);
-    const rule: IptablesRule = { table: this.table!.name, chain: chainName, source: this.ref(i), modules, options, target };
+    const expanded = expandAddressLists(options);
+    if (typeof expanded === 'string') return this.skip(i, 'invalid-value', expanded);
+    const source = this.ref(i);
+    const rules = expanded.map((opts): IptablesRule => ({ table: this.table!.name, chain: chainName, source, modules, options: opts, target }));
     if (insert && position > chain.rules.length + 1) {
       this.sink.warning(
         'invalid-value',
@@ -255,10 +258,30 @@ class Parser {
         this.ref(i),
       );
     }
-    if (insert) chain.rules.splice(Math.min(position - 1, chain.rules.length), 0, rule);
-    else chain.rules.push(rule);
+    if (insert) chain.rules.splice(Math.min(position - 1, chain.rules.length), 0, ...rules);
+    else for (const rule of rules) chain.rules.push(rule);
     this.lineKinds[i] = LineKind.Rule;
   }
+}
+
+/**
+ * `-s a,b -d c,d` is not one rule: iptables appends one rule per source and destination pair,
+ * sources outer, destinations inner. Rule numbers (`-I CHAIN n`) count those rules, so the
+ * importer expands the lists as the kernel does. iptables refuses `!` with a list.
+ */
+function expandAddressLists(options: IptablesOption[]): IptablesOption[][] | string {
+  const lists = options.filter((o) => (o.name === 'source' || o.name === 'destination') && o.args[0]!.includes(','));
+  if (lists.length === 0) return [options];
+  if (lists.some((o) => o.negate)) return "'!' is not allowed with several source or destination addresses (iptables refuses the rule)";
+  let out: IptablesOption[][] = [options];
+  for (const name of ['source', 'destination']) {
+    const at = options.findIndex((o) => o.name === name && o.args[0]!.includes(','));
+    if (at < 0) continue;
+    const parts = options[at]!.args[0]!.split(',');
+    if (parts.some((p) => p === '')) return `empty address in the list '${options[at]!.args[0]}'`;
+    out = out.flatMap((opts) => parts.map((p) => opts.map((o, k) => (k === at ? { ...o, args: [p] } : o))));
+  }
+  return out;
 }
 
 const clip = (s: string): string => (s.length > 40 ? `${s.slice(0, 40)}…` : s);
