@@ -5,3 +5,4 @@ export * from './ports';
 export * from './protocol';
 export * from './service-set';
 export * from './flow';
+export * from './services';

@@ -29,6 +29,7 @@ import {
   serviceOfProtocol,
   unionIntervals,
   EMPTY_ADDRESSES,
+  serviceNamesFor,
 } from '../../net';
 import { ICMP_TYPES, ICMPV6_TYPES } from './icmp-types';
 import type { IptablesRule } from './model';
@@ -88,12 +89,16 @@ export function convertMatch(rule: IptablesRule, family: Family, sink: Diagnosti
     }
     return hit;
   };
+  // Service names resolve as iptables resolves them: getservbyname(name, <the rule's -p>).
+  const protoOption = rule.options.find((o) => o.name === 'protocol' && !o.negate);
+  const protoNumber = protoOption ? parseProtocol(protoOption.args[0] ?? '') : null;
+  const names = protoNumber === null ? undefined : serviceNamesFor([protoNumber]);
   const ports = (text: string, multi: boolean): PortSet | null => {
     let set: PortSet = [];
     for (const part of multi ? text.split(',') : [text]) {
-      const p = parsePortRange(part);
+      const p = parsePortRange(part, names);
       if (!p.ok) {
-        unsure(`${p.error} (service names cannot be resolved offline)`, 'invalid-value');
+        unsure(`${p.error} (not a number, nor a well-known service name of the rule's protocol)`, 'invalid-value');
         return null;
       }
       set = unionIntervals(set, p.value);

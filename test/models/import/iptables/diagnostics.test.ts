@@ -250,7 +250,7 @@ describe('hostnames--warnings', () => {
   it('a service name leaves the port open, uncertainly', () => {
     const v = verdict(dev, flow('tcp', '10.0.0.1', '192.0.2.2', 40000, 8080), FWD);
     expectVerdict(v, 'permit', F, 14);
-    expect(v.uncertain.join(' ')).toMatch(/'ssh'/);
+    expect(v.uncertain.join(' ')).toMatch(/'scada-historian'/);
   });
 });
 

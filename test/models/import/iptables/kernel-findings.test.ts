@@ -75,3 +75,24 @@ describe('address lists and rule numbers', () => {
     expect(diagnostics.map((d) => [d.code, d.source.line])).toContainEqual(['invalid-value', 5]);
   });
 });
+
+describe('service names', () => {
+  it('resolves well-known names per the rule protocol, as getservbyname does', () => {
+    const { device, diagnostics } = load([
+      ...FILTER,
+      '-A FORWARD -p tcp --dport ssh -j ACCEPT',
+      '-A FORWARD -p udp -m multiport --dports domain,ntp -j ACCEPT',
+      '-A FORWARD -p udp --dport syslog -j DROP',
+      'COMMIT',
+    ]);
+    expect(diagnostics).toEqual([]);
+    const at = (proto: string, dport: number) =>
+      evaluateDevice(device, { flow: flow(proto, '10.0.0.1', '192.0.2.1', dport), ...lanToWan }).rule?.line;
+    expect([at('tcp', 22), at('udp', 53), at('udp', 123), at('udp', 514), at('tcp', 23)]).toEqual([5, 6, 6, 7, 3]);
+  });
+
+  it('leaves a name the protocol does not define unresolved and the rule uncertain', () => {
+    const { diagnostics } = load([...FILTER, '-A FORWARD -p udp --dport ssh -j ACCEPT', 'COMMIT']);
+    expect(diagnostics.map((d) => [d.code, d.source.line])).toEqual([['invalid-value', 5]]);
+  });
+});
