@@ -95,6 +95,12 @@ export interface Binding {
   /** Optional narrowing: the list applies only to traffic entering / leaving these interfaces. */
   readonly inInterface?: string;
   readonly outInterface?: string;
+  /**
+   * Zone-based narrowing (Junos and IOS zone pairs, PAN-OS, FortiGate): the list applies only to
+   * traffic from this zone to that one. A flow's zones come from its interfaces' `zone`.
+   */
+  readonly fromZone?: string;
+  readonly toZone?: string;
   /** When every list permits, the verdict cites the decision of the primary list (iptables: filter). */
   readonly primary?: boolean;
 }

@@ -10,6 +10,9 @@ export interface DeviceQuery {
   /** Ingress / egress interface names; when absent, rules that test them are uncertain. */
   readonly inInterface?: string;
   readonly outInterface?: string;
+  /** Zones of the flow; when absent they are the zones of the given interfaces. */
+  readonly fromZone?: string;
+  readonly toZone?: string;
 }
 
 /** The deepest chain of jumps evaluated before giving up (iptables itself limits nesting). */
@@ -292,9 +295,14 @@ function explore(run: (flips: ReadonlySet<string>) => { verdict: Verdict; ambigu
   return first.verdict;
 }
 
+const zoneOf = (device: Device, iface: string | undefined): string | undefined =>
+  iface === undefined ? undefined : device.interfaces.find((i) => i.name === iface)?.zone;
+
 function evaluateOnce(device: Device, query: DeviceQuery, flips: ReadonlySet<string>): { verdict: Verdict; ambiguous: readonly string[] } {
   const attachment = query.attachment ?? 'transit';
   const ev = new Evaluation(device, query, flips);
+  const fromZone = query.fromZone ?? zoneOf(device, query.inInterface);
+  const toZone = query.toZone ?? zoneOf(device, query.outInterface);
   let last: Outcome | null = null;
   let primary: Outcome | null = null;
   for (const binding of device.bindings) {
@@ -307,6 +315,14 @@ function evaluateOnce(device: Device, query: DeviceQuery, flips: ReadonlySet<str
     }
     if (binding.inInterface !== undefined && binding.inInterface !== query.inInterface) continue;
     if (binding.outInterface !== undefined && binding.outInterface !== query.outInterface) continue;
+    if (binding.fromZone !== undefined && fromZone === undefined) {
+      ev.note(`'${binding.list}' applies to traffic from zone ${binding.fromZone}; the flow's ingress zone is not known`);
+    }
+    if (binding.toZone !== undefined && toZone === undefined) {
+      ev.note(`'${binding.list}' applies to traffic to zone ${binding.toZone}; the flow's egress zone is not known`);
+    }
+    if (binding.fromZone !== undefined && binding.fromZone !== fromZone) continue;
+    if (binding.toZone !== undefined && binding.toZone !== toZone) continue;
     const list = device.lists.get(binding.list);
     if (list === undefined) continue;
     const outcome = ev.run(list, 0);
