@@ -226,27 +226,35 @@ export function convertMatch(rule: IptablesRule, family: Family, sink: Diagnosti
         }
     }
   }
-  for (const module of new Set(rule.modules)) {
-    if (!MODELLED_MODULES.has(module) && module !== 'set') unsure(`match module '${module}' is not modelled`);
+  const modules = rule.modules;
+  for (let k = 0; k < modules.length; k++) {
+    const module = modules[k]!;
+    if (!MODELLED_MODULES.has(module) && module !== 'set' && modules.indexOf(module) === k) {
+      unsure(`match module '${module}' is not modelled`);
+    }
   }
 
-  const key = `${protos.join(',')}|${sports.join(',')}|${dports.join(',')}`;
-  let service = cache.services.get(key);
+  let service: ServiceSet | undefined;
+  const plain = protos.length === 2 && protos[0] === 0 && protos[1] === 256 && sports === ANY_PORT && dports === ANY_PORT;
+  const key = plain ? '' : `${protos.join(',')}|${sports.join(',')}|${dports.join(',')}`;
+  service = cache.services.get(key);
   if (service === undefined) {
     service = serviceOf(protos, sports, dports);
     cache.services.set(key, service);
   }
   for (const e of extra) service = serviceIntersect(service, e);
 
+  // One object shape for every match (absent parts are undefined): the evaluator reads these
+  // fields for every rule of every probe, and a single shape keeps those reads monomorphic.
   const match: Match = {
     src,
     dst,
     service,
     matchesNew,
-    ...(matchesUntracked !== null && matchesUntracked !== matchesNew ? { matchesUntracked } : {}),
-    ...(inInterface ? { inInterface } : {}),
-    ...(outInterface ? { outInterface } : {}),
-    ...(uncertain.length > 0 ? { uncertain: uncertain.join('; ') } : {}),
+    matchesUntracked: matchesUntracked !== null && matchesUntracked !== matchesNew ? matchesUntracked : undefined,
+    inInterface,
+    outInterface,
+    uncertain: uncertain.length > 0 ? uncertain.join('; ') : undefined,
   };
   return labels.length > 0 ? { match, label: labels.join(' ') } : { match };
 }
