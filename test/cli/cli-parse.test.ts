@@ -156,7 +156,7 @@ describe('conduit parse (text)', () => {
     for (const w of warnings)
       expect(w).toMatch(
         new RegExp(
-          `^conduit: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+: warning: .* \\[[a-z-]+\\]$`,
+          `^conduit: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+: (warning|info): .* \\[[a-z-]+\\]$`,
         ),
       );
   });

@@ -60,7 +60,10 @@ export function convertIptables(config: IptablesConfig, deviceName: string): { d
       const rules: Rule[] = [];
       chain.rules.forEach((r, index) => {
         const id = `${name}#${index + 1}`;
-        const { match, label } = convertMatch(r, config.family, sink, cache);
+        // A rule that only logs or marks decides no verdict, so what it cannot match exactly is
+        // worth an info, not a warning.
+        const decides = r.target !== null && !(NON_TERMINATING_TARGETS.has(r.target.name) && r.target.name !== 'NOTRACK' && r.target.name !== 'CT');
+        const { match, label } = convertMatch(r, config.family, sink, cache, decides);
         if (match.inInterface) for (const n of match.inInterface.names) if (!n.endsWith('+')) interfaces.add(n);
         if (match.outInterface) for (const n of match.outInterface.names) if (!n.endsWith('+')) interfaces.add(n);
         const { action, target, detail, effect } = convertTarget(r, table.chains, sink);

@@ -56,7 +56,13 @@ const MULTICAST: Readonly<Record<Family, AddressSet>> = {
  * Turns a rule's options into a neutral Match. What cannot be decided offline makes the match
  * `uncertain` (and earns a diagnostic); nothing is silently dropped.
  */
-export function convertMatch(rule: IptablesRule, family: Family, sink: DiagnosticSink, cache: MatchCache): ConvertedMatch {
+export function convertMatch(
+  rule: IptablesRule,
+  family: Family,
+  sink: DiagnosticSink,
+  cache: MatchCache,
+  decides = true,
+): ConvertedMatch {
   const any = family === 4 ? ANY_IPV4 : ANY_IPV6;
   const at = rule.source;
   let src = any;
@@ -75,7 +81,8 @@ export function convertMatch(rule: IptablesRule, family: Family, sink: Diagnosti
 
   const unsure = (why: string, code: 'uncertain-match' | 'hostname-address' | 'invalid-value' = 'uncertain-match'): void => {
     uncertain.push(why);
-    sink.warning(code, `${why}; verdicts this rule decides are uncertain`, at);
+    if (decides) sink.warning(code, `${why}; verdicts this rule decides are uncertain`, at);
+    else sink.info(code, `${why}; the rule only logs or marks packets, so no verdict depends on it`, at);
   };
   const address = (text: string): AddressSet | null => {
     let hit = cache.addresses.get(text);
