@@ -153,16 +153,16 @@ export function runQuery(files: readonly string[], opts: QueryOptions): number {
     name: string | undefined,
     zone: string | undefined,
     option: string,
-  ): string[] | undefined => {
+  ): { interfaces: string[]; zone?: string } | undefined => {
     const value = zone ?? name;
     if (value === undefined) return undefined;
     const r = resolveEndpoint(d, value, zone !== undefined);
     if (!r.ok) throw new CliError(`${option}: ${r.error}`);
-    return [...r.value.interfaces];
+    return { interfaces: [...r.value.interfaces], ...(r.value.zone !== undefined ? { zone: r.value.zone } : {}) };
   };
   const ins = endpoint(opts.in, opts.fromZone, opts.fromZone !== undefined ? '--from-zone' : '--in');
   const outs = endpoint(opts.out, opts.toZone, opts.toZone !== undefined ? '--to-zone' : '--out');
-  const target = targetOf(d, list === null ? null : list.value, ins, outs);
+  const target = targetOf(d, list === null ? null : list.value, ins?.interfaces, outs?.interfaces, ins?.zone, outs?.zone);
   const answer = answerQuery(target, flow.value);
   if (opts.json) {
     writeOut(`${JSON.stringify({ ...answerToJson(target, flow.value, answer), issues }, null, 2)}\n`);

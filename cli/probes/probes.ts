@@ -93,7 +93,8 @@ class Targets {
       const outs = outName === '' ? null : resolveEndpoint(dev.device, outName, false);
       if (ins !== null && !ins.ok) hit = `in: ${ins.error}`;
       else if (outs !== null && !outs.ok) hit = `out: ${outs.error}`;
-      else hit = targetOf(dev.device, dev.list, ins?.value.interfaces, outs?.value.interfaces);
+      else
+        hit = targetOf(dev.device, dev.list, ins?.value.interfaces, outs?.value.interfaces, ins?.value.zone, outs?.value.zone);
     }
     byOut.set(outName, hit);
     return hit;

@@ -11,6 +11,9 @@ export interface QueryTarget {
   /** Candidate ingress / egress interfaces; `[undefined]` when not given. A zone gives several. */
   readonly ins: readonly (string | undefined)[];
   readonly outs: readonly (string | undefined)[];
+  /** Zones named by --from-zone / --to-zone (or a probe's in/out), passed to the evaluator as is. */
+  readonly fromZone?: string;
+  readonly toZone?: string;
 }
 
 export interface Answer {
@@ -26,12 +29,16 @@ export function targetOf(
   list: string | null,
   ins?: readonly string[],
   outs?: readonly string[],
+  fromZone?: string,
+  toZone?: string,
 ): QueryTarget {
   return {
     device,
     list,
     ins: ins && ins.length > 0 ? ins : UNSET,
     outs: outs && outs.length > 0 ? outs : UNSET,
+    ...(fromZone !== undefined ? { fromZone } : {}),
+    ...(toZone !== undefined ? { toZone } : {}),
   };
 }
 
@@ -41,7 +48,7 @@ function evaluateOne(
   inInterface: string | undefined,
   outInterface: string | undefined,
 ): Verdict {
-  const query = { flow, attachment: 'transit' as const, inInterface, outInterface };
+  const query = { flow, attachment: 'transit' as const, inInterface, outInterface, fromZone: t.fromZone, toZone: t.toZone };
   if (t.list !== null) {
     const v = evaluateList(t.device, t.list, query);
     if (v === null) throw new Error(`list '${t.list}' vanished from device ${t.device.name}`);

@@ -81,6 +81,6 @@ export function resolveEndpoint(device: Device, name: string, asZone: boolean): 
     zone.interfaces.length > 0
       ? zone.interfaces
       : device.interfaces.filter((i) => i.zone === name).map((i) => i.name);
-  if (members.length === 0) return fail(`zone '${name}' of device ${device.name} has no interfaces`);
+  // A zone that policies name but no interface joins is still a zone: the evaluator takes it as is.
   return { ok: true, value: { interfaces: members, zone: name } };
 }

@@ -5,8 +5,8 @@ import type { AddressSet, ServiceSet } from '../net';
  * The vendor-neutral firewall. After import nothing downstream asks which vendor a device came
  * from, except to label it. Vendor ids equal the folder names under models/import/.
  */
-export type VendorId = 'iptables';
-export const VENDOR_IDS: readonly VendorId[] = ['iptables'];
+export type VendorId = 'iptables' | 'cisco-ios' | 'cisco-asa' | 'junos';
+export const VENDOR_IDS: readonly VendorId[] = ['iptables', 'cisco-ios', 'cisco-asa', 'junos'];
 
 export type Action = 'permit' | 'deny';
 
@@ -101,6 +101,8 @@ export interface Binding {
    */
   readonly fromZone?: string;
   readonly toZone?: string;
+  /** The list applies only to flows of this address family (an IOS `ip access-group` filters IPv4 only). */
+  readonly family?: 4 | 6;
   /** When every list permits, the verdict cites the decision of the primary list (iptables: filter). */
   readonly primary?: boolean;
 }

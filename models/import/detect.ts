@@ -1,8 +1,16 @@
 import type { VendorId } from '../device';
 import { iptablesScore } from './iptables';
+import { ciscoAsaScore } from './cisco-asa';
+import { ciscoIosScore } from './cisco-ios';
+import { junosScore } from './junos';
 
 /** Scores of each vendor's detector; the best one over the threshold wins. */
-const DETECTORS: ReadonlyArray<readonly [VendorId, (lines: readonly string[]) => number]> = [['iptables', iptablesScore]];
+const DETECTORS: ReadonlyArray<readonly [VendorId, (lines: readonly string[]) => number]> = [
+  ['iptables', iptablesScore],
+  ['cisco-asa', ciscoAsaScore],
+  ['cisco-ios', ciscoIosScore],
+  ['junos', junosScore],
+];
 const THRESHOLD = 0.5;
 
 /**

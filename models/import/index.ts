@@ -2,13 +2,30 @@ import { DiagnosticSink, sourceRef } from '../diagnostics';
 import type { VendorId } from '../device';
 import { detectVendor, looksBinary, vendorScore } from './detect';
 import { importIptables } from './iptables';
+import { importCiscoAsa } from './cisco-asa';
+import { importCiscoIos } from './cisco-ios';
+import { importJunos } from './junos';
 import type { ImportOptions, ImportResult, InputFile } from './types';
 
 export type { ImportOptions, ImportResult, InputFile } from './types';
 export { detectVendor, looksBinary, vendorScore } from './detect';
 
+/** What each vendor id reads, for messages and the UI. */
+export const VENDOR_LABELS: Readonly<Record<VendorId, string>> = {
+  iptables: 'iptables-save',
+  'cisco-ios': 'Cisco IOS / IOS-XE / NX-OS',
+  'cisco-asa': 'Cisco ASA',
+  junos: 'Juniper Junos / SRX',
+};
+
+/** The message for a file no detector recognises; names every supported format. */
+export const UNRECOGNISED_MESSAGE = `not a recognised firewall export (supported: ${Object.values(VENDOR_LABELS).join(', ')}); use --vendor to force one`;
+
 const IMPORTERS: Readonly<Record<VendorId, (file: string, text: string) => ImportResult>> = {
   iptables: importIptables,
+  'cisco-asa': importCiscoAsa,
+  'cisco-ios': importCiscoIos,
+  junos: importJunos,
 };
 
 /**
@@ -29,7 +46,7 @@ export function importConfig(input: InputFile, options: ImportOptions = {}): Imp
   }
   const vendor = options.vendor ?? detectVendor(input.text);
   if (vendor === null) {
-    sink.error('vendor-mismatch', 'not a recognised firewall export (supported: iptables-save); use --vendor to force one', firstLine());
+    sink.error('vendor-mismatch', UNRECOGNISED_MESSAGE, firstLine());
     return { vendor: null, devices: [], diagnostics: sink.diagnostics };
   }
   if (options.vendor !== undefined && vendorScore(vendor, input.text) < 0.2) {

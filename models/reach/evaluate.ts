@@ -307,6 +307,7 @@ function evaluateOnce(device: Device, query: DeviceQuery, flips: ReadonlySet<str
   let primary: Outcome | null = null;
   for (const binding of device.bindings) {
     if (binding.attachment !== attachment) continue;
+    if (binding.family !== undefined && binding.family !== query.flow.src.family) continue;
     if (binding.inInterface !== undefined && query.inInterface === undefined) {
       ev.note(`'${binding.list}' applies to traffic entering ${binding.inInterface}; the ingress interface was not given, so it was not evaluated`);
     }

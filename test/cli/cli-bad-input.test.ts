@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UNRECOGNISED_MESSAGE } from '../../models/import';
 import {
   SMALL_RULESET,
   conduit,
@@ -29,7 +30,7 @@ const FLOW = [
   '--out',
   'ot0',
 ];
-const asa = path.join(corpus, 'cisco-asa', 'batfish-asa-acl-object.cfg');
+const other = path.join(corpus, 'fortios', 'batfish-firewall-policy.conf'); // a vendor not supported yet
 
 function expectBadInput(args: string[], message: string | RegExp): void {
   const r = conduit(args);
@@ -61,15 +62,15 @@ describe('nothing usable: exit 2 with one line naming the file and line', () => 
 
   it('a file of another vendor, detected or forced with --vendor iptables', () => {
     expectBadInput(
-      ['parse', asa],
-      `conduit: ${asa}:1: not a recognised firewall export (supported: iptables-save); use --vendor to force one`,
+      ['parse', other],
+      `conduit: ${other}:1: ${UNRECOGNISED_MESSAGE}`,
     );
-    const r = conduit(['parse', '--vendor', 'iptables', asa]);
+    const r = conduit(['parse', '--vendor', 'iptables', other]);
     expect(r.code).toBe(2);
     const m = /^conduit: (.*):(\d+): (.*)$/.exec(expectOneLineError(r));
-    expect(m?.[1]).toBe(asa);
+    expect(m?.[1]).toBe(other);
     expect(m?.[3]).toMatch(/not iptables-save output/);
-    expect(fileLines(asa)[Number(m?.[2]) - 1]?.trim()).not.toBe('');
+    expect(fileLines(other)[Number(m?.[2]) - 1]?.trim()).not.toBe('');
   });
 
   it('a file that is one line of 100,000 characters', () => {
@@ -182,7 +183,7 @@ describe('something usable: exit 0, the rest reported as issues', () => {
     fs.closeSync(fd);
     expectBadInput(
       ['parse', file],
-      `conduit: ${file}:1: not a recognised firewall export (supported: iptables-save); use --vendor to force one`,
+      `conduit: ${file}:1: ${UNRECOGNISED_MESSAGE}`,
     );
     fs.rmSync(file);
   }, 60_000);

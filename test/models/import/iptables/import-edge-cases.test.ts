@@ -35,7 +35,8 @@ describe('detectVendor', () => {
   });
 
   it('does not take another vendor for iptables', () => {
-    expect(detectVendor(otherVendor('cisco-asa', 'batfish-asa-filters-access-groups.cfg'))).toBeNull();
+    expect(detectVendor(otherVendor('cisco-asa', 'batfish-asa-filters-access-groups.cfg'))).toBe('cisco-asa');
+    expect(detectVendor(otherVendor('fortios', 'batfish-firewall-policy.conf'))).toBeNull();
     expect(detectVendor(otherVendor('nftables', 'aerleon-sample-nftables.nft'))).toBeNull();
     expect(vendorScore('iptables', otherVendor('nftables', 'aerleon-sample-nftables.nft'))).toBeLessThan(0.2);
   });
@@ -83,8 +84,8 @@ describe('importConfig edge cases', () => {
 
   it("another vendor's text is a vendor-mismatch error with no devices", () => {
     const result = importConfig({
-      name: 'asa.cfg',
-      text: otherVendor('cisco-asa', 'batfish-asa-filters-access-groups.cfg'),
+      name: 'fortigate.conf',
+      text: otherVendor('fortios', 'batfish-firewall-policy.conf'),
     });
     expect(result.vendor).toBeNull();
     expect(result.devices).toEqual([]);
