@@ -9,9 +9,20 @@ import path from 'node:path';
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const cliOnly = process.argv.includes('--cli-only');
 
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+};
 
-await esbuild({ ...common, entryPoints: [path.join(root, 'cli/main.ts')], outfile: path.join(root, 'dist/cli/conduit.cjs') });
+await esbuild({
+  ...common,
+  entryPoints: [path.join(root, 'cli/main.ts')],
+  outfile: path.join(root, 'dist/cli/conduit.cjs'),
+});
 
 if (!cliOnly) {
   await esbuild({

@@ -158,11 +158,21 @@ export function runQuery(files: readonly string[], opts: QueryOptions): number {
     if (value === undefined) return undefined;
     const r = resolveEndpoint(d, value, zone !== undefined);
     if (!r.ok) throw new CliError(`${option}: ${r.error}`);
-    return { interfaces: [...r.value.interfaces], ...(r.value.zone !== undefined ? { zone: r.value.zone } : {}) };
+    return {
+      interfaces: [...r.value.interfaces],
+      ...(r.value.zone !== undefined ? { zone: r.value.zone } : {}),
+    };
   };
   const ins = endpoint(opts.in, opts.fromZone, opts.fromZone !== undefined ? '--from-zone' : '--in');
   const outs = endpoint(opts.out, opts.toZone, opts.toZone !== undefined ? '--to-zone' : '--out');
-  const target = targetOf(d, list === null ? null : list.value, ins?.interfaces, outs?.interfaces, ins?.zone, outs?.zone);
+  const target = targetOf(
+    d,
+    list === null ? null : list.value,
+    ins?.interfaces,
+    outs?.interfaces,
+    ins?.zone,
+    outs?.zone,
+  );
   const answer = answerQuery(target, flow.value);
   if (opts.json) {
     writeOut(`${JSON.stringify({ ...answerToJson(target, flow.value, answer), issues }, null, 2)}\n`);

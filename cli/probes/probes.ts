@@ -94,7 +94,14 @@ class Targets {
       if (ins !== null && !ins.ok) hit = `in: ${ins.error}`;
       else if (outs !== null && !outs.ok) hit = `out: ${outs.error}`;
       else
-        hit = targetOf(dev.device, dev.list, ins?.value.interfaces, outs?.value.interfaces, ins?.value.zone, outs?.value.zone);
+        hit = targetOf(
+          dev.device,
+          dev.list,
+          ins?.value.interfaces,
+          outs?.value.interfaces,
+          ins?.value.zone,
+          outs?.value.zone,
+        );
     }
     byOut.set(outName, hit);
     return hit;

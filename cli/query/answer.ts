@@ -48,7 +48,14 @@ function evaluateOne(
   inInterface: string | undefined,
   outInterface: string | undefined,
 ): Verdict {
-  const query = { flow, attachment: 'transit' as const, inInterface, outInterface, fromZone: t.fromZone, toZone: t.toZone };
+  const query = {
+    flow,
+    attachment: 'transit' as const,
+    inInterface,
+    outInterface,
+    fromZone: t.fromZone,
+    toZone: t.toZone,
+  };
   if (t.list !== null) {
     const v = evaluateList(t.device, t.list, query);
     if (v === null) throw new Error(`list '${t.list}' vanished from device ${t.device.name}`);

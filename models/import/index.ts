@@ -35,13 +35,18 @@ const IMPORTERS: Readonly<Record<VendorId, (file: string, text: string) => Impor
 export function importConfig(input: InputFile, options: ImportOptions = {}): ImportResult {
   const sink = new DiagnosticSink('detect');
   // SourceRef.text is the exact text of the line (without its terminator), however long.
-  const firstLine = (): ReturnType<typeof sourceRef> => sourceRef(input.name, 1, /^[^\n]*/.exec(input.text)![0].replace(/\r$/, ''));
+  const firstLine = (): ReturnType<typeof sourceRef> =>
+    sourceRef(input.name, 1, /^[^\n]*/.exec(input.text)![0].replace(/\r$/, ''));
   if (input.text.trim() === '') {
     sink.error('empty-input', 'the file is empty', firstLine());
     return { vendor: options.vendor ?? null, devices: [], diagnostics: sink.diagnostics };
   }
   if (looksBinary(input.text)) {
-    sink.error('binary-input', 'the file is binary, not a text configuration export', sourceRef(input.name, 1, ''));
+    sink.error(
+      'binary-input',
+      'the file is binary, not a text configuration export',
+      sourceRef(input.name, 1, ''),
+    );
     return { vendor: options.vendor ?? null, devices: [], diagnostics: sink.diagnostics };
   }
   const vendor = options.vendor ?? detectVendor(input.text);
@@ -50,7 +55,11 @@ export function importConfig(input: InputFile, options: ImportOptions = {}): Imp
     return { vendor: null, devices: [], diagnostics: sink.diagnostics };
   }
   if (options.vendor !== undefined && vendorScore(vendor, input.text) < 0.2) {
-    sink.warning('vendor-mismatch', `the file does not look like ${vendor} output; imported as ${vendor} because it was forced`, firstLine());
+    sink.warning(
+      'vendor-mismatch',
+      `the file does not look like ${vendor} output; imported as ${vendor} because it was forced`,
+      firstLine(),
+    );
   }
   const result = IMPORTERS[vendor](input.name, input.text);
   return { ...result, diagnostics: [...sink.diagnostics, ...result.diagnostics] };

@@ -160,7 +160,8 @@ export function toCidrs(set: AddressSet): string[] {
     }
   }
   for (let i = 0; i < set.v6.length; i += 2) {
-    for (const [lo, len] of splitIntoPrefixes(set.v6[i]!, set.v6[i + 1]!, 128)) out.push(`${formatIpv6(lo)}/${len}`);
+    for (const [lo, len] of splitIntoPrefixes(set.v6[i]!, set.v6[i + 1]!, 128))
+      out.push(`${formatIpv6(lo)}/${len}`);
   }
   return out;
 }

@@ -1,7 +1,8 @@
 import ipaddr from 'ipaddr.js';
 
 /** An IPv4 address is a `number` in [0, 2^32); an IPv6 address a `bigint` in [0, 2^128). */
-export type IpAddress = { readonly family: 4; readonly value: number } | { readonly family: 6; readonly value: bigint };
+export type IpAddress =
+  { readonly family: 4; readonly value: number } | { readonly family: 6; readonly value: bigint };
 export type Family = 4 | 6;
 
 export const V4_END = 2 ** 32;

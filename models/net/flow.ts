@@ -15,7 +15,8 @@ export interface Flow {
 
 export function formatFlow(f: Flow): string {
   const name = protocolName(f.proto);
-  if (isIcmp(f.proto)) return `${name} ${formatAddress(f.src)} -> ${formatAddress(f.dst)} type ${f.dport} code ${f.sport}`;
+  if (isIcmp(f.proto))
+    return `${name} ${formatAddress(f.src)} -> ${formatAddress(f.dst)} type ${f.dport} code ${f.sport}`;
   if (f.sport === 0 && f.dport === 0) return `${name} ${formatAddress(f.src)} -> ${formatAddress(f.dst)}`;
   // RFC 3986 style: an IPv6 address with a port is bracketed, `[2001:db8::1]:443`.
   const hostPort = (a: Flow['src'], port: number): string =>

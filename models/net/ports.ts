@@ -26,7 +26,11 @@ export function parsePort(text: string, names?: Readonly<Record<string, number>>
  * iptables-style port ranges: `80`, `1024:65535`, `:1023`, `1024:` (open ends), and with
  * `allowDash` also `1-1023`. A reversed range is an error, as it is for iptables.
  */
-export function parsePortRange(text: string, names?: Readonly<Record<string, number>>, allowDash = false): Parsed<PortSet> {
+export function parsePortRange(
+  text: string,
+  names?: Readonly<Record<string, number>>,
+  allowDash = false,
+): Parsed<PortSet> {
   const sep = text.includes(':') ? ':' : allowDash && /^\w+-\w+$/.test(text) ? '-' : null;
   if (sep === null) {
     const p = parsePort(text, names);

@@ -34,7 +34,7 @@ const BY_NAME: Readonly<Record<string, number>> = {
   skip: 57,
   icmpv6: 58,
   'ipv6-icmp': 58,
-  'icmp6': 58,
+  icmp6: 58,
   'ipv6-nonxt': 59,
   'ipv6-opts': 60,
   rspf: 73,
@@ -69,7 +69,17 @@ const NAME_OF: ReadonlyMap<number, string> = new Map(
     .map(([name, n]) => [n, name] as const),
 );
 
-export const PROTO = { ICMP: 1, TCP: 6, UDP: 17, GRE: 47, ESP: 50, AH: 51, ICMPV6: 58, SCTP: 132, UDPLITE: 136 } as const;
+export const PROTO = {
+  ICMP: 1,
+  TCP: 6,
+  UDP: 17,
+  GRE: 47,
+  ESP: 50,
+  AH: 51,
+  ICMPV6: 58,
+  SCTP: 132,
+  UDPLITE: 136,
+} as const;
 
 /** Protocol number for a name or a decimal number in 0-255, else null. */
 export function parseProtocol(text: string): number | null {
@@ -89,5 +99,9 @@ export function protocolName(n: number): string {
 
 /** Protocols whose flows carry source and destination ports. */
 export const hasPorts = (proto: number): boolean =>
-  proto === PROTO.TCP || proto === PROTO.UDP || proto === PROTO.SCTP || proto === PROTO.UDPLITE || proto === 33;
+  proto === PROTO.TCP ||
+  proto === PROTO.UDP ||
+  proto === PROTO.SCTP ||
+  proto === PROTO.UDPLITE ||
+  proto === 33;
 export const isIcmp = (proto: number): boolean => proto === PROTO.ICMP || proto === PROTO.ICMPV6;

@@ -64,7 +64,13 @@ function combinePlanes(a: Plane, b: Plane, op: YOp): Plane {
   return out;
 }
 
-function combine(a: ServiceSet, b: ServiceSet, op: YOp, keepMissingA: boolean, keepMissingB: boolean): ServiceSet {
+function combine(
+  a: ServiceSet,
+  b: ServiceSet,
+  op: YOp,
+  keepMissingA: boolean,
+  keepMissingB: boolean,
+): ServiceSet {
   const out = new Map<number, Plane>();
   for (const [proto, pa] of a) {
     const pb = b.get(proto);
@@ -121,7 +127,11 @@ export const NO_SERVICE: ServiceSet = new Map();
 export const ANY_SERVICE: ServiceSet = new Map(FULL_PLANES.map((plane, proto) => [proto, plane] as const));
 
 /** Protocols (as intervals of protocol numbers) with optional port constraints. */
-export function serviceOf(protos: Intervals<number>, sports: PortSet = ANY_PORT, dports: PortSet = ANY_PORT): ServiceSet {
+export function serviceOf(
+  protos: Intervals<number>,
+  sports: PortSet = ANY_PORT,
+  dports: PortSet = ANY_PORT,
+): ServiceSet {
   const out = new Map<number, Plane>();
   const constrained = !intervalsEqual(sports, ANY_PORT) || !intervalsEqual(dports, ANY_PORT);
   for (let i = 0; i < protos.length; i += 2) {
@@ -161,16 +171,25 @@ export function formatServiceSet(set: ServiceSet): string {
   const parts: string[] = [];
   const full: number[] = [];
   for (const [proto, plane] of set) {
-    if (plane.length === 1 && plane[0]!.x0 === 0 && plane[0]!.x1 === planeEnd(proto) && intervalsEqual(plane[0]!.y, [0, planeEnd(proto)])) {
+    if (
+      plane.length === 1 &&
+      plane[0]!.x0 === 0 &&
+      plane[0]!.x1 === planeEnd(proto) &&
+      intervalsEqual(plane[0]!.y, [0, planeEnd(proto)])
+    ) {
       full.push(proto);
       continue;
     }
     for (const s of plane) {
       const xAll = s.x0 === 0 && s.x1 === planeEnd(proto);
       if (isIcmp(proto)) {
-        parts.push(`${protocolName(proto)} type ${formatPorts(s.y)}${xAll ? '' : ` code ${formatPorts([s.x0, s.x1])}`}`);
+        parts.push(
+          `${protocolName(proto)} type ${formatPorts(s.y)}${xAll ? '' : ` code ${formatPorts([s.x0, s.x1])}`}`,
+        );
       } else {
-        parts.push(`${protocolName(proto)}/${formatPorts(s.y)}${xAll ? '' : ` from ${formatPorts([s.x0, s.x1])}`}`);
+        parts.push(
+          `${protocolName(proto)}/${formatPorts(s.y)}${xAll ? '' : ` from ${formatPorts([s.x0, s.x1])}`}`,
+        );
       }
     }
   }
@@ -180,4 +199,3 @@ export function formatServiceSet(set: ServiceSet): string {
   }
   return [...full.map(protocolName), ...parts].join('; ');
 }
-

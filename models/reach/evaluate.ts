@@ -43,8 +43,12 @@ function candidates(list: RuleList, query: DeviceQuery): readonly Rule[] {
       (r) =>
         (r.match.matchesNew || r.match.matchesUntracked === true) &&
         r.match.service.has(proto) &&
-        (r.match.inInterface === undefined || inInterface === undefined || interfaceMatches(r.match.inInterface, inInterface)) &&
-        (r.match.outInterface === undefined || outInterface === undefined || interfaceMatches(r.match.outInterface, outInterface)),
+        (r.match.inInterface === undefined ||
+          inInterface === undefined ||
+          interfaceMatches(r.match.inInterface, inInterface)) &&
+        (r.match.outInterface === undefined ||
+          outInterface === undefined ||
+          interfaceMatches(r.match.outInterface, outInterface)),
     );
     byKey.set(key, rules);
   }
@@ -93,8 +97,18 @@ class Evaluation {
     const outcome = this.runRules(list, depth);
     if (outcome.kind !== 'return') return outcome;
     if (list.fallThrough.kind === 'default') {
-      this.trace.push({ list: list.name, rule: null, action: 'fall-through', source: list.fallThrough.source });
-      return { kind: 'default', action: list.fallThrough.action, source: list.fallThrough.source, list: list.name };
+      this.trace.push({
+        list: list.name,
+        rule: null,
+        action: 'fall-through',
+        source: list.fallThrough.source,
+      });
+      return {
+        kind: 'default',
+        action: list.fallThrough.action,
+        source: list.fallThrough.source,
+        list: list.name,
+      };
     }
     return outcome;
   }
@@ -115,7 +129,9 @@ class Evaluation {
     for (const rule of candidates(list, this.query)) {
       if (!this.matches(rule)) continue;
       if (rule.uncertainEffect !== undefined) {
-        this.note(`${rule.id} (${rule.source.file}:${rule.source.line}): ${rule.uncertainEffect}; taken as ${rule.action}`);
+        this.note(
+          `${rule.id} (${rule.source.file}:${rule.source.line}): ${rule.uncertainEffect}; taken as ${rule.action}`,
+        );
       }
       this.trace.push({ list: list.name, rule: rule.id, action: rule.action, source: rule.source });
       switch (rule.action) {
@@ -168,11 +184,18 @@ class Evaluation {
     // Reachability-conservative: a denying rule is assumed not to match, a permitting one to
     // match; for jumps and returns either could open the way, so both are explored.
     let assumed = rule.action !== 'deny';
-    if (rule.action === 'jump' || rule.action === 'goto' || rule.action === 'return' || rule.effect !== undefined) {
+    if (
+      rule.action === 'jump' ||
+      rule.action === 'goto' ||
+      rule.action === 'return' ||
+      rule.effect !== undefined
+    ) {
       if (!this.ambiguous.includes(rule.id)) this.ambiguous.push(rule.id);
       assumed = !this.flips.has(rule.id);
     }
-    this.note(`${rule.id} (${rule.source.file}:${rule.source.line}): ${unsure}; assumed ${assumed ? 'to match' : 'not to match'}`);
+    this.note(
+      `${rule.id} (${rule.source.file}:${rule.source.line}): ${unsure}; assumed ${assumed ? 'to match' : 'not to match'}`,
+    );
     return assumed;
   }
 
@@ -199,7 +222,8 @@ function natMayApply(m: Match, q: DeviceQuery): boolean {
   const { flow } = q;
   if (!addressContains(m.src, flow.src) || !addressContains(m.dst, flow.dst)) return false;
   if (!serviceContains(m.service, flow.proto, flow.sport, flow.dport)) return false;
-  if (m.inInterface && q.inInterface !== undefined && !interfaceMatches(m.inInterface, q.inInterface)) return false;
+  if (m.inInterface && q.inInterface !== undefined && !interfaceMatches(m.inInterface, q.inInterface))
+    return false;
   return true;
 }
 
@@ -248,7 +272,9 @@ function otherFamily(device: Device, query: DeviceQuery): Verdict {
     ruleId: null,
     reason: 'unfiltered',
     trace: [],
-    uncertain: [`this export covers ${covered} only; how the device filters IPv${query.flow.src.family} is unknown`],
+    uncertain: [
+      `this export covers ${covered} only; how the device filters IPv${query.flow.src.family} is unknown`,
+    ],
   };
 }
 
@@ -270,7 +296,9 @@ export function evaluateDevice(device: Device, query: DeviceQuery): Verdict {
  * their assumptions flipped (breadth first, at most MAX_BRANCHES runs): if any combination
  * permits, the flow may pass, and the permissive verdict is the one reported.
  */
-function explore(run: (flips: ReadonlySet<string>) => { verdict: Verdict; ambiguous: readonly string[] }): Verdict {
+function explore(
+  run: (flips: ReadonlySet<string>) => { verdict: Verdict; ambiguous: readonly string[] },
+): Verdict {
   const first = run(NO_FLIPS);
   if (first.verdict.action === 'permit' || first.ambiguous.length === 0) return first.verdict;
   const queue: Array<ReadonlySet<string>> = first.ambiguous.map((id) => new Set([id]));
@@ -285,12 +313,21 @@ function explore(run: (flips: ReadonlySet<string>) => { verdict: Verdict; ambigu
     runs++;
     if (next.verdict.action === 'permit') {
       const ids = [...flips].join(', ');
-      return { ...next.verdict, uncertain: [...next.verdict.uncertain, `permitted if ${ids} do(es) not match; denied otherwise`] };
+      return {
+        ...next.verdict,
+        uncertain: [...next.verdict.uncertain, `permitted if ${ids} do(es) not match; denied otherwise`],
+      };
     }
     for (const id of next.ambiguous) if (!flips.has(id)) queue.push(new Set([...flips, id]));
   }
   if (queue.length > 0) {
-    return { ...first.verdict, uncertain: [...first.verdict.uncertain, `only ${MAX_BRANCHES} combinations of undecidable rules were explored`] };
+    return {
+      ...first.verdict,
+      uncertain: [
+        ...first.verdict.uncertain,
+        `only ${MAX_BRANCHES} combinations of undecidable rules were explored`,
+      ],
+    };
   }
   return first.verdict;
 }
@@ -298,7 +335,11 @@ function explore(run: (flips: ReadonlySet<string>) => { verdict: Verdict; ambigu
 const zoneOf = (device: Device, iface: string | undefined): string | undefined =>
   iface === undefined ? undefined : device.interfaces.find((i) => i.name === iface)?.zone;
 
-function evaluateOnce(device: Device, query: DeviceQuery, flips: ReadonlySet<string>): { verdict: Verdict; ambiguous: readonly string[] } {
+function evaluateOnce(
+  device: Device,
+  query: DeviceQuery,
+  flips: ReadonlySet<string>,
+): { verdict: Verdict; ambiguous: readonly string[] } {
   const attachment = query.attachment ?? 'transit';
   const ev = new Evaluation(device, query, flips);
   const fromZone = query.fromZone ?? zoneOf(device, query.inInterface);
@@ -309,18 +350,26 @@ function evaluateOnce(device: Device, query: DeviceQuery, flips: ReadonlySet<str
     if (binding.attachment !== attachment) continue;
     if (binding.family !== undefined && binding.family !== query.flow.src.family) continue;
     if (binding.inInterface !== undefined && query.inInterface === undefined) {
-      ev.note(`'${binding.list}' applies to traffic entering ${binding.inInterface}; the ingress interface was not given, so it was not evaluated`);
+      ev.note(
+        `'${binding.list}' applies to traffic entering ${binding.inInterface}; the ingress interface was not given, so it was not evaluated`,
+      );
     }
     if (binding.outInterface !== undefined && query.outInterface === undefined) {
-      ev.note(`'${binding.list}' applies to traffic leaving ${binding.outInterface}; the egress interface was not given, so it was not evaluated`);
+      ev.note(
+        `'${binding.list}' applies to traffic leaving ${binding.outInterface}; the egress interface was not given, so it was not evaluated`,
+      );
     }
     if (binding.inInterface !== undefined && binding.inInterface !== query.inInterface) continue;
     if (binding.outInterface !== undefined && binding.outInterface !== query.outInterface) continue;
     if (binding.fromZone !== undefined && fromZone === undefined) {
-      ev.note(`'${binding.list}' applies to traffic from zone ${binding.fromZone}; the flow's ingress zone is not known`);
+      ev.note(
+        `'${binding.list}' applies to traffic from zone ${binding.fromZone}; the flow's ingress zone is not known`,
+      );
     }
     if (binding.toZone !== undefined && toZone === undefined) {
-      ev.note(`'${binding.list}' applies to traffic to zone ${binding.toZone}; the flow's egress zone is not known`);
+      ev.note(
+        `'${binding.list}' applies to traffic to zone ${binding.toZone}; the flow's egress zone is not known`,
+      );
     }
     if (binding.fromZone !== undefined && binding.fromZone !== fromZone) continue;
     if (binding.toZone !== undefined && binding.toZone !== toZone) continue;
@@ -335,7 +384,9 @@ function evaluateOnce(device: Device, query: DeviceQuery, flips: ReadonlySet<str
   if (attachment !== 'from-device') {
     for (const rule of device.nat) {
       if (rule.translates === 'destination' && natMayApply(rule.match, query)) {
-        ev.note(`destination NAT ${rule.id} (${rule.source.file}:${rule.source.line}) may translate this flow before filtering; NAT is not applied to verdicts yet`);
+        ev.note(
+          `destination NAT ${rule.id} (${rule.source.file}:${rule.source.line}) may translate this flow before filtering; NAT is not applied to verdicts yet`,
+        );
       }
     }
   }
@@ -353,4 +404,3 @@ export function evaluateList(device: Device, listName: string, query: DeviceQuer
     return { verdict: toVerdict(ev, ev.run(list, 0), true), ambiguous: ev.ambiguous };
   });
 }
-

@@ -61,10 +61,7 @@ describe('nothing usable: exit 2 with one line naming the file and line', () => 
   });
 
   it('a file of another vendor, detected or forced with --vendor iptables', () => {
-    expectBadInput(
-      ['parse', other],
-      `conduit: ${other}:1: ${UNRECOGNISED_MESSAGE}`,
-    );
+    expectBadInput(['parse', other], `conduit: ${other}:1: ${UNRECOGNISED_MESSAGE}`);
     const r = conduit(['parse', '--vendor', 'iptables', other]);
     expect(r.code).toBe(2);
     const m = /^conduit: (.*):(\d+): (.*)$/.exec(expectOneLineError(r));
@@ -181,10 +178,7 @@ describe('something usable: exit 0, the rest reported as issues', () => {
       );
     for (let n = 0; n < 50 * 1024 * 1024; n += block.length) fs.writeSync(fd, block);
     fs.closeSync(fd);
-    expectBadInput(
-      ['parse', file],
-      `conduit: ${file}:1: ${UNRECOGNISED_MESSAGE}`,
-    );
+    expectBadInput(['parse', file], `conduit: ${file}:1: ${UNRECOGNISED_MESSAGE}`);
     fs.rmSync(file);
   }, 60_000);
 });

@@ -10,7 +10,23 @@ describe('conduit query --from-zone / --to-zone', () => {
   const lines = fs.readFileSync(srx, 'utf8').split('\n');
 
   it('evaluates the zone pair even when no interface joins the zones, citing the policy', () => {
-    const r = conduit(['query', srx, '--from-zone', 'Untrust', '--to-zone', 'DMZ', '--src', '192.0.2.1', '--dst', '10.0.0.1', '--proto', 'tcp', '--dport', '443', '--json']);
+    const r = conduit([
+      'query',
+      srx,
+      '--from-zone',
+      'Untrust',
+      '--to-zone',
+      'DMZ',
+      '--src',
+      '192.0.2.1',
+      '--dst',
+      '10.0.0.1',
+      '--proto',
+      'tcp',
+      '--dport',
+      '443',
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { verdict: string; rule: { line: number; text: string } | null };
     expect(out.verdict).toBe('permit');
@@ -19,7 +35,23 @@ describe('conduit query --from-zone / --to-zone', () => {
   });
 
   it('falls to the default for a zone pair without policies', () => {
-    const r = conduit(['query', srx, '--from-zone', 'DMZ', '--to-zone', 'Untrust', '--src', '10.0.0.1', '--dst', '192.0.2.1', '--proto', 'tcp', '--dport', '443', '--json']);
+    const r = conduit([
+      'query',
+      srx,
+      '--from-zone',
+      'DMZ',
+      '--to-zone',
+      'Untrust',
+      '--src',
+      '10.0.0.1',
+      '--dst',
+      '192.0.2.1',
+      '--proto',
+      'tcp',
+      '--dport',
+      '443',
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     expect((JSON.parse(r.stdout) as { verdict: string }).verdict).toBe('deny');
   });

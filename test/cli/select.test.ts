@@ -112,7 +112,10 @@ describe('resolveEndpoint', () => {
       error: expect.stringMatching(/zones: it, ot, empty/),
     });
     // Policies may name a zone no interface is in (aerleon's SRX output): it is still a zone.
-    expect(resolveEndpoint(zoned, 'empty', true)).toEqual({ ok: true, value: { interfaces: [], zone: 'empty' } });
+    expect(resolveEndpoint(zoned, 'empty', true)).toEqual({
+      ok: true,
+      value: { interfaces: [], zone: 'empty' },
+    });
   });
 });
 

@@ -16,7 +16,12 @@ describe('takeFirstStart', () => {
 
   it('is false when there is no storage or it throws', () => {
     expect(takeFirstStart(undefined)).toBe(false);
-    const broken = { getItem: (): string | null => { throw new Error('denied'); }, setItem: (): void => undefined };
+    const broken = {
+      getItem: (): string | null => {
+        throw new Error('denied');
+      },
+      setItem: (): void => undefined,
+    };
     expect(takeFirstStart(broken)).toBe(false);
   });
 });

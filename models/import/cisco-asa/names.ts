@@ -58,6 +58,7 @@ export const ASA_TCP_PORTS: Readonly<Record<string, number>> = {
   rsh: 514,
   rtsp: 554,
   smtp: 25,
+  sqlnet: 1521,
   ssh: 22,
   telnet: 23,
   uucp: 540,

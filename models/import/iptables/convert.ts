@@ -36,16 +36,35 @@ export const listName = (table: string, chain: string): string => `${table}/${ch
 
 /** The options as written (`--name args`); the parser marks options it does not know with `?`. */
 const optionText = (options: readonly IptablesOption[]): string =>
-  options.map((o) => [...(o.negate ? ['!'] : []), `--${o.name.replace(/^\?/, '')}`, ...o.args.map(quoteArg)].join(' ')).join(' ');
+  options
+    .map((o) =>
+      [...(o.negate ? ['!'] : []), `--${o.name.replace(/^\?/, '')}`, ...o.args.map(quoteArg)].join(' '),
+    )
+    .join(' ');
 
 /** An argument as iptables-save would quote it: as is, or in double quotes when it has blanks or quotes. */
-const quoteArg = (a: string): string => (a === '' || /[\s"'\\]/.test(a) ? `"${a.replace(/["\\]/g, '\\$&')}"` : a);
+const quoteArg = (a: string): string =>
+  a === '' || /[\s"'\\]/.test(a) ? `"${a.replace(/["\\]/g, '\\$&')}"` : a;
 
 /** Extension targets iptables ships whose effect is not modelled (not chains, not typos). */
-const UNMODELLED_TARGETS = new Set(['TPROXY', 'SYNPROXY', 'HMARK', 'CLUSTERIP', 'DNPT', 'SNPT', 'MIRROR', 'TARPIT', 'DELUDE', 'CHAOS']);
+const UNMODELLED_TARGETS = new Set([
+  'TPROXY',
+  'SYNPROXY',
+  'HMARK',
+  'CLUSTERIP',
+  'DNPT',
+  'SNPT',
+  'MIRROR',
+  'TARPIT',
+  'DELUDE',
+  'CHAOS',
+]);
 
 /** The vendor model -> the neutral Device. */
-export function convertIptables(config: IptablesConfig, deviceName: string): { device: Device; diagnostics: DiagnosticSink } {
+export function convertIptables(
+  config: IptablesConfig,
+  deviceName: string,
+): { device: Device; diagnostics: DiagnosticSink } {
   const sink = new DiagnosticSink('convert');
   const cache = new MatchCache();
   const lists = new Map<string, RuleList>();
@@ -62,21 +81,35 @@ export function convertIptables(config: IptablesConfig, deviceName: string): { d
         const id = `${name}#${index + 1}`;
         // A rule that only logs or marks decides no verdict, so what it cannot match exactly is
         // worth an info, not a warning.
-        const decides = r.target !== null && !(NON_TERMINATING_TARGETS.has(r.target.name) && r.target.name !== 'NOTRACK' && r.target.name !== 'CT');
+        const decides =
+          r.target !== null &&
+          !(
+            NON_TERMINATING_TARGETS.has(r.target.name) &&
+            r.target.name !== 'NOTRACK' &&
+            r.target.name !== 'CT'
+          );
         const { match, label } = convertMatch(r, config.family, sink, cache, decides);
-        if (match.inInterface) for (const n of match.inInterface.names) if (!n.endsWith('+')) interfaces.add(n);
-        if (match.outInterface) for (const n of match.outInterface.names) if (!n.endsWith('+')) interfaces.add(n);
+        if (match.inInterface)
+          for (const n of match.inInterface.names) if (!n.endsWith('+')) interfaces.add(n);
+        if (match.outInterface)
+          for (const n of match.outInterface.names) if (!n.endsWith('+')) interfaces.add(n);
         const { action, target, detail, effect } = convertTarget(r, table.chains, sink);
         if (filtering) {
           const uncertainEffect = detail?.startsWith('?') ? detail.slice(1) : undefined;
-          if (uncertainEffect !== undefined || (match.uncertain !== undefined && action !== 'continue')) uncertainRules++;
+          if (uncertainEffect !== undefined || (match.uncertain !== undefined && action !== 'continue'))
+            uncertainRules++;
           rules.push({
             id,
             action,
             ...(target !== undefined ? { target } : {}),
             match,
             source: r.source,
-            origin: { vendor: 'iptables', file: config.file, line: r.source.line, name: `${chain.name} #${index + 1}` },
+            origin: {
+              vendor: 'iptables',
+              file: config.file,
+              line: r.source.line,
+              name: `${chain.name} #${index + 1}`,
+            },
             ...(label !== undefined ? { label } : {}),
             ...(detail !== undefined ? { detail: uncertainEffect ?? detail } : {}),
             ...(uncertainEffect !== undefined ? { uncertainEffect } : {}),
@@ -87,7 +120,9 @@ export function convertIptables(config: IptablesConfig, deviceName: string): { d
             id,
             kind: r.target.name.toLowerCase() as NatKind,
             translates:
-              r.target.name === 'DNAT' || r.target.name === 'REDIRECT' || (r.target.name === 'NETMAP' && /PREROUTING|OUTPUT/.test(chain.name))
+              r.target.name === 'DNAT' ||
+              r.target.name === 'REDIRECT' ||
+              (r.target.name === 'NETMAP' && /PREROUTING|OUTPUT/.test(chain.name))
                 ? 'destination'
                 : 'source',
             match,
@@ -101,7 +136,9 @@ export function convertIptables(config: IptablesConfig, deviceName: string): { d
       lists.set(name, {
         name,
         rules,
-        fallThrough: chain.builtin ? { kind: 'default', action: chain.policy === 'DROP' ? 'deny' : 'permit', source: chain.source } : { kind: 'return' },
+        fallThrough: chain.builtin
+          ? { kind: 'default', action: chain.policy === 'DROP' ? 'deny' : 'permit', source: chain.source }
+          : { kind: 'return' },
         source: chain.source,
       });
     }
@@ -111,7 +148,8 @@ export function convertIptables(config: IptablesConfig, deviceName: string): { d
   for (const [attachment, path] of Object.entries(PATHS) as Array<[Attachment, (typeof PATHS)[Attachment]]>) {
     for (const [table, chain] of path) {
       const name = listName(table, chain);
-      if (lists.has(name)) bindings.push({ attachment, list: name, ...(table === 'filter' ? { primary: true } : {}) });
+      if (lists.has(name))
+        bindings.push({ attachment, list: name, ...(table === 'filter' ? { primary: true } : {}) });
     }
   }
 
@@ -135,8 +173,14 @@ export function convertIptables(config: IptablesConfig, deviceName: string): { d
       routes: 'absent',
       notes: [
         'Interfaces are known only by the names rules use; pair the file with `ip -j addr` output for addresses.',
-        ...(nat.length > 0 ? ['NAT rules are recorded, not yet applied to verdicts; a flow they translate is marked uncertain.'] : []),
-        ...(uncertainRules > 0 ? [`${uncertainRules} rule(s) use matches that cannot be decided offline.`] : []),
+        ...(nat.length > 0
+          ? [
+              'NAT rules are recorded, not yet applied to verdicts; a flow they translate is marked uncertain.',
+            ]
+          : []),
+        ...(uncertainRules > 0
+          ? [`${uncertainRules} rule(s) use matches that cannot be decided offline.`]
+          : []),
       ],
     },
   };
@@ -162,7 +206,11 @@ function convertTarget(
     case 'DROP':
     case 'REJECT':
       if (r.table === 'nat') {
-        sink.warning('invalid-value', `target ${t.name} cannot be used in the nat table (the kernel refuses it); the rule is ignored`, r.source);
+        sink.warning(
+          'invalid-value',
+          `target ${t.name} cannot be used in the nat table (the kernel refuses it); the rule is ignored`,
+          r.source,
+        );
         return { action: 'continue', detail: `?${t.name} in the nat table is refused by the kernel` };
       }
       return t.name === 'DROP' ? { action: 'deny' } : { action: 'deny', detail };
@@ -173,29 +221,49 @@ function convertTarget(
   // NOTRACK (and CT --notrack) exempt the flow from connection tracking: later state
   // matches see UNTRACKED instead of NEW.
   if (t.name === 'NOTRACK' || (t.name === 'CT' && t.options.some((o) => o.name === 'notrack'))) {
-    if (r.table !== 'raw') sink.warning('invalid-value', `target ${t.name} is valid only in the raw table`, r.source);
+    if (r.table !== 'raw')
+      sink.warning('invalid-value', `target ${t.name} is valid only in the raw table`, r.source);
     return { action: 'continue', detail, effect: 'untrack' };
   }
   if (NON_TERMINATING_TARGETS.has(t.name)) return { action: 'continue', detail };
   if (NAT_TARGETS.has(t.name)) {
-    if (r.table !== 'nat') sink.warning('invalid-value', `target ${t.name} is valid only in the nat table`, r.source);
+    if (r.table !== 'nat')
+      sink.warning('invalid-value', `target ${t.name} is valid only in the nat table`, r.source);
     return { action: 'continue', detail };
   }
   if (t.name === 'NFQUEUE' || t.name === 'QUEUE') {
-    sink.warning('uncertain-match', `target ${t.name} hands the packet to a userspace program whose verdict is unknown; taken as accept`, r.source);
+    sink.warning(
+      'uncertain-match',
+      `target ${t.name} hands the packet to a userspace program whose verdict is unknown; taken as accept`,
+      r.source,
+    );
     return { action: 'permit', detail: `?${t.name}: the verdict is decided by a userspace program` };
   }
   // Extension targets are upper case by convention (libxt_NAME); anything else names a chain.
   if (UNMODELLED_TARGETS.has(t.name) || /^[A-Z][A-Z0-9_]*$/.test(t.name)) {
-    const what = UNMODELLED_TARGETS.has(t.name) ? 'is not modelled' : `is neither a chain of table ${r.table} nor a target the importer knows`;
-    sink.warning('unsupported-construct', `target '${t.name}' ${what}; the rule is treated as not deciding`, r.source);
+    const what = UNMODELLED_TARGETS.has(t.name)
+      ? 'is not modelled'
+      : `is neither a chain of table ${r.table} nor a target the importer knows`;
+    sink.warning(
+      'unsupported-construct',
+      `target '${t.name}' ${what}; the rule is treated as not deciding`,
+      r.source,
+    );
     return { action: 'continue', detail: `?target '${t.name}' is not modelled` };
   }
   return undefinedChain(r, t.name, sink);
 }
 
-function undefinedChain(r: IptablesRule, name: string, sink: DiagnosticSink): { action: RuleAction; detail: string } {
+function undefinedChain(
+  r: IptablesRule,
+  name: string,
+  sink: DiagnosticSink,
+): { action: RuleAction; detail: string } {
   const verb = r.target?.kind === 'goto' ? 'goto' : 'jump';
-  sink.error('undefined-reference', `chain '${name}' is not defined in table ${r.table} (iptables-restore would reject the file); the ${verb} is ignored`, r.source);
+  sink.error(
+    'undefined-reference',
+    `chain '${name}' is not defined in table ${r.table} (iptables-restore would reject the file); the ${verb} is ignored`,
+    r.source,
+  );
   return { action: 'continue', detail: `?${verb} to the undefined chain '${name}'` };
 }

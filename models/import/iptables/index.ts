@@ -32,7 +32,8 @@ export function iptablesScore(lines: readonly string[]): number {
 }
 
 /** Extensions that say "an iptables export" and are dropped from the device name. */
-const EXTENSIONS = /\.(iptables-save|ip6tables-save|iptables-restore|ip6tables-restore|iptables|ip6tables|rules|save|v4|v6|txt|conf|cfg)$/i;
+const EXTENSIONS =
+  /\.(iptables-save|ip6tables-save|iptables-restore|ip6tables-restore|iptables|ip6tables|rules|save|v4|v6|txt|conf|cfg)$/i;
 
 /**
  * Device name from a file name: the base name without a known export extension. Only that one
@@ -52,7 +53,11 @@ export function importIptables(file: string, text: string): ImportResult {
     const sink = new DiagnosticSink('convert');
     const first = lines.findIndex((l) => l.trim() !== '' && !l.trim().startsWith('#'));
     const at = first < 0 ? 0 : first;
-    sink.error('vendor-mismatch', 'no iptables table (*filter, *nat, ...) found: this is not iptables-save output', sourceRef(file, at + 1, lines[at] ?? ''));
+    sink.error(
+      'vendor-mismatch',
+      'no iptables table (*filter, *nat, ...) found: this is not iptables-save output',
+      sourceRef(file, at + 1, lines[at] ?? ''),
+    );
     return { vendor: 'iptables', devices: [], diagnostics: [...diagnostics, ...sink.diagnostics] };
   }
   const { device, diagnostics: convert } = convertIptables(parsed.config, deviceNameOf(file));

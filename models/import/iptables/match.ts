@@ -46,7 +46,18 @@ export interface ConvertedMatch {
   readonly label?: string;
 }
 
-const TCP_FLAGS: Readonly<Record<string, number>> = { FIN: 1, SYN: 2, RST: 4, PSH: 8, ACK: 16, URG: 32, ECE: 64, CWR: 128, ALL: 255, NONE: 0 };
+const TCP_FLAGS: Readonly<Record<string, number>> = {
+  FIN: 1,
+  SYN: 2,
+  RST: 4,
+  PSH: 8,
+  ACK: 16,
+  URG: 32,
+  ECE: 64,
+  CWR: 128,
+  ALL: 255,
+  NONE: 0,
+};
 const MULTICAST: Readonly<Record<Family, AddressSet>> = {
   4: { v4: [0xe0000000, 0xf0000000], v6: [] },
   6: { v4: [], v6: [0xffn << 120n, 1n << 128n] },
@@ -79,7 +90,10 @@ export function convertMatch(
   const uncertain: string[] = [];
   const labels: string[] = [];
 
-  const unsure = (why: string, code: 'uncertain-match' | 'hostname-address' | 'invalid-value' = 'uncertain-match'): void => {
+  const unsure = (
+    why: string,
+    code: 'uncertain-match' | 'hostname-address' | 'invalid-value' = 'uncertain-match',
+  ): void => {
     uncertain.push(why);
     if (decides) sink.warning(code, `${why}; verdicts this rule decides are uncertain`, at);
     else sink.info(code, `${why}; the rule only logs or marks packets, so no verdict depends on it`, at);
@@ -105,7 +119,10 @@ export function convertMatch(
     for (const part of multi ? text.split(',') : [text]) {
       const p = parsePortRange(part, names);
       if (!p.ok) {
-        unsure(`${p.error} (not a number, nor a well-known service name of the rule's protocol)`, 'invalid-value');
+        unsure(
+          `${p.error} (not a number, nor a well-known service name of the rule's protocol)`,
+          'invalid-value',
+        );
         return null;
       }
       set = unionIntervals(set, p.value);
@@ -218,7 +235,9 @@ export function convertMatch(
         if (type === 'unicast') {
           if (opt.negate) matchesNew = matchesUntracked = false;
         } else if (type === 'multicast') {
-          dst = opt.negate ? addressIntersect(dst, addressComplementIn(MULTICAST[family], family)) : addressIntersect(dst, MULTICAST[family]);
+          dst = opt.negate
+            ? addressIntersect(dst, addressComplementIn(MULTICAST[family], family))
+            : addressIntersect(dst, MULTICAST[family]);
         } else {
           unsure(`packet type '${arg}' is not modelled`);
         }
@@ -242,7 +261,8 @@ export function convertMatch(
   }
 
   let service: ServiceSet | undefined;
-  const plain = protos.length === 2 && protos[0] === 0 && protos[1] === 256 && sports === ANY_PORT && dports === ANY_PORT;
+  const plain =
+    protos.length === 2 && protos[0] === 0 && protos[1] === 256 && sports === ANY_PORT && dports === ANY_PORT;
   const key = plain ? '' : `${protos.join(',')}|${sports.join(',')}|${dports.join(',')}`;
   service = cache.services.get(key);
   if (service === undefined) {
@@ -258,7 +278,8 @@ export function convertMatch(
     dst,
     service,
     matchesNew,
-    matchesUntracked: matchesUntracked !== null && matchesUntracked !== matchesNew ? matchesUntracked : undefined,
+    matchesUntracked:
+      matchesUntracked !== null && matchesUntracked !== matchesNew ? matchesUntracked : undefined,
     inInterface,
     outInterface,
     uncertain: uncertain.length > 0 ? uncertain.join('; ') : undefined,
@@ -317,4 +338,3 @@ function icmpSet(text: string, proto: number): ServiceSet | null {
   }
   return icmpService(proto, [type, type + 1], code === undefined ? undefined : [code, code + 1]);
 }
-

@@ -86,8 +86,8 @@ const SPECS: Readonly<Record<string, OptionSpec>> = {
   'clamp-mss-to-pmtu': { arity: 0, aliases: ['--clamp-mss-to-pmtu'] },
   'checksum-fill': { arity: 0, aliases: ['--checksum-fill'] },
   notrack: { arity: 0, aliases: ['--notrack'] },
-  'ctevents': { arity: 1, aliases: ['--ctevents'] },
-  'ctstatus': { arity: 1, aliases: ['--ctstatus'] },
+  ctevents: { arity: 1, aliases: ['--ctevents'] },
+  ctstatus: { arity: 1, aliases: ['--ctstatus'] },
   // hashlimit/connlimit flags
   'connlimit-saddr': { arity: 0, aliases: ['--connlimit-saddr'] },
   'connlimit-daddr': { arity: 0, aliases: ['--connlimit-daddr'] },
@@ -99,7 +99,7 @@ const SPECS: Readonly<Record<string, OptionSpec>> = {
   next: { arity: 0, aliases: ['--next'] },
   // rpfilter flags
   loose: { arity: 0, aliases: ['--loose'] },
-  'validmark': { arity: 0, aliases: ['--validmark'] },
+  validmark: { arity: 0, aliases: ['--validmark'] },
   'accept-local': { arity: 0, aliases: ['--accept-local'] },
   invert: { arity: 0, aliases: ['--invert'] },
   // socket flags

@@ -1,6 +1,13 @@
 import { DiagnosticSink, sourceRef } from '../../diagnostics';
 import type { SourceRef } from '../../diagnostics';
-import { BUILTIN_CHAINS, type IptablesChain, type IptablesConfig, type IptablesOption, type IptablesRule, type IptablesTable } from './model';
+import {
+  BUILTIN_CHAINS,
+  type IptablesChain,
+  type IptablesConfig,
+  type IptablesOption,
+  type IptablesRule,
+  type IptablesTable,
+} from './model';
 import { lookupOption } from './options';
 import { tokenize } from './tokenize';
 
@@ -55,7 +62,11 @@ class Parser {
     return sourceRef(this.file, index + 1, this.lines[index]!);
   }
 
-  skip(index: number, code: 'unrecognized-line' | 'unsupported-construct' | 'invalid-value' | 'line-too-long', message: string): void {
+  skip(
+    index: number,
+    code: 'unrecognized-line' | 'unsupported-construct' | 'invalid-value' | 'line-too-long',
+    message: string,
+  ): void {
     this.lineKinds[index] = LineKind.Diagnostic;
     this.sink.warning(code, message, this.ref(index));
   }
@@ -74,7 +85,8 @@ class Parser {
 
   line(i: number): void {
     const raw = this.lines[i]!;
-    if (raw.length > MAX_LINE_LENGTH) return this.skip(i, 'line-too-long', `line is ${raw.length} characters long; skipped`);
+    if (raw.length > MAX_LINE_LENGTH)
+      return this.skip(i, 'line-too-long', `line is ${raw.length} characters long; skipped`);
     const line = raw.trim();
     if (line === '') return void (this.lineKinds[i] = LineKind.Blank);
     const c = line[0];
@@ -92,12 +104,18 @@ class Parser {
   }
 
   startTable(i: number, name: string): void {
-    if (!/^[a-z][a-z0-9_-]*$/.test(name)) return this.skip(i, 'unrecognized-line', `'*${name}' is not a table name`);
+    if (!/^[a-z][a-z0-9_-]*$/.test(name))
+      return this.skip(i, 'unrecognized-line', `'*${name}' is not a table name`);
     if (this.table && !this.table.committed) {
       this.sink.warning('truncated-input', `table '${this.table.name}' ends without COMMIT`, this.ref(i));
     }
     const existing = this.tables.get(name);
-    const table: IptablesTable = existing ?? { name, source: this.ref(i), chains: new Map(), committed: false };
+    const table: IptablesTable = existing ?? {
+      name,
+      source: this.ref(i),
+      chains: new Map(),
+      committed: false,
+    };
     if (existing) {
       // iptables-restore flushes a table when its section starts: the earlier section's rules and
       // user chains are gone; built-in chains keep their policies until redeclared.
@@ -113,7 +131,12 @@ class Parser {
     }
     table.committed = false;
     if (!existing) {
-      if (!(name in BUILTIN_CHAINS)) this.sink.warning('unsupported-construct', `table '${name}' is not a known table; parsed, not analysed`, this.ref(i));
+      if (!(name in BUILTIN_CHAINS))
+        this.sink.warning(
+          'unsupported-construct',
+          `table '${name}' is not a known table; parsed, not analysed`,
+          this.ref(i),
+        );
       for (const chain of BUILTIN_CHAINS[name] ?? []) {
         table.chains.set(chain, { name: chain, builtin: true, policy: 'ACCEPT', source: null, rules: [] });
       }
@@ -124,15 +147,28 @@ class Parser {
   }
 
   declareChain(i: number, rest: string): void {
-    if (!this.table) return this.skip(i, 'unrecognized-line', 'chain declaration outside a table (no *table line before it)');
+    if (!this.table)
+      return this.skip(
+        i,
+        'unrecognized-line',
+        'chain declaration outside a table (no *table line before it)',
+      );
     const [name = '', policy = '-'] = rest.trim().split(/\s+/);
     if (name === '') return this.skip(i, 'unrecognized-line', 'chain declaration without a name');
     const builtin = (BUILTIN_CHAINS[this.table.name] ?? []).includes(name);
     if (builtin && !POLICIES.has(policy)) {
-      return this.skip(i, 'invalid-value', `built-in chain ${name} needs policy ACCEPT or DROP, not '${policy}'`);
+      return this.skip(
+        i,
+        'invalid-value',
+        `built-in chain ${name} needs policy ACCEPT or DROP, not '${policy}'`,
+      );
     }
     if (!builtin && policy !== '-') {
-      this.sink.warning('invalid-value', `user chain ${name} cannot have a policy ('${policy}' ignored)`, this.ref(i));
+      this.sink.warning(
+        'invalid-value',
+        `user chain ${name} cannot have a policy ('${policy}' ignored)`,
+        this.ref(i),
+      );
     }
     const chain = this.chain(name, i);
     chain.policy = builtin ? (policy as 'ACCEPT' | 'DROP') : null;
@@ -157,7 +193,8 @@ class Parser {
     if (quoted && words.length > 0 && COUNTERS.test(words[0]!)) (quoted as boolean[]).shift();
     if (words.length > 0 && COUNTERS.test(words[0]!)) words.shift();
     const verb = words[0] ?? '';
-    if (!this.table) return this.skip(i, 'unrecognized-line', `'${verb}' outside a table (no *table line before it)`);
+    if (!this.table)
+      return this.skip(i, 'unrecognized-line', `'${verb}' outside a table (no *table line before it)`);
     const op = lookupOption(verb)?.name;
     if (op === 'new-chain') {
       if (words.length !== 2) return this.skip(i, 'unrecognized-line', '-N takes exactly one chain name');
@@ -168,7 +205,8 @@ class Parser {
     if (op === 'append' || op === 'insert') return this.rule(i, words, quoted, op === 'insert');
     if (verb === '-P' || verb === '--policy') {
       const chain = this.table.chains.get(words[1] ?? '');
-      if (!chain?.builtin || !POLICIES.has(words[2] ?? '')) return this.skip(i, 'invalid-value', '-P needs a built-in chain and ACCEPT or DROP');
+      if (!chain?.builtin || !POLICIES.has(words[2] ?? ''))
+        return this.skip(i, 'invalid-value', '-P needs a built-in chain and ACCEPT or DROP');
       chain.policy = words[2] as 'ACCEPT' | 'DROP';
       chain.source = this.ref(i);
       return void (this.lineKinds[i] = LineKind.Chain);
@@ -185,7 +223,12 @@ class Parser {
     if (insert && /^\d+$/.test(words[2] ?? '')) {
       position = Number(words[2]);
       k = 3;
-      if (position < 1) return this.skip(i, 'invalid-value', `rule number ${words[2]} is not valid for -I (rules are numbered from 1)`);
+      if (position < 1)
+        return this.skip(
+          i,
+          'invalid-value',
+          `rule number ${words[2]} is not valid for -I (rules are numbered from 1)`,
+        );
     }
     const options: IptablesOption[] = [];
     const modules: string[] = [];
@@ -195,7 +238,8 @@ class Parser {
     // line, so `-j ACCEPT -p tcp --dport 22` still matches tcp/22 only) and a later -m's options.
     let inTarget = false;
     let negate = false;
-    const isOption = (at: number): boolean => at < words.length && !(quoted?.[at] ?? false) && /^-[-a-zA-Z]/.test(words[at]!);
+    const isOption = (at: number): boolean =>
+      at < words.length && !(quoted?.[at] ?? false) && /^-[-a-zA-Z]/.test(words[at]!);
     for (; k < words.length; k++) {
       const word = words[k]!;
       if (bang(k)) {
@@ -231,7 +275,12 @@ class Parser {
         inTarget = true;
       } else if (name !== 'set-counters') {
         const toTarget = target !== null && inTarget && !(spec !== null && MATCH_OPTIONS.has(name));
-        const opt: IptablesOption = { name: spec ? name : `?${name}`, negate, args, module: toTarget ? null : module };
+        const opt: IptablesOption = {
+          name: spec ? name : `?${name}`,
+          negate,
+          args,
+          module: toTarget ? null : module,
+        };
         if (toTarget) target!.options.push(opt);
         else options.push(opt);
         if (!this.sawIpv6 && ADDRESS_OPTIONS.has(name) && args[0]!.includes(':')) this.sawIpv6 = true;
@@ -250,7 +299,14 @@ class Parser {
     const expanded = expandAddressLists(options);
     if (typeof expanded === 'string') return this.skip(i, 'invalid-value', expanded);
     const source = this.ref(i);
-    const rules = expanded.map((opts): IptablesRule => ({ table: this.table!.name, chain: chainName, source, modules, options: opts, target }));
+    const rules = expanded.map((opts): IptablesRule => ({
+      table: this.table!.name,
+      chain: chainName,
+      source,
+      modules,
+      options: opts,
+      target,
+    }));
     if (insert && position > chain.rules.length + 1) {
       this.sink.warning(
         'invalid-value',
@@ -270,9 +326,12 @@ class Parser {
  * importer expands the lists as the kernel does. iptables refuses `!` with a list.
  */
 function expandAddressLists(options: IptablesOption[]): IptablesOption[][] | string {
-  const lists = options.filter((o) => (o.name === 'source' || o.name === 'destination') && o.args[0]!.includes(','));
+  const lists = options.filter(
+    (o) => (o.name === 'source' || o.name === 'destination') && o.args[0]!.includes(','),
+  );
   if (lists.length === 0) return [options];
-  if (lists.some((o) => o.negate)) return "'!' is not allowed with several source or destination addresses (iptables refuses the rule)";
+  if (lists.some((o) => o.negate))
+    return "'!' is not allowed with several source or destination addresses (iptables refuses the rule)";
   let out: IptablesOption[][] = [options];
   for (const name of ['source', 'destination']) {
     const at = options.findIndex((o) => o.name === name && o.args[0]!.includes(','));
@@ -315,10 +374,16 @@ const MATCH_OPTIONS = new Set([
   'pkt-type',
 ]);
 
-export function parseIptables(file: string, text: string, lines: readonly string[] = splitLines(text)): IptablesParse {
+export function parseIptables(
+  file: string,
+  text: string,
+  lines: readonly string[] = splitLines(text),
+): IptablesParse {
   const p = new Parser(file, lines);
   p.run();
-  const header = lines.slice(0, 5).some((l) => l.includes('ip6tables-save') || l.includes('ip6tables-restore'));
+  const header = lines
+    .slice(0, 5)
+    .some((l) => l.includes('ip6tables-save') || l.includes('ip6tables-restore'));
   return {
     config: { file, tables: p.tables, family: header || p.sawIpv6 ? 6 : 4 },
     diagnostics: p.sink,

@@ -8,12 +8,24 @@ const addr = (s: string) => {
   if (!p.ok) throw new Error(p.error);
   return p.value;
 };
-const tcp = (src: string, dst: string, dport: number): Flow => ({ proto: 6, src: addr(src), dst: addr(dst), sport: 40000, dport });
+const tcp = (src: string, dst: string, dport: number): Flow => ({
+  proto: 6,
+  src: addr(src),
+  dst: addr(dst),
+  sport: 40000,
+  dport,
+});
 const device = (name: string, text: string) => importConfig({ name, text }).devices[0]!;
 
 describe('address families an export does not cover', () => {
-  const v6 = device('fw6.ip6tables-save', '*filter\n:FORWARD DROP [0:0]\n-A FORWARD -d 2001:db8:1::/48 -p tcp --dport 443 -j ACCEPT\nCOMMIT\n');
-  const v4 = device('fw4.iptables-save', '*filter\n:FORWARD ACCEPT [0:0]\n:INPUT DROP [0:0]\n-A FORWARD -d 10.0.0.0/8 -j DROP\nCOMMIT\n');
+  const v6 = device(
+    'fw6.ip6tables-save',
+    '*filter\n:FORWARD DROP [0:0]\n-A FORWARD -d 2001:db8:1::/48 -p tcp --dport 443 -j ACCEPT\nCOMMIT\n',
+  );
+  const v4 = device(
+    'fw4.iptables-save',
+    '*filter\n:FORWARD ACCEPT [0:0]\n:INPUT DROP [0:0]\n-A FORWARD -d 10.0.0.0/8 -j DROP\nCOMMIT\n',
+  );
 
   it('records the family of the export', () => {
     expect(v6.families).toEqual([6]);
@@ -44,7 +56,9 @@ describe('address families an export does not cover', () => {
 
 describe('formatFlow', () => {
   it('brackets IPv6 addresses that carry a port', () => {
-    expect(formatFlow(tcp('2001:db8::1', '2001:db8::2', 443))).toBe('tcp [2001:db8::1]:40000 -> [2001:db8::2]:443');
+    expect(formatFlow(tcp('2001:db8::1', '2001:db8::2', 443))).toBe(
+      'tcp [2001:db8::1]:40000 -> [2001:db8::2]:443',
+    );
     expect(formatFlow(tcp('10.0.0.1', '10.0.0.2', 443))).toBe('tcp 10.0.0.1:40000 -> 10.0.0.2:443');
   });
 });

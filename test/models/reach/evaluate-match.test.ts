@@ -121,7 +121,11 @@ describe('uncertain matches', () => {
 
   it('explores an uncertain RETURN that would skip a later accept', () => {
     const dev = buildDevice([
-      { name: 'FORWARD', policy: 'deny', rules: [{ action: 'return', uncertain: reason }, { action: 'permit' }] },
+      {
+        name: 'FORWARD',
+        policy: 'deny',
+        rules: [{ action: 'return', uncertain: reason }, { action: 'permit' }],
+      },
     ]);
     const v = evaluateDevice(dev, query());
     expect([v.action, v.ruleId]).toEqual(['permit', 'FORWARD#2']);

@@ -22,9 +22,15 @@ describe('zone-pair bindings', () => {
   };
 
   it('picks the list of the zones of the ingress and egress interfaces', () => {
-    const out = evaluateDevice(dev, query({ dport: 23 }, { inInterface: 'ge-0/0/0', outInterface: 'ge-0/0/1' }));
+    const out = evaluateDevice(
+      dev,
+      query({ dport: 23 }, { inInterface: 'ge-0/0/0', outInterface: 'ge-0/0/1' }),
+    );
     expect([out.action, out.ruleId]).toEqual(['deny', 'trust->untrust#1']);
-    const back = evaluateDevice(dev, query({ dport: 443 }, { inInterface: 'ge-0/0/1', outInterface: 'ge-0/0/0' }));
+    const back = evaluateDevice(
+      dev,
+      query({ dport: 443 }, { inInterface: 'ge-0/0/1', outInterface: 'ge-0/0/0' }),
+    );
     expect([back.action, back.ruleId]).toEqual(['permit', 'untrust->trust#1']);
   });
 

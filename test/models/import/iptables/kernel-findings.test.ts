@@ -31,15 +31,33 @@ describe('NOTRACK in the raw table', () => {
   const raw = ['*raw', ':PREROUTING ACCEPT [0:0]', ':OUTPUT ACCEPT [0:0]'];
 
   it('makes the flow UNTRACKED, so a --ctstate NEW accept no longer matches and the policy drops it', () => {
-    const { device } = load([...raw, '-A PREROUTING -p udp --dport 53 -j NOTRACK', 'COMMIT', ...FILTER, '-A FORWARD -m conntrack --ctstate NEW -j ACCEPT', 'COMMIT']);
+    const { device } = load([
+      ...raw,
+      '-A PREROUTING -p udp --dport 53 -j NOTRACK',
+      'COMMIT',
+      ...FILTER,
+      '-A FORWARD -m conntrack --ctstate NEW -j ACCEPT',
+      'COMMIT',
+    ]);
     const v = evaluateDevice(device, { flow: flow('udp', '198.51.100.7', '203.0.113.9', 53), ...lanToWan });
     expect([v.action, v.reason, v.rule?.line]).toEqual(['deny', 'default', 8]);
-    const other = evaluateDevice(device, { flow: flow('udp', '198.51.100.7', '203.0.113.9', 54), ...lanToWan });
+    const other = evaluateDevice(device, {
+      flow: flow('udp', '198.51.100.7', '203.0.113.9', 54),
+      ...lanToWan,
+    });
     expect([other.action, other.rule?.line]).toEqual(['permit', 10]);
   });
 
   it('lets --ctstate UNTRACKED match, and CT --notrack does the same', () => {
-    const { device } = load([...raw, '-A PREROUTING -p tcp --dport 80 -j CT --notrack', 'COMMIT', ...FILTER, '-A FORWARD -m state --state NEW -j DROP', '-A FORWARD -m conntrack --ctstate UNTRACKED -j ACCEPT', 'COMMIT']);
+    const { device } = load([
+      ...raw,
+      '-A PREROUTING -p tcp --dport 80 -j CT --notrack',
+      'COMMIT',
+      ...FILTER,
+      '-A FORWARD -m state --state NEW -j DROP',
+      '-A FORWARD -m conntrack --ctstate UNTRACKED -j ACCEPT',
+      'COMMIT',
+    ]);
     const v = evaluateDevice(device, { flow: flow('tcp', '10.0.0.1', '203.0.113.9', 80), ...lanToWan });
     expect([v.action, v.rule?.line]).toEqual(['permit', 11]);
     const tracked = evaluateDevice(device, { flow: flow('tcp', '10.0.0.1', '203.0.113.9', 81), ...lanToWan });
@@ -47,7 +65,14 @@ describe('NOTRACK in the raw table', () => {
   });
 
   it('leaves rules that do not test the state alone', () => {
-    const { device } = load([...raw, '-A PREROUTING -j NOTRACK', 'COMMIT', ...FILTER, '-A FORWARD -p tcp --syn -j ACCEPT', 'COMMIT']);
+    const { device } = load([
+      ...raw,
+      '-A PREROUTING -j NOTRACK',
+      'COMMIT',
+      ...FILTER,
+      '-A FORWARD -p tcp --syn -j ACCEPT',
+      'COMMIT',
+    ]);
     const v = evaluateDevice(device, { flow: flow('tcp', '10.0.0.1', '203.0.113.9', 443), ...lanToWan });
     expect([v.action, v.rule?.line]).toEqual(['permit', 10]);
   });
@@ -55,7 +80,12 @@ describe('NOTRACK in the raw table', () => {
 
 describe('address lists and rule numbers', () => {
   it('expands -s a,b into one rule per address, so -I CHAIN n counts them as the kernel does', () => {
-    const { device } = load([...FILTER, '-A FORWARD -s 10.0.0.1,10.0.0.2 -j ACCEPT', '-I FORWARD 2 -s 10.0.0.0/8 -j REJECT', 'COMMIT']);
+    const { device } = load([
+      ...FILTER,
+      '-A FORWARD -s 10.0.0.1,10.0.0.2 -j ACCEPT',
+      '-I FORWARD 2 -s 10.0.0.0/8 -j REJECT',
+      'COMMIT',
+    ]);
     const rules = device.lists.get('filter/FORWARD')!.rules.map((r) => r.source.line);
     expect(rules).toEqual([5, 6, 5]);
     const v = evaluateDevice(device, { flow: flow('tcp', '10.0.0.2', '198.51.100.9', 80), ...lanToWan });
@@ -65,12 +95,20 @@ describe('address lists and rule numbers', () => {
   });
 
   it('expands sources outer and destinations inner', () => {
-    const { device } = load([...FILTER, '-A FORWARD -s 10.0.0.1,10.0.0.2 -d 192.0.2.1,192.0.2.2 -j ACCEPT', 'COMMIT']);
+    const { device } = load([
+      ...FILTER,
+      '-A FORWARD -s 10.0.0.1,10.0.0.2 -d 192.0.2.1,192.0.2.2 -j ACCEPT',
+      'COMMIT',
+    ]);
     expect(device.lists.get('filter/FORWARD')!.rules.map((r) => r.id)).toHaveLength(4);
   });
 
   it('refuses ! with an address list, as iptables does', () => {
-    const { device, diagnostics } = load([...FILTER, '-A FORWARD ! -s 10.0.0.1,10.0.0.2 -j ACCEPT', 'COMMIT']);
+    const { device, diagnostics } = load([
+      ...FILTER,
+      '-A FORWARD ! -s 10.0.0.1,10.0.0.2 -j ACCEPT',
+      'COMMIT',
+    ]);
     expect(device.lists.get('filter/FORWARD')!.rules).toHaveLength(0);
     expect(diagnostics.map((d) => [d.code, d.source.line])).toContainEqual(['invalid-value', 5]);
   });
@@ -88,7 +126,9 @@ describe('service names', () => {
     expect(diagnostics).toEqual([]);
     const at = (proto: string, dport: number) =>
       evaluateDevice(device, { flow: flow(proto, '10.0.0.1', '192.0.2.1', dport), ...lanToWan }).rule?.line;
-    expect([at('tcp', 22), at('udp', 53), at('udp', 123), at('udp', 514), at('tcp', 23)]).toEqual([5, 6, 6, 7, 3]);
+    expect([at('tcp', 22), at('udp', 53), at('udp', 123), at('udp', 514), at('tcp', 23)]).toEqual([
+      5, 6, 6, 7, 3,
+    ]);
   });
 
   it('leaves a name the protocol does not define unresolved and the rule uncertain', () => {
