@@ -12,7 +12,7 @@ export { detectVendor, looksBinary, vendorScore } from './detect';
 
 /** What each vendor id reads, for messages and the UI. */
 export const VENDOR_LABELS: Readonly<Record<VendorId, string>> = {
-  iptables: 'iptables-save',
+  iptables: 'iptables',
   'cisco-ios': 'Cisco IOS / IOS-XE / NX-OS',
   'cisco-asa': 'Cisco ASA',
   junos: 'Juniper Junos / SRX',

@@ -1,24 +1,14 @@
-import type { Attachment } from '../../models/device';
+import type { Attachment, VendorId } from '../../models/device';
+import { VENDOR_LABELS } from '../../models/import';
 import type { Severity } from '../../models/diagnostics';
 
 /** Display labels for model values. Unknown values fall back to the raw id. */
 
-const VENDOR_LABELS: Readonly<Record<string, string>> = {
-  iptables: 'iptables',
-  nftables: 'nftables',
-  'cisco-asa': 'Cisco ASA',
-  'cisco-ios': 'Cisco IOS',
-  panos: 'PAN-OS',
-  fortios: 'FortiGate',
-  junos: 'Juniper SRX',
-  checkpoint: 'Check Point',
-  pfsense: 'pfSense',
-  opnsense: 'OPNsense',
-};
+
 
 export function vendorLabel(vendor: string | null): string {
   if (vendor === null) return 'unknown format';
-  return VENDOR_LABELS[vendor] ?? vendor;
+  return Object.hasOwn(VENDOR_LABELS, vendor) ? VENDOR_LABELS[vendor as VendorId] : vendor;
 }
 
 export const ATTACHMENT_LABELS: Readonly<Record<Attachment, string>> = {
