@@ -6,6 +6,7 @@ import { ATTACHMENT_LABELS } from './labels';
 const FALL_THROUGH_LABELS = {
   permit: 'Permit (policy)',
   deny: 'Deny (policy)',
+  'implicit-deny': 'Deny (implicit)',
   return: 'Return to caller',
 } as const;
 
@@ -26,7 +27,9 @@ function ListRow({ list }: { list: ListSummary }): ReactNode {
       <td className="num">{list.actions.jump || '–'}</td>
       <td className="num">{list.actions.other || '–'}</td>
       <td>
-        <span className={`verdict ${list.fallThrough}`}>{FALL_THROUGH_LABELS[list.fallThrough]}</span>
+        <span className={`verdict ${list.fallThrough === 'implicit-deny' ? 'deny' : list.fallThrough}`}>
+          {FALL_THROUGH_LABELS[list.fallThrough]}
+        </span>
       </td>
       <td className="num mono">{list.line ?? '–'}</td>
     </tr>

@@ -4,8 +4,6 @@ import type { Severity } from '../../models/diagnostics';
 
 /** Display labels for model values. Unknown values fall back to the raw id. */
 
-
-
 export function vendorLabel(vendor: string | null): string {
   if (vendor === null) return 'unknown format';
   return Object.hasOwn(VENDOR_LABELS, vendor) ? VENDOR_LABELS[vendor as VendorId] : vendor;

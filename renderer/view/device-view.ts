@@ -5,7 +5,7 @@ import type { DeviceSummary, ListSummary } from '../worker/summary';
 
 /** A list with no rules that lets everything through (or returns): it cannot change a verdict. */
 export function isNoOpList(list: ListSummary): boolean {
-  return list.ruleCount === 0 && list.fallThrough !== 'deny';
+  return list.ruleCount === 0 && list.fallThrough !== 'deny' && list.fallThrough !== 'implicit-deny';
 }
 
 /** Lists worth a row, and the empty pass-through ones that only clutter (shown on request). */

@@ -12,7 +12,8 @@ export interface ListSummary {
   /** Rules per action; `other` counts return/continue (log, mark...). */
   readonly actions: Readonly<Record<'permit' | 'deny' | 'jump' | 'other', number>>;
   /** What happens when no rule matches: the default action, or a return to the caller. */
-  readonly fallThrough: 'permit' | 'deny' | 'return';
+  /** `implicit-deny`: the vendor's unconfigurable final deny (no line to cite). */
+  readonly fallThrough: 'permit' | 'deny' | 'implicit-deny' | 'return';
   /** 1-based line of the list's definition, when the config has one. */
   readonly line: number | null;
   /** Rules whose match cannot be fully decided offline. */
@@ -66,7 +67,12 @@ export function summarizeDevice(device: Device, key: string): DeviceSummary {
       name: list.name,
       ruleCount: list.rules.length,
       actions,
-      fallThrough: list.fallThrough.kind === 'return' ? 'return' : list.fallThrough.action,
+      fallThrough:
+        list.fallThrough.kind === 'return'
+          ? 'return'
+          : list.fallThrough.action === 'deny' && list.fallThrough.source === null
+            ? 'implicit-deny'
+            : list.fallThrough.action,
       line: list.source?.line ?? null,
       uncertainCount,
     };

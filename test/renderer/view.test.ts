@@ -96,3 +96,14 @@ describe('diagnostics CSV', () => {
     );
   });
 });
+
+describe('implicit deny', () => {
+  it('never folds an empty list that denies implicitly', () => {
+    const device = {
+      lists: [list('FILTER_IN', 0, 'implicit-deny'), list('mangle/INPUT', 0, 'permit')],
+    } as unknown as Parameters<typeof partitionLists>[0];
+    const { shown, noOps } = partitionLists(device);
+    expect(shown.map((l) => l.name)).toEqual(['FILTER_IN']);
+    expect(noOps.map((l) => l.name)).toEqual(['mangle/INPUT']);
+  });
+});
