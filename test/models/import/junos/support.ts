@@ -1,72 +1,28 @@
 /**
- * Shared helpers of the Junos importer tests: fixture and corpus access, flows, verdicts with
- * zones, line accounting, and the stable golden rendering of a Device.
+ * Helpers of the Junos importer tests: fixture and corpus access, verdicts with zones, line
+ * accounting, and the golden rendering of a Device (Junos's own: it can leave source lines out).
+ * What all importers share is in ../shared/.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
-import type { Diagnostic, DiagnosticCode } from '../../../../models/diagnostics';
+import type { Diagnostic } from '../../../../models/diagnostics';
 import type { Device, Match } from '../../../../models/device';
-import { importConfig, type ImportResult } from '../../../../models/import';
+import type { ImportResult } from '../../../../models/import';
 import { LineKind, parseJunos, splitLines } from '../../../../models/import/junos';
-import {
-  type Flow,
-  formatAddressSet,
-  formatServiceSet,
-  parseAddress,
-  parseProtocol,
-} from '../../../../models/net';
-import { evaluateDevice, evaluateList, type DeviceQuery, type Verdict } from '../../../../models/reach';
+import { formatAddressSet, formatServiceSet, type Flow } from '../../../../models/net';
+import type { Verdict } from '../../../../models/reach';
+import { firstLines, lineAccounting } from '../shared/accounting';
+import { repoRoot, vendorCorpus, vendorFixtures } from '../shared/corpus';
+import { fixtureHelpers, listVerdict as anyListVerdict, verdict as deviceVerdict } from '../shared/verdicts';
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
-export const fixtureDir = path.join(repoRoot, 'test', 'fixtures', 'import', 'junos');
-export const goldenDir = path.join(fixtureDir, 'golden');
+export { misquotedDiagnostics as misquoted } from '../shared/accounting';
+export { stableJson } from '../shared/golden';
+export { codesAndLines, flow } from '../shared/verdicts';
+
+export { repoRoot };
+export const { fixtureDir, goldenDir, fixtureNames, readFixture } = vendorFixtures('junos', /\.(set|conf)$/);
 /** The shared corpus, read in place (never copied). */
-export const corpusDir = path.resolve(repoRoot, '..', 'shared', 'corpus', 'junos');
+export const { corpusDir, corpusNames, readCorpus } = vendorCorpus('junos');
 
-export const fixtureNames = (): string[] =>
-  readdirSync(fixtureDir)
-    .filter((f) => /\.(set|conf)$/.test(f))
-    .sort();
-export const corpusNames = (): string[] => readdirSync(corpusDir).sort();
-export const readFixture = (name: string): string => readFileSync(path.join(fixtureDir, name), 'utf8');
-export const readCorpus = (name: string): string => readFileSync(path.join(corpusDir, name), 'utf8');
-
-export function load(name: string): ImportResult {
-  return importConfig({ name, text: readFixture(name) });
-}
-
-export function device(name: string): Device {
-  const result = load(name);
-  expect(result.vendor).toBe('junos');
-  expect(result.devices).toHaveLength(1);
-  return result.devices[0]!;
-}
-
-export const codesAndLines = (diagnostics: readonly Diagnostic[]): Array<[DiagnosticCode, number]> =>
-  diagnostics.map((d) => [d.code, d.source.line]);
-
-/** The 1-based number of the first line of a fixture containing `needle`. */
-export function lineOf(name: string, needle: string, from = 1): number {
-  const lines = splitLines(readFixture(name));
-  const k = lines.findIndex((l, i) => i + 1 >= from && l.includes(needle));
-  if (k < 0) throw new Error(`${name}: no line contains ${needle}`);
-  return k + 1;
-}
-
-const address = (text: string): Flow['src'] => {
-  const a = parseAddress(text);
-  if (!a.ok) throw new Error(a.error);
-  return a.value;
-};
-
-/** A flow; for ICMP, `sport` is the code and `dport` the type. */
-export function flow(proto: string, src: string, dst: string, sport = 0, dport = 0): Flow {
-  const p = parseProtocol(proto);
-  if (p === null) throw new Error(`protocol ${proto}`);
-  return { proto: p, src: address(src), dst: address(dst), sport, dport };
-}
+export const { load, device, lineOf, expectVerdict } = fixtureHelpers(readFixture, splitLines, 'junos');
 
 export interface Ask {
   readonly in?: string;
@@ -76,60 +32,21 @@ export interface Ask {
   readonly to?: 'transit' | 'to-device' | 'from-device';
 }
 
+/** A device verdict; `from` is the source zone. */
 export function verdict(dev: Device, f: Flow, ask: Ask = {}): Verdict {
-  const query: DeviceQuery = {
-    flow: f,
-    attachment: ask.to ?? 'transit',
-    ...(ask.in !== undefined ? { inInterface: ask.in } : {}),
-    ...(ask.out !== undefined ? { outInterface: ask.out } : {}),
-    ...(ask.from !== undefined ? { fromZone: ask.from } : {}),
-    ...(ask.toZone !== undefined ? { toZone: ask.toZone } : {}),
-  };
-  return evaluateDevice(dev, query);
+  const { from, ...rest } = ask;
+  return deviceVerdict(dev, f, { ...rest, ...(from !== undefined ? { fromZone: from } : {}) });
 }
 
-export function listVerdict(dev: Device, list: string, f: Flow): Verdict {
-  const v = evaluateList(dev, list, { flow: f });
-  if (v === null) throw new Error(`no list ${list}`);
-  return v;
-}
+export const listVerdict = (dev: Device, list: string, f: Flow): Verdict => anyListVerdict(dev, list, f);
 
-/** Asserts the verdict and the line it cites, by number and by exact text. */
-export function expectVerdict(
-  v: Verdict,
-  action: 'permit' | 'deny',
-  file: string,
-  line: number | null,
-): void {
-  expect({ action: v.action, line: v.rule?.line ?? null }).toEqual({ action, line });
-  if (line !== null) {
-    expect(v.rule?.file).toBe(file);
-    expect(v.rule?.text).toBe(splitLines(readFixture(file))[line - 1]);
-  }
-}
+const accounted = lineAccounting(LineKind.Diagnostic, firstLines);
 
 /** Lines neither classified by the parser nor named by a diagnostic: must be empty. */
 export function unaccountedLines(name: string, text: string, diagnostics: readonly Diagnostic[]): number[] {
   const lines = splitLines(text);
   const { lineKinds } = parseJunos(name, text, lines);
-  const named = new Set(diagnostics.map((d) => d.source.line));
-  const missing: number[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const kind = lineKinds[i]!;
-    if (kind === 0 || (kind === LineKind.Diagnostic && !named.has(i + 1))) missing.push(i + 1);
-  }
-  return missing;
-}
-
-/** Diagnostics whose `source.text` is not the text of the line they name. */
-export function misquoted(
-  file: string,
-  lines: readonly string[],
-  diagnostics: readonly Diagnostic[],
-): Diagnostic[] {
-  return diagnostics.filter(
-    (d) => d.source.file !== file || d.source.text !== (lines[d.source.line - 1] ?? ''),
-  );
+  return accounted(lines, lineKinds, diagnostics);
 }
 
 // ---- golden rendering ---------------------------------------------------------------------
@@ -209,26 +126,4 @@ export function renderDevice(result: ImportResult, lines = true): unknown {
         }
       : {}),
   };
-}
-
-/** JSON with two-space indentation, but flat objects and arrays of scalars on one line each. */
-export function stableJson(value: unknown, indent = ''): string {
-  const flat = (v: unknown): boolean =>
-    v === null ||
-    typeof v !== 'object' ||
-    (Array.isArray(v)
-      ? v.every((x) => x === null || typeof x !== 'object') && v.length <= 4
-      : Object.values(v as object).every((x) => x === null || typeof x !== 'object'));
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  const inner = `${indent}  `;
-  if (Array.isArray(value)) {
-    if (value.length === 0) return '[]';
-    if (flat(value)) return JSON.stringify(value);
-    return `[\n${value.map((v) => inner + stableJson(v, inner)).join(',\n')}\n${indent}]`;
-  }
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-  if (entries.length === 0) return '{}';
-  if (flat(value))
-    return `{ ${entries.map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(', ')} }`;
-  return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${stableJson(v, inner)}`).join(',\n')}\n${indent}}`;
 }
