@@ -39,6 +39,12 @@ export interface Match {
   /** Absent means the same as `matchesNew`: the rule does not test the tracking state. */
   readonly matchesUntracked?: boolean;
   /**
+   * Whether the rule matches a packet connection tracking calls INVALID: an ICMP message that
+   * cannot start a connection (an echo reply, an error with no connection behind it). Absent
+   * means the same as `matchesNew`.
+   */
+  readonly matchesInvalid?: boolean;
+  /**
    * Set when part of the match cannot be decided offline (unknown module, ipset contents,
    * marks, rate limits...). Evaluation then takes the reachability-conservative branch
    * (a permitting or jumping rule matches, a denying rule does not) and marks the verdict uncertain.

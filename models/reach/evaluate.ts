@@ -16,6 +16,27 @@ export interface DeviceQuery {
   readonly toZone?: string;
 }
 
+export type ConnectionState = 'new' | 'untracked' | 'invalid';
+
+/** ICMP types that open a connection (conntrack's valid_new: echo, timestamp, info, mask requests). */
+const ICMP_NEW = new Set([8, 13, 15, 17]);
+/** ICMPv6: echo request and node information query open one. */
+const ICMPV6_NEW = new Set([128, 139]);
+/** ICMPv6 multicast listener and neighbour discovery messages are never tracked. */
+const ICMPV6_UNTRACKED = new Set([130, 131, 132, 133, 134, 135, 136, 137, 143]);
+
+/**
+ * How connection tracking classifies the first packet of a flow: NEW for TCP, UDP and the like,
+ * and for ICMP queries; INVALID for other ICMP messages (a reply or an error with no connection
+ * behind it); UNTRACKED for ICMPv6 neighbour discovery and MLD. (ICMP type is the flow's dport.)
+ */
+export function connectionState(flow: Flow): ConnectionState {
+  if (flow.proto === 1) return ICMP_NEW.has(flow.dport) ? 'new' : 'invalid';
+  if (flow.proto === 58)
+    return ICMPV6_NEW.has(flow.dport) ? 'new' : ICMPV6_UNTRACKED.has(flow.dport) ? 'untracked' : 'invalid';
+  return 'new';
+}
+
 /** The deepest chain of jumps evaluated before giving up (iptables itself limits nesting). */
 const MAX_DEPTH = 64;
 /** How many combinations of undecidable jumps and returns are tried before giving up. */
@@ -36,13 +57,17 @@ class Evaluation {
   readonly ambiguous: string[] = [];
   /** Set by a matching `untrack` rule (NOTRACK): state matches then see UNTRACKED, not NEW. */
   untracked = false;
+  /** What connection tracking makes of the flow's first packet before any rule runs. */
+  readonly flowState: ConnectionState;
 
   constructor(
     readonly device: Device,
     readonly query: DeviceQuery,
     /** Ambiguous rules assumed NOT to match in this run (all others are assumed to match). */
     readonly flips: ReadonlySet<string> = NO_FLIPS,
-  ) {}
+  ) {
+    this.flowState = connectionState(query.flow);
+  }
 
   note(reason: string): void {
     if (!this.uncertain.includes(reason)) this.uncertain.push(reason);
@@ -125,7 +150,14 @@ class Evaluation {
   private matches(rule: Rule): boolean {
     const m = rule.match;
     const { flow } = this.query;
-    if (this.untracked ? !(m.matchesUntracked ?? m.matchesNew) : !m.matchesNew) return false;
+    const state = this.untracked ? 'untracked' : this.flowState;
+    const stateOk =
+      state === 'new'
+        ? m.matchesNew
+        : state === 'untracked'
+          ? (m.matchesUntracked ?? m.matchesNew)
+          : (m.matchesInvalid ?? m.matchesNew);
+    if (!stateOk) return false;
     if (!addressContains(m.src, flow.src) || !addressContains(m.dst, flow.dst)) return false;
     if (!serviceContains(m.service, flow.proto, flow.sport, flow.dport)) return false;
     let unsure: string | undefined = m.uncertain;

@@ -21,7 +21,7 @@ export function candidates(list: RuleList, query: DeviceQuery): readonly Rule[] 
     const proto = query.flow.proto;
     rules = list.rules.filter(
       (r) =>
-        (r.match.matchesNew || r.match.matchesUntracked === true) &&
+        (r.match.matchesNew || r.match.matchesUntracked === true || r.match.matchesInvalid === true) &&
         r.match.service.has(proto) &&
         (r.match.inInterface === undefined ||
           inInterface === undefined ||

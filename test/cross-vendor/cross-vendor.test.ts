@@ -275,6 +275,7 @@ describe('cross-vendor consistency (capirca-rendered policies)', () => {
         if (term !== null && term !== r.policy.terms[0]) decided.notFirstTerm++;
         if (firstMatch(r.policy, flow, { ignoreExcludes: true }) !== term) decided.byExclude++;
         const asaTerm = firstMatch(r.policy, flow, { establishedMatchesNew: true });
+        const statefulTerm = firstMatch(r.policy, flow, { stateful: true });
         if (asaTerm !== term) decided.byEstablished++;
         const verdictOf = (x: typeof term): 'permit' | 'deny' =>
           x !== null && x.action === 'accept' ? 'permit' : 'deny';
@@ -286,7 +287,8 @@ describe('cross-vendor consistency (capirca-rendered policies)', () => {
           const v = evaluate(t, f.device, flow);
           // The one place the targets legitimately differ: capirca writes tcp-established terms
           // for the ASA without the option (see policy.ts), so there they match new connections.
-          const truth = t === 'cisco-asa' ? asaTerm : term;
+          // And the stateful iptables rendering takes no ICMP message conntrack calls INVALID.
+          const truth = t === 'cisco-asa' ? asaTerm : t === 'iptables' ? statefulTerm : term;
           const expectedAction = verdictOf(truth);
           const expectedTerm = truth?.name ?? null;
           let problem: string | null = null;

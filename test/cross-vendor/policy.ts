@@ -255,18 +255,29 @@ export interface MatchOptions {
   readonly establishedMatchesNew?: boolean;
   /** Ignore excludes (to count the flows an exclude decided). */
   readonly ignoreExcludes?: boolean;
+  /**
+   * Stateful rendering (capirca's speedway/iptables): accept terms carry
+   * `--state NEW,ESTABLISHED,RELATED`, and an ICMP message that is not a query (an echo reply, an
+   * error with no connection) is INVALID to conntrack, so no accept term takes it.
+   */
+  readonly stateful?: boolean;
 }
+
+/** ICMP types conntrack lets open a connection (echo, timestamp, info and mask requests). */
+const ICMP_QUERY_TYPES = new Set([8, 13, 15, 17]);
 
 /**
  * The neutral policy's own first-match answer for a new connection's first packet: the deciding
  * term, or null (the default deny).
  */
 export function firstMatch(policy: Policy, flow: Flow, opts: MatchOptions = {}): Term | null {
-  const { ignoreExcludes = false, establishedMatchesNew = false } = opts;
+  const { ignoreExcludes = false, establishedMatchesNew = false, stateful = false } = opts;
+  const invalid = stateful && flow.proto === ICMP && !ICMP_QUERY_TYPES.has(flow.dport);
   const src = flow.src.value as number;
   const dst = flow.dst.value as number;
   for (const t of policy.terms) {
     if (t.tcpEstablished && !establishedMatchesNew) continue;
+    if (invalid && t.action === 'accept') continue;
     if (t.src !== null && !t.src.some((p) => prefixHas(p, src))) continue;
     if (t.dst !== null && !t.dst.some((p) => prefixHas(p, dst))) continue;
     if (!ignoreExcludes && t.srcExclude !== null && prefixHas(t.srcExclude, src)) continue;

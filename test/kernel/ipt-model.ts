@@ -1,3 +1,4 @@
+import { ICMP_NEW_TYPES } from './ipt-vocab';
 /**
  * A small structured model of the iptables rulesets the kernel differential test generates, and
  * an independent reference evaluation of a forwarded packet through them (raw, mangle and filter
@@ -232,7 +233,10 @@ export function matches(m: Match, p: Probe, untracked = false): boolean {
       hit = m.type === 255 || (p.dport === m.type && p.sport >= m.codeLo && p.sport <= m.codeHi);
       break;
     case 'state':
-      hit = m.states.includes(untracked ? 'UNTRACKED' : 'NEW');
+      // ICMP messages other than queries cannot open a connection: conntrack calls them INVALID.
+      hit = m.states.includes(
+        untracked ? 'UNTRACKED' : p.proto === 1 && !ICMP_NEW_TYPES.includes(p.dport) ? 'INVALID' : 'NEW',
+      );
       break;
     case 'comment':
       return true;

@@ -3,7 +3,7 @@
  * often pushed one step past an edge of that rule's ranges, plus plain random ones. Every probe
  * is a flow conntrack has not seen (no repeated tuple, no reply of an earlier one).
  */
-import { COMMON_PORTS, ICMP_NEW_TYPES, type Rng } from './ipt-vocab';
+import { COMMON_PORTS, type Rng } from './ipt-vocab';
 import {
   ICMP,
   IN_IFACES,
@@ -67,7 +67,8 @@ export function probeGenerator(rng: Rng, rs: Ruleset, protos?: number[]): ProbeG
     return rng.int(lo, hi);
   };
   const port = (): number => (rng.bool(0.6) ? rng.pick(vals.port) : rng.int(1, 65535));
-  const icmpTypes = rs.stateful ? ICMP_NEW_TYPES : [0, 3, 4, 5, 8, 11, 12, 13, 14, 17, 18, 30];
+  // Every ICMP type, stateful or not: queries are NEW to conntrack, other messages INVALID.
+  const icmpTypes = [0, 3, 4, 5, 8, 11, 12, 13, 14, 17, 18, 30];
   const fill = (p: Probe): void => {
     if (p.proto === TCP || p.proto === UDP) [p.sport, p.dport] = [port(), port()];
     else if (p.proto === ICMP) {

@@ -244,20 +244,26 @@ export function savedLines(c: Case, saved: string, d: Decision, p: Probe): numbe
   for (const r of c.rs.rules.slice(0, d.rule)) {
     if ((r.table ?? 'filter') === table && r.chain === rule.chain) at += width(r, 's') * width(r, 'd');
   }
-  const hit = (dir: 's' | 'd'): number => {
+  /** Which of the rule's nets in one direction hold the probe's address (all of them if none is given). */
+  const hits = (dir: 's' | 'd'): number[] => {
     const m = rule.matches.find((x) => x.kind === 'addr' && x.dir === dir);
-    if (!m || m.kind !== 'addr') return 0;
+    if (!m || m.kind !== 'addr') return [0];
     const a = dir === 's' ? p.src : p.dst;
-    return Math.max(
-      0,
-      m.nets.findIndex(([n, l]) => a >= prefixRange(n, l)[0] && a <= prefixRange(n, l)[1]),
+    const inside = m.nets.flatMap(([n, l], i) =>
+      a >= prefixRange(n, l)[0] && a <= prefixRange(n, l)[1] ? [i] : [],
     );
+    // A negated list is refused by iptables, so a negation has one net; no net holds the probe.
+    return inside.length > 0 ? inside : [0];
   };
-  // -I with several addresses inserts each expansion at the same position: they end up reversed
+  // -I with several addresses inserts each expansion at the same position: they end up reversed.
+  // Several expansions may hold the probe (overlapping nets): the kernel stops at the first in
+  // chain order, so the citation is the matching expansion with the lowest position.
   const n = width(rule, 's') * width(rule, 'd');
-  const k = hit('s') * width(rule, 'd') + hit('d');
   const reversed = c.rs.style === 'terse' && rule.dialect?.insert !== undefined;
-  const line = chainLines[at + (reversed ? n - 1 - k : k)];
+  const positions = hits('s').flatMap((si) => hits('d').map((di) => si * width(rule, 'd') + di));
+  if (positions.length === 0) return [];
+  const first = Math.min(...positions.map((k) => (reversed ? n - 1 - k : k)));
+  const line = chainLines[at + first];
   return line === undefined ? [] : [line];
 }
 

@@ -85,6 +85,7 @@ export function convertMatch(
   let matchesNew = true;
   /** null: the rule does not test the tracking state, so untracked packets match as new ones do. */
   let matchesUntracked: boolean | null = null;
+  let matchesInvalid: boolean | null = null;
   let inInterface: InterfaceMatch | undefined;
   let outInterface: InterfaceMatch | undefined;
   const uncertain: string[] = [];
@@ -210,6 +211,8 @@ export function convertMatch(
         if (states.includes('NEW') === opt.negate) matchesNew = false;
         if (states.includes('UNTRACKED') === opt.negate) matchesUntracked = false;
         else matchesUntracked ??= true;
+        if (states.includes('INVALID') === opt.negate) matchesInvalid = false;
+        else matchesInvalid ??= true;
         break;
       }
       case 'tcp-flags':
@@ -220,12 +223,13 @@ export function convertMatch(
           break;
         }
         // The first packet of a NEW TCP connection carries SYN alone.
-        if (((TCP_FLAGS.SYN! & mask) === comp) === opt.negate) matchesNew = matchesUntracked = false;
+        if (((TCP_FLAGS.SYN! & mask) === comp) === opt.negate)
+          matchesNew = matchesUntracked = matchesInvalid = false;
         break;
       }
       case 'fragment':
         // Connection tracking reassembles before filtering; a first packet is never a later fragment.
-        if (!opt.negate) matchesNew = matchesUntracked = false;
+        if (!opt.negate) matchesNew = matchesUntracked = matchesInvalid = false;
         break;
       case 'comment':
         labels.push(arg);
@@ -233,7 +237,7 @@ export function convertMatch(
       case 'pkt-type': {
         const type = arg.toLowerCase();
         if (type === 'unicast') {
-          if (opt.negate) matchesNew = matchesUntracked = false;
+          if (opt.negate) matchesNew = matchesUntracked = matchesInvalid = false;
         } else if (type === 'multicast') {
           dst = opt.negate
             ? addressIntersect(dst, addressComplementIn(MULTICAST[family], family))
@@ -280,6 +284,7 @@ export function convertMatch(
     matchesNew,
     matchesUntracked:
       matchesUntracked !== null && matchesUntracked !== matchesNew ? matchesUntracked : undefined,
+    matchesInvalid: matchesInvalid !== null && matchesInvalid !== matchesNew ? matchesInvalid : undefined,
     inInterface,
     outInterface,
     uncertain: uncertain.length > 0 ? uncertain.join('; ') : undefined,

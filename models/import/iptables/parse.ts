@@ -314,7 +314,8 @@ class Parser {
         this.ref(i),
       );
     }
-    if (insert) chain.rules.splice(Math.min(position - 1, chain.rules.length), 0, ...rules);
+    // `-I` inserts each expansion at the same position, so they end up in reverse order.
+    if (insert) chain.rules.splice(Math.min(position - 1, chain.rules.length), 0, ...rules.reverse());
     else for (const rule of rules) chain.rules.push(rule);
     this.lineKinds[i] = LineKind.Rule;
   }

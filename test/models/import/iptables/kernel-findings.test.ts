@@ -136,3 +136,19 @@ describe('service names', () => {
     expect(diagnostics.map((d) => [d.code, d.source.line])).toEqual([['invalid-value', 5]]);
   });
 });
+
+describe('ICMP messages that cannot open a connection', () => {
+  it('are INVALID to conntrack: a --state NEW accept does not take an echo reply, an INVALID one does', () => {
+    const { device } = load([
+      ...FILTER,
+      '-A FORWARD -p icmp -m state --state NEW -j ACCEPT',
+      '-A FORWARD -p icmp -m conntrack --ctstate INVALID -d 192.0.2.7 -j ACCEPT',
+      'COMMIT',
+    ]);
+    const icmp = (type: number, dst: string) =>
+      evaluateDevice(device, { flow: { ...flow('icmp', '10.0.0.1', dst, type), sport: 0 }, ...lanToWan });
+    expect([icmp(8, '192.0.2.1').action, icmp(8, '192.0.2.1').rule?.line]).toEqual(['permit', 5]);
+    expect([icmp(0, '192.0.2.1').action, icmp(0, '192.0.2.1').rule?.line]).toEqual(['deny', 3]);
+    expect([icmp(3, '192.0.2.7').action, icmp(3, '192.0.2.7').rule?.line]).toEqual(['permit', 6]);
+  });
+});
