@@ -2,6 +2,7 @@ import { DiagnosticSink } from '../../diagnostics';
 import type { Binding, Device, Interface, Match, NatRule, Route, Rule, RuleList, Zone } from '../../device';
 import { ANY_ADDRESS, addressComplement } from '../../net';
 import { convertFilters, filterListName } from './convert-filters';
+import { convertHostInbound } from './convert-host-inbound';
 import { convertNat } from './convert-nat';
 import type { JunosConfig, JunosPolicy } from './model';
 import { pairKey } from './model';
@@ -156,6 +157,11 @@ export function convertJunos(
     }
   }
 
+  // host-inbound-traffic: what each zone lets reach the device (SRX only: zones).
+  const hostInbound = convertHostInbound(config, sink);
+  uncertainRules += hostInbound.uncertainRules;
+  for (const l of hostInbound.lists) lists.set(l.name, l);
+
   const nat: NatRule[] = convertNat(config, resolver, sink);
   const routes: Route[] = config.routes.map((r) => ({
     prefix: r.prefix,
@@ -171,7 +177,7 @@ export function convertJunos(
     interfaces,
     zones,
     lists,
-    bindings: [...input, ...zoneBindings, ...output],
+    bindings: [...input, ...hostInbound.bindings, ...zoneBindings, ...output],
     routes,
     nat,
     support: {
@@ -181,7 +187,7 @@ export function convertJunos(
       notes: [
         ...(security
           ? [
-              'Zone-pair policies, then global policies, then the default policy decide transit traffic; host-inbound-traffic is not modelled.',
+              'Zone-pair policies, then global policies, then the default policy decide transit traffic; traffic to the device from a zone passes its host-inbound-traffic services, then any to-zone junos-host policies.',
             ]
           : []),
         ...(nat.length > 0

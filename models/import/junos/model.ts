@@ -34,10 +34,22 @@ export interface JunosAddressBook {
   readonly attachZones: string[];
 }
 
+/** One `host-inbound-traffic system-services|protocols NAME [except]` statement. */
+export interface JunosHostInboundEntry {
+  readonly kind: 'system-services' | 'protocols';
+  readonly name: string;
+  readonly except: boolean;
+  readonly source: SourceRef;
+}
+
 export interface JunosZone {
   readonly name: string;
   readonly interfaces: JunosRef[];
   readonly addressBook: JunosAddressBook;
+  /** The zone's own `host-inbound-traffic`, in order. */
+  readonly hostInbound: JunosHostInboundEntry[];
+  /** `interfaces IF host-inbound-traffic ...` by the interface name as written. */
+  readonly interfaceHostInbound: Map<string, JunosHostInboundEntry[]>;
   source: SourceRef;
 }
 

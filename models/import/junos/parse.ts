@@ -1,5 +1,11 @@
 import { DiagnosticSink, type DiagnosticCode, type SourceRef } from '../../diagnostics';
-import type { JunosAddressBook, JunosConfig, JunosInterface, JunosZone } from './model';
+import type {
+  JunosAddressBook,
+  JunosConfig,
+  JunosHostInboundEntry,
+  JunosInterface,
+  JunosZone,
+} from './model';
 import { pairKey } from './model';
 import { type JunosStatement, LineKind, clip, parseStatements, refOf, splitLines } from './statements';
 import {
@@ -10,6 +16,7 @@ import {
 } from './parse-objects';
 import { parseFilterStatement, parseNatStatement } from './parse-sections';
 import { parsePolicy } from './parse-policies';
+import { expandGroups } from './groups';
 
 export interface JunosParse {
   readonly config: JunosConfig;
@@ -170,13 +177,6 @@ export class JunosParser {
       this.config.hostName = w[2];
       return this.kind(st.line, LineKind.Modelled);
     }
-    if (top === 'apply-groups' || (top !== 'groups' && w.includes('apply-groups'))) {
-      return this.warn(
-        st,
-        'unsupported-construct',
-        'configuration groups are not expanded: statements inherited from this group are not modelled',
-      );
-    }
     if (IGNORED_TOP.has(top) || (top === 'policy-options' && w[1] !== 'prefix-list'))
       return this.kind(st.line, LineKind.Ignored);
     if (top === 'logical-systems' || top === 'tenants') {
@@ -258,6 +258,8 @@ export class JunosParser {
         name,
         interfaces: [],
         addressBook: { name: `zone ${name}`, addresses: new Map(), sets: new Map(), attachZones: [name] },
+        hostInbound: [],
+        interfaceHostInbound: new Map(),
         source: this.ref(line),
       };
       this.config.zones.set(name, zone);
@@ -280,12 +282,17 @@ export class JunosParser {
       const zone = this.zone(w[3], st.lines[3] ?? st.line);
       if (w[4] === 'interfaces' && w[5] !== undefined) {
         if (w[6] === undefined) zone.interfaces.push({ name: w[5], source: this.ref(st.line) });
-        // `interfaces IF host-inbound-traffic ...`: traffic to the device itself, not modelled.
         else if (!zone.interfaces.some((i) => i.name === w[5]))
           zone.interfaces.push({ name: w[5], source: this.ref(st.lines[5] ?? st.line) });
+        if (w[6] === 'host-inbound-traffic') {
+          let list = zone.interfaceHostInbound.get(w[5]);
+          if (!list) zone.interfaceHostInbound.set(w[5], (list = []));
+          return this.hostInbound(st, list, 7);
+        }
         return this.kind(st.line, w[6] === undefined ? LineKind.Modelled : LineKind.Ignored);
       }
       if (w[4] === 'address-book') return parseAddressBookEntry(this, st, zone.addressBook, 5);
+      if (w[4] === 'host-inbound-traffic') return this.hostInbound(st, zone.hostInbound, 5);
       return this.kind(st.line, LineKind.Ignored);
     }
     if (sub === 'zones' && w[2] === 'functional-zone') return this.kind(st.line, LineKind.Ignored);
@@ -296,6 +303,28 @@ export class JunosParser {
       'unrecognized-line',
       `'security ${clip(sub)}' is not a security hierarchy the importer knows`,
     );
+  }
+
+  /** `host-inbound-traffic system-services|protocols NAME [except]`, from word `at`. */
+  private hostInbound(st: JunosStatement, list: JunosHostInboundEntry[], at: number): void {
+    const w = st.words;
+    const kind = w[at];
+    const name = w[at + 1];
+    if ((kind !== 'system-services' && kind !== 'protocols') || name === undefined)
+      return this.warn(
+        st,
+        'unrecognized-line',
+        `'${clip(w.slice(at).join(' '))}' is not a host-inbound-traffic statement the importer knows`,
+      );
+    const except = w[at + 2] === 'except';
+    if (w.length > at + (except ? 3 : 2))
+      return this.warn(
+        st,
+        'unsupported-construct',
+        `host-inbound-traffic options '${clip(w.slice(at + 2).join(' '))}' are not modelled; the statement is skipped`,
+      );
+    list.push({ kind, name, except, source: this.ref(st.line) });
+    this.kind(st.line, LineKind.Modelled);
   }
 
   /** `insert P... policy X before|after policy Y` and the same for filter terms. */
@@ -354,9 +383,10 @@ export function parseJunos(
   lines: readonly string[] = splitLines(text),
 ): JunosParse {
   const st = parseStatements(file, lines);
+  const groups = expandGroups(file, lines, st.lineKinds, st.statements);
   const p = new JunosParser(file, lines, st.lineKinds);
-  p.run(st.statements);
+  p.run(groups.statements);
   const diagnostics = new DiagnosticSink('parse');
-  diagnostics.diagnostics.push(...st.sink.diagnostics, ...p.sink.diagnostics);
+  diagnostics.diagnostics.push(...st.sink.diagnostics, ...groups.sink.diagnostics, ...p.sink.diagnostics);
   return { config: p.config, diagnostics, lineKinds: st.lineKinds, form: st.form };
 }
