@@ -146,6 +146,24 @@ class Parser {
     this.lineKinds[i] = LineKind.Table;
   }
 
+  /**
+   * `iptables -S` prints the filter table as bare commands (`-P INPUT DROP`, `-N x`, `-A ...`)
+   * with no `*filter` header and no COMMIT: such a file is read as the filter table.
+   */
+  openImplicitFilter(i: number): void {
+    const table: IptablesTable = { name: 'filter', source: this.ref(i), chains: new Map(), committed: true };
+    for (const chain of BUILTIN_CHAINS.filter!) {
+      table.chains.set(chain, { name: chain, builtin: true, policy: 'ACCEPT', source: null, rules: [] });
+    }
+    this.tables.set('filter', table);
+    this.table = table;
+    this.sink.info(
+      'unsupported-construct',
+      'no *table header: read as `iptables -S` output, whose commands all belong to the filter table',
+      this.ref(i),
+    );
+  }
+
   declareChain(i: number, rest: string): void {
     if (!this.table)
       return this.skip(
@@ -193,6 +211,7 @@ class Parser {
     if (quoted && words.length > 0 && COUNTERS.test(words[0]!)) (quoted as boolean[]).shift();
     if (words.length > 0 && COUNTERS.test(words[0]!)) words.shift();
     const verb = words[0] ?? '';
+    if (!this.table && this.tables.size === 0 && /^-[PNAI]$/.test(verb)) this.openImplicitFilter(i);
     if (!this.table)
       return this.skip(i, 'unrecognized-line', `'${verb}' outside a table (no *table line before it)`);
     const op = lookupOption(verb)?.name;

@@ -152,3 +152,43 @@ describe('ICMP messages that cannot open a connection', () => {
     expect([icmp(3, '192.0.2.7').action, icmp(3, '192.0.2.7').rule?.line]).toEqual(['permit', 6]);
   });
 });
+
+describe('`iptables -S` output (bare commands, no *filter, no COMMIT)', () => {
+  const save = [
+    '*filter',
+    ':INPUT DROP [0:0]',
+    ':FORWARD DROP [0:0]',
+    ':OUTPUT ACCEPT [0:0]',
+    ':ot - [0:0]',
+    '-A FORWARD -i lan0 -o wan0 -j ot',
+    '-A ot -p tcp --dport 502 -j ACCEPT',
+    'COMMIT',
+  ];
+  const dashS = [
+    '-P INPUT DROP',
+    '-P FORWARD DROP',
+    '-P OUTPUT ACCEPT',
+    '-N ot',
+    '-A FORWARD -i lan0 -o wan0 -j ot',
+    '-A ot -p tcp --dport 502 -j ACCEPT',
+  ];
+
+  it('is read as the filter table, with the same verdicts as the iptables-save form', () => {
+    const a = load(save).device;
+    const r = importConfig({ name: 's.rules', text: `${dashS.join('\n')}\n` });
+    expect(r.vendor).toBe('iptables');
+    expect(r.diagnostics.map((d) => [d.severity, d.code, d.source.line])).toEqual([
+      ['info', 'unsupported-construct', 1],
+    ]);
+    const b = r.devices[0]!;
+    for (const dport of [502, 503]) {
+      const va = evaluateDevice(a, { flow: flow('tcp', '10.0.0.1', '192.0.2.1', dport), ...lanToWan });
+      const vb = evaluateDevice(b, { flow: flow('tcp', '10.0.0.1', '192.0.2.1', dport), ...lanToWan });
+      expect([vb.action, vb.reason, vb.rule?.text]).toEqual([
+        va.action,
+        va.reason,
+        va.rule?.text.replace(/^:FORWARD DROP \[0:0\]$/, '-P FORWARD DROP'),
+      ]);
+    }
+  });
+});
