@@ -10,26 +10,14 @@ import {
   expectOneLineError,
   fileLines,
   tempDir,
+  MODBUS_FLOW,
 } from './helpers';
 
 beforeAll(ensureCliBuilt);
 const tmp = tempDir();
 afterAll(tmp.cleanup);
 
-const FLOW = [
-  '--src',
-  '10.1.0.5',
-  '--dst',
-  '10.2.0.7',
-  '--proto',
-  'tcp',
-  '--dport',
-  '502',
-  '--in',
-  'lan0',
-  '--out',
-  'ot0',
-];
+const FLOW = MODBUS_FLOW;
 const other = path.join(corpus, 'fortios', 'batfish-firewall-policy.conf'); // a vendor not supported yet
 
 function expectBadInput(args: string[], message: string | RegExp): void {

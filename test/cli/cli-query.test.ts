@@ -8,6 +8,7 @@ import {
   fileLines,
   iptablesCorpus,
   tempDir,
+  MODBUS_FLOW,
 } from './helpers';
 
 beforeAll(ensureCliBuilt);
@@ -29,21 +30,7 @@ function queryJson(
 
 describe('conduit query --json', () => {
   it('answers with the contract fields and cites the exact line', () => {
-    const v = queryJson([
-      fw1,
-      '--src',
-      '10.1.0.5',
-      '--dst',
-      '10.2.0.7',
-      '--proto',
-      'tcp',
-      '--dport',
-      '502',
-      '--in',
-      'lan0',
-      '--out',
-      'ot0',
-    ]);
+    const v = queryJson([fw1, ...MODBUS_FLOW]);
     expect(v).toMatchObject({
       verdict: 'permit',
       device: 'fw1',

@@ -9,6 +9,12 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 export const corpus = path.resolve(repoRoot, '..', 'shared', 'corpus');
 export const iptablesCorpus = path.join(corpus, 'iptables');
 export const bin = path.join(repoRoot, 'bin', 'conduit.cjs');
+
+/** The query options of the flow most CLI tests ask about: IT host to a PLC on Modbus. */
+export const MODBUS_FLOW: readonly string[] = [
+  ...['--src', '10.1.0.5', '--dst', '10.2.0.7', '--proto', 'tcp', '--dport', '502'],
+  ...['--in', 'lan0', '--out', 'ot0'],
+];
 const bundle = path.join(repoRoot, 'dist', 'cli', 'conduit.cjs');
 
 function newestSource(dir: string): number {

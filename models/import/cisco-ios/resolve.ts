@@ -34,70 +34,97 @@ export class IosResolver {
     readonly sink: DiagnosticSink,
   ) {}
 
-  network(name: string, at: SourceRef, stack: string[] = []): AddressSet | null {
-    this.used.add(`network:${name}`);
-    if (this.networks.has(name)) return this.networks.get(name)!;
-    const g = this.config.networkGroups.get(name);
-    if (g === undefined) {
-      this.sink.warning(
-        'undefined-reference',
-        `network object-group '${name}' is not defined; the entry matches no address`,
-        at,
-      );
-      this.networks.set(name, null);
-      return null;
-    }
-    if (stack.includes(name)) {
-      this.sink.warning(
-        'invalid-value',
-        `object-group '${name}' contains itself (${[...stack, name].join(' -> ')}); the loop adds nothing`,
-        at,
-      );
-      return null;
-    }
-    stack.push(name);
-    let set = EMPTY_ADDRESSES;
-    for (const m of g.members) {
-      const s = m.kind === 'set' ? m.set : this.network(m.name, m.source, stack);
-      if (s !== null) set = addressUnion(set, s);
-    }
-    stack.pop();
-    this.networks.set(name, set);
-    return set;
+  network(name: string, at: SourceRef): AddressSet | null {
+    return this.nested('network', name, at, []);
   }
 
-  service(name: string, at: SourceRef, stack: string[] = []): ServiceSet | null {
-    this.used.add(`service:${name}`);
-    if (this.services.has(name)) return this.services.get(name)!;
-    const g = this.config.serviceGroups.get(name);
-    if (g === undefined) {
+  service(name: string, at: SourceRef): ServiceSet | null {
+    return this.nested('service', name, at, []);
+  }
+
+  /** Resolves a group, carrying the stack of the groups being resolved (to cut loops). */
+  private nested(kind: 'network', name: string, at: SourceRef, stack: string[]): AddressSet | null;
+  private nested(kind: 'service', name: string, at: SourceRef, stack: string[]): ServiceSet | null;
+  private nested(
+    kind: 'network' | 'service',
+    name: string,
+    at: SourceRef,
+    stack: string[],
+  ): AddressSet | ServiceSet | null {
+    if (kind === 'network') {
+      return this.group({
+        kind,
+        name,
+        at,
+        stack,
+        cache: this.networks,
+        members: this.config.networkGroups.get(name)?.members,
+        empty: EMPTY_ADDRESSES,
+        union: addressUnion,
+        what: 'address',
+        value: (m, st) => (m.kind === 'set' ? m.set : this.nested('network', m.name, m.source, st)),
+      });
+    }
+    return this.group({
+      kind,
+      name,
+      at,
+      stack,
+      cache: this.services,
+      members: this.config.serviceGroups.get(name)?.members,
+      empty: NO_SERVICE,
+      union: serviceUnion,
+      what: 'traffic',
+      value: (m, st) =>
+        m.kind === 'group'
+          ? this.nested('service', m.name, m.source, st)
+          : serviceFor(m.protocols, m.srcPorts, m.dstPorts, m.icmp),
+    });
+  }
+
+  /**
+   * Resolves one object-group once: undefined names are reported at the referencing line, a
+   * group that contains itself adds nothing, and the result is cached.
+   */
+  private group<T, M>(g: {
+    kind: string;
+    name: string;
+    at: SourceRef;
+    stack: string[];
+    cache: Map<string, T | null>;
+    members: readonly M[] | undefined;
+    empty: T;
+    union: (a: T, b: T) => T;
+    what: string;
+    value: (member: M, stack: string[]) => T | null;
+  }): T | null {
+    this.used.add(`${g.kind}:${g.name}`);
+    if (g.cache.has(g.name)) return g.cache.get(g.name)!;
+    if (g.members === undefined) {
       this.sink.warning(
         'undefined-reference',
-        `service object-group '${name}' is not defined; the entry matches no traffic`,
-        at,
+        `${g.kind} object-group '${g.name}' is not defined; the entry matches no ${g.what}`,
+        g.at,
       );
-      this.services.set(name, null);
+      g.cache.set(g.name, null);
       return null;
     }
-    if (stack.includes(name)) {
+    if (g.stack.includes(g.name)) {
       this.sink.warning(
         'invalid-value',
-        `object-group '${name}' contains itself (${[...stack, name].join(' -> ')}); the loop adds nothing`,
-        at,
+        `object-group '${g.name}' contains itself (${[...g.stack, g.name].join(' -> ')}); the loop adds nothing`,
+        g.at,
       );
       return null;
     }
-    stack.push(name);
-    let set = NO_SERVICE;
+    g.stack.push(g.name);
+    let set = g.empty;
     for (const m of g.members) {
-      const s =
-        m.kind === 'group'
-          ? this.service(m.name, m.source, stack)
-          : serviceFor(m.protocols, m.srcPorts, m.dstPorts, m.icmp);
-      if (s !== null) set = serviceUnion(set, s);
+      const v = g.value(m, g.stack);
+      if (v !== null) set = g.union(set, v);
     }
-    stack.pop();
-    this.services.set(name, set);
+    g.stack.pop();
+    g.cache.set(g.name, set);
     return set;
   }
 
