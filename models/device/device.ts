@@ -145,6 +145,12 @@ export interface NatRule {
   readonly translates: 'source' | 'destination';
   readonly match: Match;
   readonly to: string;
+  /**
+   * The translation in structured form, when the importer can state it exactly: the new
+   * address (a host, or a prefix of the same length as the matched one, mapped host bits 1:1)
+   * and the new port. Absent means the rule is recorded but not applied to verdicts.
+   */
+  readonly rewrite?: { readonly address?: string; readonly port?: number };
   readonly list: string;
   readonly source: SourceRef;
 }

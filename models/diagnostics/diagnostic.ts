@@ -23,6 +23,8 @@ export const DIAGNOSTIC_CODES = {
   'line-too-long': 'A line longer than the importer accepts; it was skipped.',
   'file-too-large': 'A file larger than Conduit reads; it was skipped.',
   'unreadable-file': 'A file that could not be read (permissions, a folder, an I/O error).',
+  'malformed-input': 'XML or JSON that is not well formed; what comes after the error could not be read.',
+  'circular-reference': 'A group that contains itself, directly or through other groups.',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -1,0 +1,107 @@
+import { type Node, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
+
+/**
+ * Line-aware JSON for the JSON importers (nftables `nft -j`, Check Point API exports): the value
+ * tree of jsonc-parser with a way to turn any node's offset into a 1-based line, so rules and
+ * diagnostics cite the line of the element they come from.
+ */
+export type JsonNode = Node;
+
+export interface JsonDocument {
+  /** The root node, or undefined when nothing could be read. */
+  readonly root: JsonNode | undefined;
+  /** Syntax errors with their lines; a document with errors still yields what could be read. */
+  readonly errors: readonly { readonly message: string; readonly line: number }[];
+  /** 1-based line of a character offset. */
+  readonly lineOf: (offset: number) => number;
+}
+
+export function parseJson(text: string): JsonDocument {
+  const starts = lineStarts(text);
+  const lineOf = (offset: number): number => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+  const raw: ParseError[] = [];
+  const root = parseTree(text, raw, { allowTrailingComma: false, disallowComments: true });
+  const errors = raw.map((e) => ({
+    message: describe(printParseErrorCode(e.error)),
+    line: lineOf(e.offset),
+  }));
+  return { root, errors, lineOf };
+}
+
+function describe(code: string): string {
+  // 'PropertyNameExpected' -> 'property name expected'
+  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** The value node of property `key` of an object node. */
+export function prop(node: JsonNode | undefined, key: string): JsonNode | undefined {
+  if (node?.type !== 'object') return undefined;
+  for (const p of node.children ?? []) {
+    const [k, v] = p.children ?? [];
+    if (k?.value === key) return v;
+  }
+  return undefined;
+}
+
+/** The property names of an object node, in order. */
+export function keys(node: JsonNode | undefined): string[] {
+  if (node?.type !== 'object') return [];
+  return (node.children ?? []).map((p) => String(p.children?.[0]?.value));
+}
+
+/** The elements of an array node (empty for anything else). */
+export function items(node: JsonNode | undefined): JsonNode[] {
+  return node?.type === 'array' ? (node.children ?? []) : [];
+}
+
+/** A string property, or undefined. */
+export function str(node: JsonNode | undefined, key: string): string | undefined {
+  const v = prop(node, key);
+  return v?.type === 'string' ? (v.value as string) : undefined;
+}
+
+/** A number property, or undefined. */
+export function num(node: JsonNode | undefined, key: string): number | undefined {
+  const v = prop(node, key);
+  return v?.type === 'number' ? (v.value as number) : undefined;
+}
+
+/** A boolean property, or undefined. */
+export function bool(node: JsonNode | undefined, key: string): boolean | undefined {
+  const v = prop(node, key);
+  return v?.type === 'boolean' ? (v.value as boolean) : undefined;
+}
+
+/** The plain JavaScript value of a node (objects, arrays, scalars). */
+export function valueOf(node: JsonNode | undefined): unknown {
+  if (node === undefined) return undefined;
+  switch (node.type) {
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const p of node.children ?? []) {
+        const [k, v] = p.children ?? [];
+        if (k) out[String(k.value)] = valueOf(v);
+      }
+      return out;
+    }
+    case 'array':
+      return (node.children ?? []).map(valueOf);
+    default:
+      return node.value;
+  }
+}
