@@ -108,8 +108,8 @@ export function child(el: XmlElement, name: string): XmlElement | undefined {
 }
 
 /** Follows a path of child names (`child(child(el, a), b)...`). */
-export function at(el: XmlElement | undefined, ...path: string[]): XmlElement | undefined {
-  let cur = el;
+export function at(el: XmlElement | null | undefined, ...path: string[]): XmlElement | undefined {
+  let cur = el ?? undefined;
   for (const name of path) {
     if (cur === undefined) return undefined;
     cur = child(cur, name);
