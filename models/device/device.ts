@@ -180,4 +180,10 @@ export interface Device {
    * ip6tables-save IPv6 only); absent means both. A flow of another family is unknown ground.
    */
   readonly families?: readonly (4 | 6)[];
+  /**
+   * Which destination the filter sees after destination NAT: `translated` (the default:
+   * iptables FORWARD, ASA 8.3+, Junos SRX) or `original` (PAN-OS security policy, FortiOS
+   * VIP policies match the pre-NAT address).
+   */
+  readonly natPolicyMatch?: 'original' | 'translated';
 }

@@ -2,3 +2,4 @@ export type { Verdict, VerdictReason, TraceStep } from './verdict';
 export type { DeviceQuery } from './evaluate';
 export { evaluateDevice, evaluateList } from './evaluate';
 export { interfaceMatches } from './rule-index';
+export * from './site';

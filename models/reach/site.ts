@@ -1,0 +1,349 @@
+import type { Device, NatRule } from '../device';
+import type { SourceRef } from '../diagnostics';
+import { type Flow, type IpAddress, addressContains, serviceContains } from '../net';
+import { type Network, type Segment, segmentOf } from '../topology/network';
+import { addressValue, formatValue, parsePrefix, prefixContains } from '../topology/prefix';
+import { deviceAddresses, routeLookup } from '../topology/routing';
+import { evaluateDevice } from './evaluate';
+import { interfaceMatches } from './rule-index';
+import type { Verdict } from './verdict';
+
+/** A destination NAT applied on a hop. */
+export interface NatStep {
+  readonly from: IpAddress;
+  readonly to: IpAddress;
+  readonly port: number | null;
+  readonly rule: SourceRef;
+}
+
+/** One device crossed: where the packet entered and left, and what the device decided. */
+export interface SiteHop {
+  readonly device: string;
+  readonly in: string;
+  /** The egress interface; null when the packet is addressed to the device itself. */
+  readonly out: string | null;
+  readonly verdict: Verdict;
+  readonly nat: NatStep | null;
+  /** The route that chose the egress (null: connected, assumed, or to the device). */
+  readonly route: SourceRef | null;
+  /** True when the device has no routes and the egress was assumed. */
+  readonly routeAssumed: boolean;
+}
+
+export type SiteOutcome =
+  /** Reached the destination's segment (or the device addressed). */
+  | 'delivered'
+  /** Left the site toward a gateway Conduit does not know (the internet, an ISP). */
+  | 'left-site'
+  | 'denied'
+  /** A device on the way has no route for the destination (or a discard route). */
+  | 'no-route'
+  /** No device on the source segment forwards toward the destination. */
+  | 'no-gateway'
+  | 'loop'
+  /** The packet left through an interface whose subnet is unknown (no address in the config). */
+  | 'unknown-segment'
+  | 'unknown-source';
+
+export interface SitePath {
+  readonly hops: readonly SiteHop[];
+  readonly outcome: SiteOutcome;
+  readonly reason: string;
+}
+
+export interface SiteVerdict {
+  readonly action: 'permit' | 'deny';
+  readonly flow: Flow;
+  readonly srcSegment: string | null;
+  readonly dstSegment: string | null;
+  /** Every way the packet can go (several when a segment has several gateways, or routes are assumed). */
+  readonly paths: readonly SitePath[];
+  /** The path that decided: the first permitted one, else the first one. */
+  readonly decisive: SitePath;
+  /** The hop whose rule denied on the decisive path, when one did. */
+  readonly denyingHop: SiteHop | null;
+  readonly routeAssumed: boolean;
+  readonly uncertain: readonly string[];
+}
+
+const MAX_PATHS = 64;
+const MAX_DEPTH = 32;
+
+/**
+ * Follows a first packet across the site: from the source's segment through each device the
+ * routes lead to, applying destination NAT where modelled, to the destination's segment.
+ * Permitted end to end when some way through permits it at every device. Same-segment traffic
+ * crosses no firewall and is always permitted.
+ */
+export function traceSite(net: Network, flow: Flow): SiteVerdict {
+  const tracer = new Tracer(net);
+  const srcSeg = segmentOf(net, flow.src) ?? null;
+  const dstSeg = segmentOf(net, flow.dst) ?? null;
+  let paths: SitePath[];
+  if (srcSeg && dstSeg && srcSeg.id === dstSeg.id) {
+    paths = [{ hops: [], outcome: 'delivered', reason: `same segment ${srcSeg.id}: no firewall on the way` }];
+  } else if (srcSeg) {
+    tracer.fromSegment(srcSeg, flow, null, null, [], new Set());
+    paths = tracer.paths;
+  } else {
+    const entries = tracer.externalSegments();
+    if (entries.length === 0) {
+      paths = [
+        {
+          hops: [],
+          outcome: 'unknown-source',
+          reason: 'the source is in no segment of the site, and no segment leads to the outside',
+        },
+      ];
+    } else {
+      for (const seg of entries) tracer.fromSegment(seg, flow, null, null, [], new Set());
+      paths = tracer.paths;
+    }
+  }
+  if (paths.length === 0) paths = [{ hops: [], outcome: 'no-gateway', reason: 'no way found' }];
+  const ok = (p: SitePath): boolean =>
+    p.outcome === 'delivered' || (p.outcome === 'left-site' && dstSeg === null);
+  const decisive = paths.find(ok) ?? paths.find((p) => p.outcome === 'denied') ?? paths[0]!;
+  const denyingHop = decisive.outcome === 'denied' ? decisive.hops[decisive.hops.length - 1]! : null;
+  const uncertain = [...new Set(decisive.hops.flatMap((h) => h.verdict.uncertain))];
+  return {
+    action: ok(decisive) ? 'permit' : 'deny',
+    flow,
+    srcSegment: srcSeg?.id ?? null,
+    dstSegment: dstSeg?.id ?? null,
+    paths,
+    decisive,
+    denyingHop,
+    routeAssumed: decisive.hops.some((h) => h.routeAssumed) || tracer.gatewayGuessed,
+    uncertain,
+  };
+}
+
+class Tracer {
+  readonly paths: SitePath[] = [];
+  gatewayGuessed = false;
+  private readonly byName: ReadonlyMap<string, Device>;
+  private readonly deviceOf = new Map<string, string>();
+
+  constructor(private readonly net: Network) {
+    this.byName = new Map(net.devices.map((d) => [d.name, d]));
+    for (const d of net.devices) for (const a of deviceAddresses(d)) this.deviceOf.set(key(a), d.name);
+  }
+
+  /** Segments where the site meets gateways it does not know: next hops that are no device's address. */
+  externalSegments(): Segment[] {
+    const out = new Set<Segment>();
+    for (const d of this.net.devices) {
+      for (const r of d.routes) {
+        const hop = r.nextHop ? parsePrefix(r.nextHop) : null;
+        if (!hop || this.deviceOf.has(key(hop.host))) continue;
+        const seg = segmentOf(this.net, hop.host);
+        if (seg) out.add(seg);
+      }
+    }
+    if (out.size === 0)
+      for (const s of this.net.segments)
+        if (this.net.zones.find((z) => z.name === s.zone)?.kind === 'internet') out.add(s);
+    return [...out];
+  }
+
+  private done(hops: readonly SiteHop[], outcome: SiteOutcome, reason: string): void {
+    if (this.paths.length < MAX_PATHS) this.paths.push({ hops: [...hops], outcome, reason });
+  }
+
+  fromSegment(
+    seg: Segment,
+    flow: Flow,
+    prev: string | null,
+    nextHop: IpAddress | null,
+    hops: SiteHop[],
+    visited: Set<string>,
+  ): void {
+    if (this.paths.length >= MAX_PATHS) return;
+    if (hops.length >= MAX_DEPTH) return this.done(hops, 'loop', `more than ${MAX_DEPTH} devices on the way`);
+    // Which device takes the packet: the next hop the previous device's route names, else every
+    // device on the segment that would forward it elsewhere (a host's gateway is not known).
+    let gateways = seg.attachments.filter((a) => a.device !== prev);
+    if (nextHop) gateways = gateways.filter((a) => key(a.address) === key(nextHop));
+    const addressed = seg.attachments.find((a) => key(a.address) === key(flow.dst));
+    if (addressed && !nextHop) gateways = [addressed];
+    if (!nextHop && !addressed) {
+      gateways = gateways.filter((a) => {
+        const d = this.byName.get(a.device)!;
+        const r = routeLookup(d, flow.dst);
+        return (
+          r.kind === 'assumed' ||
+          (r.kind === 'route' && r.interface !== a.interface) ||
+          this.ownsAddress(d, flow.dst)
+        );
+      });
+      if (gateways.length > 1) this.gatewayGuessed = true;
+    }
+    if (gateways.length === 0)
+      return this.done(hops, 'no-gateway', `no device on ${seg.id} forwards toward the destination`);
+    for (const a of gateways) {
+      const device = this.byName.get(a.device)!;
+      const loopKey = `${a.device}\u0000${a.interface}\u0000${key(flow.dst)}`;
+      if (visited.has(loopKey)) {
+        this.done(hops, 'loop', `routing loop: the packet enters ${a.device} on ${a.interface} again`);
+        continue;
+      }
+      const seen = new Set(visited).add(loopKey);
+      this.throughDevice(device, a.interface, flow, hops, seen);
+    }
+  }
+
+  private ownsAddress(d: Device, a: IpAddress): boolean {
+    return this.deviceOf.get(key(a)) === d.name;
+  }
+
+  private throughDevice(
+    device: Device,
+    inIface: string,
+    flow: Flow,
+    hops: SiteHop[],
+    visited: Set<string>,
+  ): void {
+    if (this.ownsAddress(device, flow.dst)) {
+      const verdict = evaluateDevice(device, { flow, attachment: 'to-device', inInterface: inIface });
+      const hop: SiteHop = {
+        device: device.name,
+        in: inIface,
+        out: null,
+        verdict,
+        nat: null,
+        route: null,
+        routeAssumed: false,
+      };
+      return verdict.action === 'permit'
+        ? this.done([...hops, hop], 'delivered', `addressed to ${device.name}`)
+        : this.done([...hops, hop], 'denied', `${device.name} denies traffic to itself`);
+    }
+    const nat = applyDestinationNat(device, flow, inIface);
+    const routed = nat ? { ...flow, dst: nat.to, dport: nat.port ?? flow.dport } : flow;
+    const filtered = nat && device.natPolicyMatch === 'original' ? flow : routed;
+    const route = routeLookup(device, routed.dst);
+    if (route.kind === 'none') {
+      const hop = this.hop(device, inIface, null, filtered, nat, route.source, false);
+      return this.done([...hops, hop], 'no-route', `${device.name} has no route to the destination`);
+    }
+    const egress =
+      route.kind === 'route'
+        ? [route.interface]
+        : device.interfaces
+            .filter((i) => !i.loopback && i.name !== inIface && i.addresses.length > 0)
+            .map((i) => i.name);
+    if (egress.length === 0) {
+      const hop = this.hop(device, inIface, null, filtered, nat, null, true);
+      return this.done(
+        [...hops, hop],
+        'no-route',
+        `${device.name} has no routes and no other interface with an address`,
+      );
+    }
+    for (const out of egress) {
+      if (this.paths.length >= MAX_PATHS) return;
+      const hop = this.hop(
+        device,
+        inIface,
+        out,
+        filtered,
+        nat,
+        route.kind === 'route' ? route.source : null,
+        route.kind === 'assumed',
+      );
+      const path = [...hops, hop];
+      if (hop.verdict.action === 'deny') {
+        this.done(path, 'denied', `${device.name} denies it`);
+        continue;
+      }
+      const next = this.segmentOn(device, out);
+      if (next === null) {
+        this.done(
+          path,
+          'unknown-segment',
+          `${device.name} interface ${out} has no address, so where it leads is unknown`,
+        );
+        continue;
+      }
+      if (prefixContains(next.prefix, routed.dst)) {
+        this.done(path, 'delivered', `reached ${next.id}`);
+        continue;
+      }
+      const nh = route.kind === 'route' ? route.nextHop : null;
+      if (nh && !this.deviceOf.has(key(nh))) {
+        this.done(
+          path,
+          'left-site',
+          `${device.name} sends it to ${formatValue(nh.family, addressValue(nh))}, outside the modelled site`,
+        );
+        continue;
+      }
+      this.fromSegment(next, routed, device.name, nh, path, visited);
+    }
+  }
+
+  private hop(
+    device: Device,
+    inIface: string,
+    out: string | null,
+    flow: Flow,
+    nat: NatStep | null,
+    route: SourceRef | null,
+    routeAssumed: boolean,
+  ): SiteHop {
+    const verdict = evaluateDevice(device, {
+      flow,
+      attachment: 'transit',
+      inInterface: inIface,
+      ...(out !== null ? { outInterface: out } : {}),
+    });
+    return { device: device.name, in: inIface, out, verdict, nat, route, routeAssumed };
+  }
+
+  /** The segment an interface of the device is on (its first address's subnet). */
+  private segmentOn(device: Device, ifaceName: string): Segment | null {
+    for (const s of this.net.segments)
+      if (s.attachments.some((a) => a.device === device.name && a.interface === ifaceName)) return s;
+    return null;
+  }
+}
+
+const key = (a: IpAddress): string => `${a.family}:${String(a.value)}`;
+
+/**
+ * The first destination NAT rule of the device that matches the flow entering `inIface` and
+ * states its translation exactly (NatRule.rewrite). Rules without a structured rewrite are
+ * recorded by the importer (with a diagnostic) and not applied.
+ */
+export function applyDestinationNat(device: Device, flow: Flow, inIface: string): NatStep | null {
+  for (const r of device.nat) {
+    if (r.translates !== 'destination' || !r.rewrite) continue;
+    if (!natMatches(r, flow, inIface)) continue;
+    const to = rewriteAddress(r, flow.dst);
+    if (to === null) continue;
+    return { from: flow.dst, to, port: r.rewrite.port ?? null, rule: r.source };
+  }
+  return null;
+}
+
+function natMatches(r: NatRule, flow: Flow, inIface: string): boolean {
+  const m = r.match;
+  if (!addressContains(m.src, flow.src) || !addressContains(m.dst, flow.dst)) return false;
+  if (!serviceContains(m.service, flow.proto, flow.sport, flow.dport)) return false;
+  if (m.inInterface && !interfaceMatches(m.inInterface, inIface)) return false;
+  return true;
+}
+
+/** A host rewrite replaces the address; a prefix rewrite maps host bits 1:1 from the matched range. */
+function rewriteAddress(r: NatRule, dst: IpAddress): IpAddress | null {
+  const p = r.rewrite?.address ? parsePrefix(r.rewrite.address) : null;
+  if (!p) return r.rewrite?.address === undefined ? dst : null;
+  const bits = p.family === 4 ? 32 : 128;
+  if (p.length === bits) return p.host;
+  if (p.family !== dst.family) return null;
+  const lo = p.family === 4 ? BigInt(r.match.dst.v4[0] ?? 0) : (r.match.dst.v6[0] ?? 0n);
+  const offset = (addressValue(dst) - lo) % (p.hi - p.lo);
+  const v = p.lo + offset;
+  return p.family === 4 ? { family: 4, value: Number(v) } : { family: 6, value: v };
+}

@@ -1,0 +1,6 @@
+export * from './network';
+export * from './prefix';
+export * from './routing';
+export * from './zones';
+export type * from './inputs/types';
+export { PURDUE_LEVELS } from './inputs/types';

@@ -1,0 +1,245 @@
+import type { Device, Interface, Route } from '../device';
+import { type Diagnostic, DiagnosticSink, type SourceRef, sourceRef } from '../diagnostics';
+import { type IpAddress, parseAddress } from '../net';
+import type {
+  AssetRecord,
+  HostNetworking,
+  OfferedService,
+  PurdueLevel,
+  SiteFile,
+  ZoneKind,
+} from './inputs/types';
+import { type Prefix, longestMatch, parsePrefix, prefixContains } from './prefix';
+import { inferZones } from './zones';
+
+/** A device interface on a segment, with the address it has there. */
+export interface Attachment {
+  readonly device: string;
+  readonly interface: string;
+  readonly address: IpAddress;
+}
+
+/** A subnet: where hosts talk to each other without crossing a firewall. */
+export interface Segment {
+  /** The canonical prefix text, `10.1.0.0/24`: unique. */
+  readonly id: string;
+  readonly prefix: Prefix;
+  readonly attachments: readonly Attachment[];
+  readonly zone: string;
+  /** Where the segment came from: a device interface, or the site file. */
+  readonly source: SourceRef | null;
+}
+
+export interface NetZone {
+  readonly name: string;
+  readonly level: PurdueLevel | null;
+  readonly kind: ZoneKind | null;
+  /** True when nothing declared the zone: its name, level or kind were guessed from the configs. */
+  readonly inferred: boolean;
+  /** Why the zone has its level and kind (for "inferred" labels in the UI and reports). */
+  readonly basis: string;
+  readonly segments: readonly string[];
+  readonly source: SourceRef | null;
+}
+
+export interface Asset {
+  readonly ip: IpAddress;
+  readonly ipText: string;
+  readonly name: string;
+  readonly role: string | null;
+  readonly zone: string;
+  readonly level: PurdueLevel | null;
+  readonly criticality: string | null;
+  readonly segment: string | null;
+  readonly services: readonly OfferedService[];
+  readonly source: SourceRef;
+}
+
+export interface Network {
+  readonly name: string;
+  readonly devices: readonly Device[];
+  readonly segments: readonly Segment[];
+  readonly zones: readonly NetZone[];
+  readonly assets: readonly Asset[];
+  readonly site: SiteFile | null;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** The zone every address outside the site's segments belongs to. */
+export const INTERNET_ZONE = 'internet';
+
+export interface NetworkInputs {
+  readonly name?: string;
+  readonly devices: readonly Device[];
+  /** `ip addr` / `ip route` facts per device name (Linux firewalls), merged into the device. */
+  readonly hostNetworking?: ReadonlyMap<string, HostNetworking>;
+  readonly assets?: readonly AssetRecord[];
+  readonly site?: SiteFile | null;
+}
+
+/**
+ * Builds the site: devices with their host networking merged, segments from interface
+ * addresses and the site file, zones (declared or inferred), assets placed by longest prefix.
+ */
+export function buildNetwork(inputs: NetworkInputs): Network {
+  const sink = new DiagnosticSink('topology');
+  const devices = inputs.devices.map((d) => mergeHostNetworking(d, inputs.hostNetworking?.get(d.name)));
+  const site = inputs.site ?? null;
+
+  // Segments: the subnet of every interface address, then the site file's declared segments.
+  const bySegment = new Map<
+    string,
+    { prefix: Prefix; attachments: Attachment[]; source: SourceRef | null }
+  >();
+  for (const d of devices) {
+    for (const iface of d.interfaces) {
+      if (iface.loopback) continue;
+      for (const text of iface.addresses) {
+        const p = parsePrefix(text);
+        if (p === null) {
+          if (iface.source)
+            sink.warning('invalid-value', `interface address '${text}' is not a prefix`, iface.source);
+          continue;
+        }
+        // A host route (/32, /128) on an interface is a loopback-like address, not a segment.
+        if (p.length === (p.family === 4 ? 32 : 128)) continue;
+        let seg = bySegment.get(p.text);
+        if (!seg) {
+          seg = { prefix: p, attachments: [], source: iface.source };
+          bySegment.set(p.text, seg);
+        }
+        seg.attachments.push({ device: d.name, interface: iface.name, address: p.host });
+      }
+    }
+  }
+  for (const z of site?.zones ?? []) {
+    for (const text of z.segments) {
+      const p = parsePrefix(text);
+      if (p === null) continue; // the site file parser has reported it
+      if (!bySegment.has(p.text)) bySegment.set(p.text, { prefix: p, attachments: [], source: z.source });
+    }
+  }
+
+  const zoning = inferZones(
+    devices,
+    [...bySegment.values()].map((s) => ({ id: s.prefix.text, ...s })),
+    inputs.assets ?? [],
+    site,
+  );
+  const segments: Segment[] = [...bySegment.values()]
+    .map((s) => ({
+      id: s.prefix.text,
+      prefix: s.prefix,
+      attachments: s.attachments,
+      zone: zoning.segmentZone.get(s.prefix.text) ?? 'unassigned',
+      source: s.source,
+    }))
+    .sort(compareSegments);
+  for (const d of zoning.diagnostics) sink.diagnostics.push(d);
+
+  const assets: Asset[] = [];
+  const seen = new Set<string>();
+  for (const a of inputs.assets ?? []) {
+    const ip = parseAddress(a.ip);
+    if (!ip.ok) continue; // the inventory parser has reported it
+    const segment = longestMatch(segments, ip.value) ?? null;
+    if (segment === null)
+      sink.warning(
+        'undefined-reference',
+        `asset ${a.name ?? a.ip} (${a.ip}) is in no segment of the site: no device interface or site-file segment covers it`,
+        a.source,
+      );
+    const key = a.ip;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const zone = a.zone ?? segment?.zone ?? INTERNET_ZONE;
+    const zoneInfo = zoning.zones.find((z) => z.name === zone);
+    assets.push({
+      ip: ip.value,
+      ipText: a.ip,
+      name: a.name ?? a.ip,
+      role: a.role ?? null,
+      zone,
+      level: a.purdueLevel ?? zoneInfo?.level ?? null,
+      criticality: a.criticality ?? null,
+      segment: segment?.id ?? null,
+      services: a.services,
+      source: a.source,
+    });
+  }
+
+  return {
+    name: inputs.name ?? site?.name ?? 'site',
+    devices,
+    segments,
+    zones: zoning.zones.map((z) => ({
+      ...z,
+      segments: segments.filter((s) => s.zone === z.name).map((s) => s.id),
+    })),
+    assets,
+    site,
+    diagnostics: sink.diagnostics,
+  };
+}
+
+function compareSegments(a: Segment, b: Segment): number {
+  if (a.prefix.family !== b.prefix.family) return a.prefix.family - b.prefix.family;
+  if (a.prefix.lo !== b.prefix.lo) return a.prefix.lo < b.prefix.lo ? -1 : 1;
+  return a.prefix.length - b.prefix.length;
+}
+
+/**
+ * A device with what `ip addr` / `ip route` say about its host: interface addresses (matched by
+ * name; interfaces the rules never named are added) and routes.
+ */
+export function mergeHostNetworking(device: Device, host: HostNetworking | undefined): Device {
+  if (!host) return device;
+  const byName = new Map(device.interfaces.map((i) => [i.name, i]));
+  const interfaces: Interface[] = device.interfaces.map((i) => {
+    const h = host.interfaces.find((x) => x.name === i.name);
+    return h
+      ? {
+          ...i,
+          addresses: [...new Set([...i.addresses, ...h.addresses])],
+          loopback: i.loopback || h.loopback,
+        }
+      : i;
+  });
+  for (const h of host.interfaces) {
+    if (!byName.has(h.name))
+      interfaces.push({
+        name: h.name,
+        addresses: h.addresses,
+        source: h.source,
+        ...(h.loopback ? { loopback: true } : {}),
+      });
+  }
+  const routes: Route[] = [...device.routes, ...host.routes];
+  const hasRoutes = routes.length > 0;
+  return {
+    ...device,
+    interfaces,
+    routes,
+    support:
+      hasRoutes && device.support.routes !== 'modelled'
+        ? { ...device.support, routes: 'modelled' }
+        : device.support,
+  };
+}
+
+/** The segment holding an address (longest prefix), or undefined. */
+export function segmentOf(net: Network, a: IpAddress): Segment | undefined {
+  return longestMatch(net.segments, a);
+}
+
+export const segmentContains = (s: Segment, a: IpAddress): boolean => prefixContains(s.prefix, a);
+
+/** The zone of an address: its asset's zone, else its segment's zone, else the internet. */
+export function zoneOf(net: Network, a: IpAddress): string {
+  const asset = net.assets.find((x) => x.ip.family === a.family && x.ip.value === a.value);
+  if (asset) return asset.zone;
+  return segmentOf(net, a)?.zone ?? INTERNET_ZONE;
+}
+
+export const siteSource = (file: string, line: number, text: string): SourceRef =>
+  sourceRef(file, line, text);

@@ -1,0 +1,59 @@
+import type { Route } from '../../../models/device';
+import { sourceRef } from '../../../models/diagnostics';
+import { importConfig } from '../../../models/import';
+import { type Flow, parseAddress, parseProtocol } from '../../../models/net';
+import { type HostNetworking, type Network, buildNetwork } from '../../../models/topology';
+import type { AssetRecord, SiteFile } from '../../../models/topology/inputs/types';
+
+/** A Linux firewall for tests: iptables-save text, interfaces `name=cidr`, routes `prefix via hop`. */
+export interface TestFirewall {
+  readonly name: string;
+  readonly rules: string;
+  readonly interfaces: Readonly<Record<string, string>>;
+  readonly routes?: readonly string[];
+}
+
+export function testSite(
+  firewalls: readonly TestFirewall[],
+  assets: readonly AssetRecord[] = [],
+  site: SiteFile | null = null,
+): Network {
+  const devices = [];
+  const host = new Map<string, HostNetworking>();
+  for (const fw of firewalls) {
+    const file = `${fw.name}.iptables-save`;
+    const r = importConfig({ name: file, text: fw.rules });
+    if (r.devices.length !== 1) throw new Error(`${file}: ${JSON.stringify(r.diagnostics)}`);
+    const d = { ...r.devices[0]!, name: fw.name };
+    devices.push(d);
+    const routes: Route[] = (fw.routes ?? []).map((text, i) => {
+      const [prefix, , hop] = text.split(' ');
+      return { prefix: prefix!, nextHop: hop!, source: sourceRef(`${fw.name}.ip-route`, i + 1, text) };
+    });
+    host.set(fw.name, {
+      interfaces: Object.entries(fw.interfaces).map(([name, cidr], i) => ({
+        name,
+        addresses: [cidr],
+        loopback: false,
+        source: sourceRef(`${fw.name}.ip-addr`, i + 1, `${name} ${cidr}`),
+      })),
+      routes,
+      diagnostics: [],
+    });
+  }
+  return buildNetwork({ devices, hostNetworking: host, assets, site });
+}
+
+export function flow(proto: string, src: string, dst: string, dport = 0, sport = 49152): Flow {
+  const s = parseAddress(src);
+  const d = parseAddress(dst);
+  if (!s.ok || !d.ok) throw new Error('bad address');
+  return { proto: parseProtocol(proto)!, src: s.value, dst: d.value, sport, dport };
+}
+
+export function asset(ip: string, name: string, extra: Partial<AssetRecord> = {}): AssetRecord {
+  return { ip, name, services: [], extra: {}, source: sourceRef('assets.csv', 1, ip), ...extra };
+}
+
+export const filter = (forward: string, policy = 'DROP'): string =>
+  `*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ${policy} [0:0]\n:OUTPUT ACCEPT [0:0]\n${forward}${forward.endsWith('\n') || forward === '' ? '' : '\n'}COMMIT\n`;

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { traceSite } from '../../../models/reach';
+import { filter, flow, testSite } from './helpers';
+
+/**
+ *   10.1.0.0/24 (it) --fw1-- 10.2.0.0/24 (dmz) --fw2-- 10.3.0.0/24 (ot) --fw3-- 10.4.0.0/24 (cell)
+ */
+const site = () =>
+  testSite([
+    {
+      name: 'fw1',
+      rules: filter('-A FORWARD -s 10.1.0.0/24 -d 10.2.0.10/32 -p tcp --dport 443 -j ACCEPT\n-A FORWARD -s 10.1.0.0/24 -p tcp --dport 3389 -j ACCEPT'),
+      interfaces: { eth0: '10.1.0.1/24', eth1: '10.2.0.1/24' },
+      routes: ['10.3.0.0/24 via 10.2.0.2', '10.4.0.0/24 via 10.2.0.2'],
+    },
+    {
+      name: 'fw2',
+      rules: filter('-A FORWARD -i eth0 -o eth1 -p tcp --dport 3389 -j ACCEPT\n-A FORWARD -s 10.2.0.10 -d 10.4.0.0/24 -p tcp --dport 502 -j ACCEPT'),
+      interfaces: { eth0: '10.2.0.2/24', eth1: '10.3.0.1/24' },
+      routes: ['10.1.0.0/24 via 10.2.0.1', '10.4.0.0/24 via 10.3.0.2'],
+    },
+    {
+      name: 'fw3',
+      rules: filter('-A FORWARD -d 10.4.0.10 -p tcp --dport 502 -j ACCEPT', 'DROP'),
+      interfaces: { up: '10.3.0.2/24', cell: '10.4.0.1/24' },
+      routes: ['0.0.0.0/0 via 10.3.0.1'],
+    },
+  ]);
+
+describe('traceSite', () => {
+  it('builds segments from interface addresses and joins devices to them', () => {
+    const net = site();
+    expect(net.segments.map((s) => [s.id, s.attachments.map((a) => `${a.device}:${a.interface}`)])).toEqual([
+      ['10.1.0.0/24', ['fw1:eth0']],
+      ['10.2.0.0/24', ['fw1:eth1', 'fw2:eth0']],
+      ['10.3.0.0/24', ['fw2:eth1', 'fw3:up']],
+      ['10.4.0.0/24', ['fw3:cell']],
+    ]);
+  });
+
+  it('permits same-segment traffic with no firewall on the way', () => {
+    const v = traceSite(site(), flow('tcp', '10.1.0.5', '10.1.0.9', 445));
+    expect(v.action).toBe('permit');
+    expect(v.decisive.hops).toEqual([]);
+  });
+
+  it('follows static routes through every firewall and cites each rule', () => {
+    const v = traceSite(site(), flow('tcp', '10.2.0.10', '10.4.0.10', 502));
+    expect(v.action).toBe('permit');
+    expect(v.decisive.hops.map((h) => [h.device, h.in, h.out, h.verdict.rule?.line])).toEqual([
+      ['fw2', 'eth0', 'eth1', 6],
+      ['fw3', 'up', 'cell', 5],
+    ]);
+    expect(v.routeAssumed).toBe(false);
+  });
+
+  it('denies at the first firewall that drops, citing it', () => {
+    const v = traceSite(site(), flow('tcp', '10.1.0.5', '10.4.0.10', 502));
+    expect(v.action).toBe('deny');
+    expect(v.denyingHop?.device).toBe('fw1');
+    expect(v.denyingHop?.verdict.reason).toBe('default');
+  });
+
+  it('RDP from IT passes fw1 and fw2 but not the cell firewall', () => {
+    const net = site();
+    expect(traceSite(net, flow('tcp', '10.1.0.5', '10.3.0.20', 3389)).action).toBe('permit');
+    const v = traceSite(net, flow('tcp', '10.1.0.5', '10.4.0.20', 3389));
+    expect(v.action).toBe('deny');
+    expect(v.denyingHop?.device).toBe('fw3');
+  });
+
+  it('reports a black hole when a firewall has no route', () => {
+    const v = traceSite(site(), flow('tcp', '10.4.0.10', '192.0.2.1', 80));
+    // fw3 routes everything to fw2, which has no route to 192.0.2.1.
+    expect(v.action).toBe('deny');
+    expect(v.decisive.outcome).not.toBe('delivered');
+  });
+});
