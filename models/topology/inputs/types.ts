@@ -19,6 +19,8 @@ export interface OfferedService {
   readonly port: number;
   /** The service name nmap reported, or the name given in the CSV. */
   readonly name?: string;
+  /** The product and version nmap's version detection (-sV) reported, when it did. */
+  readonly product?: string;
 }
 
 export interface AssetRecord {
