@@ -3,6 +3,8 @@ import { iptablesScore } from './iptables';
 import { ciscoAsaScore } from './cisco-asa';
 import { ciscoIosScore } from './cisco-ios';
 import { junosScore } from './junos';
+import { panosScore } from './panos';
+import { checkPointScore } from './checkpoint';
 
 /** Scores of each vendor's detector; the best one over the threshold wins. */
 const DETECTORS: ReadonlyArray<readonly [VendorId, (lines: readonly string[]) => number]> = [
@@ -10,6 +12,8 @@ const DETECTORS: ReadonlyArray<readonly [VendorId, (lines: readonly string[]) =>
   ['cisco-asa', ciscoAsaScore],
   ['cisco-ios', ciscoIosScore],
   ['junos', junosScore],
+  ['panos', panosScore],
+  ['checkpoint', checkPointScore],
 ];
 const THRESHOLD = 0.5;
 

@@ -5,6 +5,8 @@ import { importIptables } from './iptables';
 import { importCiscoAsa } from './cisco-asa';
 import { importCiscoIos } from './cisco-ios';
 import { importJunos } from './junos';
+import { importPanos } from './panos';
+import { importCheckPoint } from './checkpoint';
 import type { ImportOptions, ImportResult, InputFile } from './types';
 
 export type { ImportOptions, ImportResult, InputFile } from './types';
@@ -16,6 +18,8 @@ export const VENDOR_LABELS: Readonly<Record<VendorId, string>> = {
   'cisco-ios': 'Cisco IOS / IOS-XE / NX-OS',
   'cisco-asa': 'Cisco ASA',
   junos: 'Juniper Junos / SRX',
+  panos: 'Palo Alto PAN-OS',
+  checkpoint: 'Check Point',
 };
 
 /** The message for a file no detector recognises; names every supported format. */
@@ -26,6 +30,8 @@ const IMPORTERS: Readonly<Record<VendorId, (file: string, text: string) => Impor
   'cisco-asa': importCiscoAsa,
   'cisco-ios': importCiscoIos,
   junos: importJunos,
+  panos: (file, text) => importPanos(file, text),
+  checkpoint: importCheckPoint,
 };
 
 /**
