@@ -3,7 +3,14 @@ import { DiagnosticSink, type SourceRef } from '../../diagnostics';
 import { formatAddress, parseAddress } from '../../net';
 import { looksBinary, quote, stripBom, textLines } from './text';
 import type { AssetRecord, InventoryResult, OfferedService, PurdueLevel } from './types';
-import { normaliseRole, own, parseOfferedService, parsePurdueLevel, serviceTokens } from './vocabulary';
+import {
+  normaliseRole,
+  own,
+  parseOfferedService,
+  parsePurdueLevel,
+  serviceTokens,
+  setOwn,
+} from './vocabulary';
 
 /** The documented columns of an inventory CSV. */
 export type InventoryColumn =
@@ -273,7 +280,7 @@ function readRow(
         source,
       );
     }
-    asset.extra[key] = fields[i]!;
+    setOwn(asset.extra, key, fields[i]!);
   }
   return asset;
 }
@@ -306,8 +313,9 @@ function mergeAsset(into: MutableAsset, later: MutableAsset, sink: DiagnosticSin
     if (!into.services.some((x) => x.proto === s.proto && x.port === s.port)) into.services.push(s);
   }
   for (const [k, v] of Object.entries(later.extra)) {
-    if (into.extra[k] !== undefined && into.extra[k] !== v) conflicts.push(k);
-    into.extra[k] = v;
+    const old = own(into.extra, k);
+    if (old !== undefined && old !== v) conflicts.push(k);
+    setOwn(into.extra, k, v);
   }
   const where = `row ${later.row} repeats ${into.ip} of row ${into.row} (line ${into.source.line})`;
   if (conflicts.length > 0) {

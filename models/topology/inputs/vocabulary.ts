@@ -6,6 +6,11 @@ export function own<T>(table: Readonly<Record<string, T>>, key: string): T | und
   return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
 }
 
+/** Sets an own data property, even for keys such as `__proto__` (cells are data, never code). */
+export function setOwn(target: Record<string, string>, key: string, value: string): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /**
  * The words of the site inputs: Purdue levels as people write them, asset roles and their
  * synonyms, and service specs (`tcp/502`, `502/tcp`, `https`).
