@@ -1,7 +1,8 @@
 import type { Diagnostic, DiagnosticCode } from '../models/diagnostics';
 import { sourceRef } from '../models/diagnostics';
 import type { Device, VendorId } from '../models/device';
-import { importConfig } from '../models/import';
+import type { InputFile } from '../models/import';
+import { type Network, assembleSite } from '../models/topology';
 import { CliError, at } from './errors';
 import { type InputEntry, type ReadProblem, expandInputs, readInput } from './io/read-inputs';
 
@@ -9,6 +10,12 @@ export interface Loaded {
   readonly devices: readonly Device[];
   /** Every diagnostic of every file, in file order: the "issues" of the output. */
   readonly issues: readonly Diagnostic[];
+  readonly network: Network;
+  /**
+   * True when the inputs describe a site (several devices, or host networking, an inventory or
+   * a site file): a query without --device/--in/--out is then end to end.
+   */
+  readonly isSite: boolean;
 }
 
 const PROBLEM_CODES: Readonly<Record<ReadProblem['kind'], DiagnosticCode>> = {
@@ -40,34 +47,28 @@ export function decisiveDiagnostic(diagnostics: readonly Diagnostic[]): Diagnost
 }
 
 /**
- * Reads and imports the inputs. A file named on the command line that yields no device is bad
- * input: the command stops with a one-line reason naming the file and line (exit 2). A file
- * found in a folder that is not a configuration (a README, a diagram) is skipped and reported
- * among the issues. What a usable file could not use is reported among the issues.
+ * Reads and imports the inputs: configuration exports of any vendor, and the site's other files
+ * (`ip addr` / `ip route` outputs paired with a firewall by file name, inventories, nmap scans, a
+ * site file), into the site Network. A file named on the command line that yields nothing is bad
+ * input: the command stops with a one-line reason naming the file and line (exit 2). A file found
+ * in a folder that is not usable (a README, a diagram) is skipped and reported among the issues.
+ * What a usable file could not use is reported among the issues.
  */
 export function loadInputs(args: readonly string[], vendor?: VendorId): Loaded {
   const entries = expandInputs(args);
-  const devices: Device[] = [];
-  const issues: Diagnostic[] = [];
+  const files: InputFile[] = [];
+  const explicit = new Map<string, boolean>();
+  const readIssues: Diagnostic[] = [];
   for (const entry of entries) {
     const read = readInput(entry);
     if (!read.ok) {
       const p = read.problem;
       if (entry.explicit) throw new CliError(at(entry.name, p.line, p.message));
-      issues.push(skipped(entry, PROBLEM_CODES[p.kind], p.line ?? 1, '', p.message));
-      continue;
-    }
-    const result = importConfig(read.file, vendor === undefined ? {} : { vendor });
-    if (result.devices.length === 0) {
-      const why = decisiveDiagnostic(result.diagnostics);
-      const line = why?.source.line ?? 1;
-      const message = why?.message ?? 'no firewall configuration found';
-      if (entry.explicit) throw new CliError(at(entry.name, line, message));
-      issues.push(skipped(entry, why?.code ?? 'vendor-mismatch', line, why?.source.text ?? '', message));
+      readIssues.push(skipped(entry, PROBLEM_CODES[p.kind], p.line ?? 1, '', p.message));
       continue;
     }
     if (read.encoding !== 'utf-8') {
-      issues.push({
+      readIssues.push({
         code: 'lossy-conversion',
         severity: 'info',
         stage: 'read',
@@ -75,14 +76,41 @@ export function loadInputs(args: readonly string[], vendor?: VendorId): Loaded {
         source: sourceRef(entry.name, 1, read.file.text.slice(0, read.file.text.indexOf('\n') >>> 0)),
       });
     }
-    devices.push(...result.devices);
-    issues.push(...result.diagnostics);
+    files.push(read.file);
+    explicit.set(read.file.name, entry.explicit);
   }
+  const site = assembleSite(files, vendor === undefined ? {} : { vendor });
+  // A file that gave nothing: bad input when named, skipped (and said so) when found in a folder.
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const d of site.issues) byFile.set(d.source.file, [...(byFile.get(d.source.file) ?? []), d]);
+  const issues: Diagnostic[] = [...readIssues];
+  const skippedFiles = new Set<string>();
+  for (const input of site.inputs) {
+    if (input.kind !== 'skipped') continue;
+    skippedFiles.add(input.name);
+    const diags = byFile.get(input.name) ?? [];
+    const why = decisiveDiagnostic(diags);
+    const line = why?.source.line ?? 1;
+    const message = why?.message ?? 'no firewall configuration found';
+    if (explicit.get(input.name)) throw new CliError(at(input.name, line, message));
+    issues.push(
+      skipped(
+        { path: input.name, name: input.name, explicit: false },
+        why?.code ?? 'vendor-mismatch',
+        line,
+        why?.source.text ?? '',
+        message,
+      ),
+    );
+  }
+  issues.push(...site.issues.filter((d) => !skippedFiles.has(d.source.file)));
+  const devices = site.network.devices;
   if (devices.length === 0) {
     const first = issues[0];
     const why = first === undefined ? '' : `; ${at(first.source.file, first.source.line, first.message)}`;
     const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
     throw new CliError(`${args.join(' ')}: no firewall configuration found${why}${more}`);
   }
-  return { devices, issues };
+  const isSite = devices.length > 1 || site.inputs.some((i) => i.kind !== 'config' && i.kind !== 'skipped');
+  return { devices, issues, network: site.network, isSite };
 }

@@ -16,6 +16,9 @@ const common = {
   format: 'cjs',
   sourcemap: true,
   logLevel: 'warning',
+  // Prefer packages' ES module builds: jsonc-parser's UMD `main` loads its parts with a dynamic
+  // require that a bundle cannot resolve.
+  mainFields: ['module', 'main'],
 };
 
 await esbuild({

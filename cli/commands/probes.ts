@@ -14,10 +14,15 @@ import type { QueryOptions } from './query';
 export function runProbeFile(files: readonly string[], probesPath: string, opts: QueryOptions): number {
   const read = readInput({ path: probesPath, name: probesPath, explicit: true });
   if (!read.ok) throw new CliError(at(probesPath, read.problem.line, read.problem.message));
-  const { devices, issues } = loadInputs(files, opts.vendor);
-  const compiled = compileProbes(read.file.text, { devices, device: opts.device, filter: opts.filter });
+  const { devices, issues, network, isSite } = loadInputs(files, opts.vendor);
+  const compiled = compileProbes(read.file.text, {
+    devices,
+    device: opts.device,
+    filter: opts.filter,
+    ...(isSite ? { network } : {}),
+  });
   if (!compiled.ok) throw new CliError(at(probesPath, compiled.line, compiled.error));
-  runProbes(compiled.probes, opts.json === true, writeOut);
+  runProbes(compiled.probes, opts.json === true, writeOut, network);
   writeErr(formatIssues(issues));
   return EXIT_OK;
 }

@@ -9,6 +9,8 @@ import { answerQuery, answerToJson, targetOf } from '../query/answer';
 import { type FlowField, type FlowSpec, buildFlow } from '../query/flow';
 import { resolveEndpoint, resolveList, selectDevice } from '../query/select';
 import { runProbeFile } from './probes';
+import { traceSite } from '../../models/reach';
+import { formatSiteAnswer, siteToJson } from '../query/site';
 import { vendorOption } from './shared';
 
 export interface QueryOptions {
@@ -143,7 +145,19 @@ export function runQuery(files: readonly string[], opts: QueryOptions): number {
   // Check the flow before reading any file: a typo should not wait for a 10 MB import.
   const flow = buildFlow(spec);
   if (!flow.ok) throw new CliError(`${optionOf(flow.field, icmp)}: ${flow.error}`);
-  const { devices, issues } = loadInputs(files, opts.vendor);
+  const { devices, issues, network, isSite } = loadInputs(files, opts.vendor);
+  const endToEnd =
+    isSite &&
+    [opts.device, opts.in, opts.out, opts.fromZone, opts.toZone, opts.filter].every((o) => o === undefined);
+  if (endToEnd) {
+    const v = traceSite(network, flow.value);
+    if (opts.json) writeOut(`${JSON.stringify({ ...siteToJson(v), issues }, null, 2)}\n`);
+    else {
+      writeOut(formatSiteAnswer(flow.value, v));
+      writeErr(formatIssues(issues));
+    }
+    return EXIT_OK;
+  }
   const device = selectDevice(devices, opts.device);
   if (!device.ok) throw new CliError(device.error);
   const d = device.value;

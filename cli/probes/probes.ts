@@ -1,7 +1,9 @@
 import type { SourceRef } from '../../models/diagnostics';
 import type { Device } from '../../models/device';
 import type { Flow } from '../../models/net';
-import type { Verdict } from '../../models/reach';
+import { traceSite } from '../../models/reach';
+import type { Network } from '../../models/topology';
+import { summarizeSite } from '../query/site';
 import { type QueryTarget, answerQuery, targetOf } from '../query/answer';
 import { type AddressCache, buildFlow } from '../query/flow';
 import { resolveEndpoint, resolveList, selectDevice } from '../query/select';
@@ -20,12 +22,17 @@ export interface ProbeOptions {
   readonly device?: string;
   /** `--filter`: evaluate this list alone on every probe. */
   readonly filter?: string;
+  /** The site: rows with empty device, in and out are answered end to end across it. */
+  readonly network?: Network;
 }
+
+/** A probe answered end to end across the site rather than by one device. */
+export const SITE = 'site' as const;
 
 export interface Probe {
   readonly id: string;
   readonly line: number;
-  readonly target: QueryTarget;
+  readonly target: QueryTarget | typeof SITE;
   readonly flow: Flow;
 }
 
@@ -49,6 +56,16 @@ function columnIndex(
     };
   }
   return { ok: true, index };
+}
+
+/** What one probe line prints: a device verdict, or the summary of an end-to-end answer. */
+interface ProbeVerdict {
+  readonly action: 'permit' | 'deny';
+  readonly device: string | null;
+  readonly rule: SourceRef | null;
+  readonly reason: string;
+  readonly ruleId: string | null;
+  readonly uncertain: readonly string[];
 }
 
 type DeviceChoice = { ok: true; device: Device; list: string | null } | { ok: false; error: string };
@@ -79,7 +96,16 @@ class Targets {
   }
 
   /** The target, or an error message naming the column at fault. */
-  get(deviceName: string, inName: string, outName: string): QueryTarget | string {
+  get(deviceName: string, inName: string, outName: string): QueryTarget | typeof SITE | string {
+    if (
+      this.options.network !== undefined &&
+      deviceName === '' &&
+      inName === '' &&
+      outName === '' &&
+      this.options.device === undefined &&
+      this.options.filter === undefined
+    )
+      return SITE;
     let byIn = this.targets.get(deviceName);
     if (byIn === undefined) this.targets.set(deviceName, (byIn = new Map()));
     let byOut = byIn.get(inName);
@@ -135,7 +161,7 @@ export function compileProbes(csv: string, options: ProbeOptions): Compiled {
       };
     }
     const target = targets.get(fields[ix.device]!, fields[ix.in]!, fields[ix.out]!);
-    if (typeof target === 'string') return { line, error: target };
+    if (typeof target === 'string' && target !== SITE) return { line, error: target };
     const flow = buildFlow(
       {
         proto: fields[ix.proto]!,
@@ -161,7 +187,12 @@ export function compileProbes(csv: string, options: ProbeOptions): Compiled {
  * `id,verdict,file,line`, where file and line are those of the rule or policy line that decided
  * and are empty when nothing did (reason `unfiltered`, `no-match` or an implicit deny).
  */
-export function runProbes(probes: readonly Probe[], json: boolean, write: (chunk: string) => void): void {
+export function runProbes(
+  probes: readonly Probe[],
+  json: boolean,
+  write: (chunk: string) => void,
+  network?: Network,
+): void {
   const cited = new Map<SourceRef, string>();
   const cite = json
     ? (ref: SourceRef): string => {
@@ -175,15 +206,18 @@ export function runProbes(probes: readonly Probe[], json: boolean, write: (chunk
         return s;
       };
   const line = json
-    ? (p: Probe, v: Verdict): string =>
+    ? (p: Probe, v: ProbeVerdict): string =>
         `{"id":${JSON.stringify(p.id)},"verdict":"${v.action}","device":${JSON.stringify(v.device)},"rule":${v.rule === null ? 'null' : cite(v.rule)},` +
         `"reason":"${v.reason}","ruleId":${v.ruleId === null ? 'null' : JSON.stringify(v.ruleId)},"uncertain":${v.uncertain.length === 0 ? '[]' : JSON.stringify(v.uncertain)}}\n`
-    : (p: Probe, v: Verdict): string =>
+    : (p: Probe, v: ProbeVerdict): string =>
         `${csvField(p.id)},${v.action},${v.rule === null ? ',' : cite(v.rule)}\n`;
 
   let chunk = json ? '' : `${PROBE_CSV_HEADER}\n`;
   for (const p of probes) {
-    chunk += line(p, answerQuery(p.target, p.flow).verdict);
+    chunk += line(
+      p,
+      p.target === SITE ? summarizeSite(traceSite(network!, p.flow)) : answerQuery(p.target, p.flow).verdict,
+    );
     if (chunk.length > 1 << 20) {
       write(chunk);
       chunk = '';

@@ -19,7 +19,7 @@ export function selectDevice(devices: readonly Device[], name: string | undefine
     if (devices.length === 1) return { ok: true, value: devices[0]! };
     return fail(
       `the files hold ${devices.length} devices (${quoteList(devices.map((d) => d.name))}); ` +
-        'name one with --device (end-to-end queries across a site are not available yet)',
+        'name one with --device (an end-to-end answer across the site needs no --device, --in, --out or --filter)',
     );
   }
   const byName = devices.filter((d) => d.name === name);

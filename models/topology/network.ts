@@ -101,8 +101,9 @@ export function buildNetwork(inputs: NetworkInputs): Network {
             sink.warning('invalid-value', `interface address '${text}' is not a prefix`, iface.source);
           continue;
         }
-        // A host route (/32, /128) on an interface is a loopback-like address, not a segment.
-        if (p.length === (p.family === 4 ? 32 : 128)) continue;
+        // A host route (/32, /128) on an interface is a loopback-like address, not a segment;
+        // link-local subnets (fe80::/10, 169.254/16) are on every link and join nothing.
+        if (p.length === (p.family === 4 ? 32 : 128) || isLinkLocal(p)) continue;
         let seg = bySegment.get(p.text);
         if (!seg) {
           seg = { prefix: p, attachments: [], source: iface.source };
@@ -180,6 +181,13 @@ export function buildNetwork(inputs: NetworkInputs): Network {
     site,
     diagnostics: sink.diagnostics,
   };
+}
+
+const FE80 = 0xfe80n << 112n;
+const V6_LL_SIZE = 1n << 118n;
+const V4_LL = 0xa9fe0000n;
+function isLinkLocal(p: Prefix): boolean {
+  return p.family === 6 ? p.lo >= FE80 && p.lo < FE80 + V6_LL_SIZE : p.lo >= V4_LL && p.lo < V4_LL + 65536n;
 }
 
 function compareSegments(a: Segment, b: Segment): number {
