@@ -92,3 +92,12 @@ export function decodeUtf8(bytes: Uint8Array): string {
   }
   return out;
 }
+
+/** True when `text` holds a control character, whitespace or one of `chars`. */
+export function hasForbiddenChar(text: string, chars: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c <= 0x20 || c === 0x7f || (c >= 0x80 && c <= 0x9f) || chars.includes(text[i]!)) return true;
+  }
+  return false;
+}

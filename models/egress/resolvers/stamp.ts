@@ -18,7 +18,7 @@
  * result that says what is wrong and where.
  */
 import { type IpAddress, type Parsed, formatAddress, parseAddress } from '../../net';
-import { decodeBase64Url, decodeUtf8 } from './bytes';
+import { decodeBase64Url, decodeUtf8, hasForbiddenChar } from './bytes';
 
 export type StampProtocol =
   'dns' | 'dnscrypt' | 'doh' | 'dot' | 'doq' | 'odoh-target' | 'dnscrypt-relay' | 'odoh-relay';
@@ -98,7 +98,7 @@ class Reader {
   take(n: number, what: string): Uint8Array {
     if (n > this.remaining) {
       throw new StampError(
-        `${what} needs ${n} bytes at byte ${this.pos + 1}, but only ${this.remaining} remain`,
+        `the stamp ends early: ${what} needs ${n} bytes at byte ${this.pos + 1}, ${this.remaining} left`,
       );
     }
     const out = this.bytes.subarray(this.pos, this.pos + n);
@@ -181,7 +181,7 @@ function readAddress(text: string): AddressWithPort {
 /** A host name with an optional port; IPv6 literals in brackets. */
 function parseHostname(text: string, what: string): { hostname: string; port: number | null } {
   if (text === '') throw new StampError(`the ${what} is empty`);
-  if (text.length > 255 || /[\s/\\\u0000-\u001f\u007f]/.test(text)) {
+  if (text.length > 255 || hasForbiddenChar(text, '/\\')) {
     throw new StampError(`the ${what} '${text.slice(0, 64)}' is not a host name`);
   }
   if (text.startsWith('[')) {
