@@ -33,6 +33,15 @@ export function parseNmapXml(file: string, raw: string): InventoryResult {
     sink.warning('empty-input', 'the file is empty', t.ref(1));
     return { assets: [], diagnostics: sink.diagnostics };
   }
+  if (!t.text.trimStart().startsWith('<')) {
+    const first = t.text.length - t.text.trimStart().length;
+    sink.error(
+      'vendor-mismatch',
+      'not XML: nmap output is read from -oX files (<nmaprun>...)',
+      t.ref(t.lineOf(first)),
+    );
+    return { assets: [], diagnostics: sink.diagnostics };
+  }
   // saxes counts lines from the start of the text it is given, BOM excluded here too.
   const doc = parseXml(t.text);
   const root = doc.root;
@@ -44,19 +53,20 @@ export function parseNmapXml(file: string, raw: string): InventoryResult {
     );
     return { assets: [], diagnostics: sink.diagnostics };
   }
-  const hosts = root === null ? [] : childrenNamed(root, 'host');
-  const last = hosts[hosts.length - 1];
+  // saxes goes on after an error, but what it reads there is guesswork: keep what came before.
+  const errorLine = doc.error?.line ?? Infinity;
+  const hosts = root === null ? [] : childrenNamed(root, 'host').filter((h) => h.line < errorLine);
   const assets: AssetRecord[] = [];
   const seen = new Map<string, number>();
   for (const host of hosts) {
-    const partial =
-      doc.error !== null && host === last && host.endLine === host.line && doc.error.line > host.line;
+    // The host the error cut through: never closed, or closed only after the error.
+    const partial = doc.error !== null && (host.endLine === host.line || host.endLine >= errorLine);
     const asset = readHost(host, t, sink);
     if (asset === null) continue;
     if (partial) {
       sink.warning(
         'truncated-input',
-        `the host ${asset.ip} is cut off by the error below; its ports may be incomplete`,
+        `the host ${asset.ip} is cut by the XML error at line ${errorLine}; what it lists may be incomplete`,
         asset.source,
       );
     }
@@ -73,7 +83,7 @@ export function parseNmapXml(file: string, raw: string): InventoryResult {
   if (doc.error !== null) {
     sink.error(
       'malformed-input',
-      `the XML is not well formed (${doc.error.message}); ${assets.length} host(s) read before it were kept`,
+      `the XML is not well formed (${doc.error.message}); ${assets.length} host(s) read before it were kept, nothing after it was read`,
       t.ref(doc.error.line),
     );
   }

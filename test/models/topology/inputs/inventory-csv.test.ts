@@ -19,7 +19,13 @@ describe('parseInventoryCsv: a realistic water plant inventory', () => {
 
   it('matches headers loosely: IP Address -> ip, Hostname -> name, Purdue Level -> purdue_level', () => {
     const ad = r.assets[0]!;
-    expect(ad).toMatchObject({ ip: '10.20.1.10', name: 'ad01', role: 'domain controller', zone: 'corp', purdueLevel: 4 });
+    expect(ad).toMatchObject({
+      ip: '10.20.1.10',
+      name: 'ad01',
+      role: 'domain controller',
+      zone: 'corp',
+      purdueLevel: 4,
+    });
     expect(ad.criticality).toBe('high');
     expect(ad.services).toEqual([
       { proto: 'tcp', port: 88 },
@@ -99,7 +105,12 @@ describe('parseInventoryCsv: Excel exports', () => {
     const r = parse('sep.csv', text);
     expect(r.diagnostics).toEqual([]);
     expect(r.assets).toEqual([
-      expect.objectContaining({ ip: '10.2.0.1', name: 'a', purdueLevel: 2, source: expect.objectContaining({ line: 3 }) }),
+      expect.objectContaining({
+        ip: '10.2.0.1',
+        name: 'a',
+        purdueLevel: 2,
+        source: expect.objectContaining({ line: 3 }),
+      }),
     ]);
   });
 
@@ -189,7 +200,9 @@ describe('parseInventoryCsv: edge cases', () => {
   it('skips comment rows and blank rows', () => {
     const r = parse('c.csv', '# exported 2024-05-01\nip,name\n\n# a comment\n10.0.0.1,a\n');
     expect(r.diagnostics).toEqual([]);
-    expect(r.assets).toEqual([expect.objectContaining({ ip: '10.0.0.1', source: expect.objectContaining({ line: 5 }) })]);
+    expect(r.assets).toEqual([
+      expect.objectContaining({ ip: '10.0.0.1', source: expect.objectContaining({ line: 5 }) }),
+    ]);
   });
 
   it('normalises IPv6 addresses so duplicates are found', () => {
