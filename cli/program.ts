@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { registerNotYet } from './commands/not-yet';
 import { registerParse } from './commands/parse';
 import { registerQuery } from './commands/query';
+import { registerZones } from './commands/zones';
 import { CliError, EXIT_BAD_INPUT, EXIT_OK, oneLine } from './errors';
 import { complain, writeErr, writeOut } from './io/output';
 
@@ -60,6 +61,7 @@ export function buildProgram(done: (code: number) => void = () => {}): Command {
   // Subcommands inherit exitOverride and configureOutput from the program at creation time.
   registerParse(program, done);
   registerQuery(program, done);
+  registerZones(program, done);
   registerNotYet(program);
   return program;
 }

@@ -9,11 +9,6 @@ const LATER: ReadonlyArray<{ name: string; args: string; summary: string }> = [
     summary: 'lateral-movement paths, egress gaps and findings (not available yet)',
   },
   {
-    name: 'zones',
-    args: '[input...]',
-    summary: 'zones, segments, assets and the conduits between zones (not available yet)',
-  },
-  {
     name: 'doh',
     args: '[input...]',
     summary: 'DNS-over-HTTPS / DNS-over-TLS / DNS egress gaps (not available yet)',
@@ -31,7 +26,7 @@ export function registerNotYet(program: Command): void {
       .allowExcessArguments()
       .action(() => {
         throw new CliError(
-          `'${name}' is not available yet in this version of conduit (available: parse, query)`,
+          `'${name}' is not available yet in this version of conduit (available: parse, query, zones)`,
         );
       });
   }

@@ -3,3 +3,4 @@ export type { DeviceQuery } from './evaluate';
 export { evaluateDevice, evaluateList } from './evaluate';
 export { interfaceMatches } from './rule-index';
 export * from './site';
+export * from './matrix';

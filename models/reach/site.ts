@@ -76,7 +76,7 @@ const MAX_DEPTH = 32;
  * crosses no firewall and is always permitted.
  */
 export function traceSite(net: Network, flow: Flow): SiteVerdict {
-  const tracer = new Tracer(net);
+  const tracer = new Tracer(net, true);
   const srcSeg = segmentOf(net, flow.src) ?? null;
   const dstSeg = segmentOf(net, flow.dst) ?? null;
   let paths: SitePath[];
@@ -125,7 +125,11 @@ class Tracer {
   private readonly byName: ReadonlyMap<string, Device>;
   private readonly deviceOf = new Map<string, string>();
 
-  constructor(private readonly net: Network) {
+  /** `evaluate` false: follow routes only (every device passes the packet, no NAT applied). */
+  constructor(
+    private readonly net: Network,
+    private readonly evaluate: boolean,
+  ) {
     this.byName = new Map(net.devices.map((d) => [d.name, d]));
     for (const d of net.devices) for (const a of deviceAddresses(d)) this.deviceOf.set(key(a), d.name);
   }
@@ -205,7 +209,9 @@ class Tracer {
     visited: Set<string>,
   ): void {
     if (this.ownsAddress(device, flow.dst)) {
-      const verdict = evaluateDevice(device, { flow, attachment: 'to-device', inInterface: inIface });
+      const verdict = this.evaluate
+        ? evaluateDevice(device, { flow, attachment: 'to-device', inInterface: inIface })
+        : pass(device);
       const hop: SiteHop = {
         device: device.name,
         in: inIface,
@@ -219,7 +225,7 @@ class Tracer {
         ? this.done([...hops, hop], 'delivered', `addressed to ${device.name}`)
         : this.done([...hops, hop], 'denied', `${device.name} denies traffic to itself`);
     }
-    const nat = applyDestinationNat(device, flow, inIface);
+    const nat = this.evaluate ? applyDestinationNat(device, flow, inIface) : null;
     const routed = nat ? { ...flow, dst: nat.to, dport: nat.port ?? flow.dport } : flow;
     const filtered = nat && device.natPolicyMatch === 'original' ? flow : routed;
     const route = routeLookup(device, routed.dst);
@@ -292,12 +298,14 @@ class Tracer {
     route: SourceRef | null,
     routeAssumed: boolean,
   ): SiteHop {
-    const verdict = evaluateDevice(device, {
-      flow,
-      attachment: 'transit',
-      inInterface: inIface,
-      ...(out !== null ? { outInterface: out } : {}),
-    });
+    const verdict = this.evaluate
+      ? evaluateDevice(device, {
+          flow,
+          attachment: 'transit',
+          inInterface: inIface,
+          ...(out !== null ? { outInterface: out } : {}),
+        })
+      : pass(device);
     return { device: device.name, in: inIface, out, verdict, nat, route, routeAssumed };
   }
 
@@ -307,6 +315,35 @@ class Tracer {
       if (s.attachments.some((a) => a.device === device.name && a.interface === ifaceName)) return s;
     return null;
   }
+}
+
+const pass = (device: Device): Verdict => ({
+  action: 'permit',
+  device: device.name,
+  rule: null,
+  ruleId: null,
+  reason: 'unfiltered',
+  trace: [],
+  uncertain: [],
+});
+
+/** A route through the site from a source segment (or from outside) toward an address. */
+export interface RoutePaths {
+  readonly paths: readonly SitePath[];
+  readonly gatewayGuessed: boolean;
+}
+
+/**
+ * The ways a packet from `src` to `dst` can go when every device forwards it: routes only, no
+ * filtering, no NAT (each hop's verdict is a pass). The zone matrix evaluates the hops itself.
+ */
+export function routePaths(net: Network, src: IpAddress, dst: IpAddress): RoutePaths {
+  const tracer = new Tracer(net, false);
+  const flow: Flow = { proto: 0, src, dst, sport: 0, dport: 0 };
+  const srcSeg = segmentOf(net, src);
+  if (srcSeg) tracer.fromSegment(srcSeg, flow, null, null, [], new Set());
+  else for (const seg of tracer.externalSegments()) tracer.fromSegment(seg, flow, null, null, [], new Set());
+  return { paths: tracer.paths, gatewayGuessed: tracer.gatewayGuessed };
 }
 
 const key = (a: IpAddress): string => `${a.family}:${String(a.value)}`;

@@ -1,0 +1,594 @@
+import type { Device, Rule } from '../device';
+import type { SourceRef } from '../diagnostics';
+import {
+  type Family,
+  type Flow,
+  type IpAddress,
+  NO_SERVICE,
+  type ServiceSet,
+  addressContains,
+  icmpService,
+  isIcmp,
+  planeEnd,
+  serviceIntersect,
+  serviceIsEmpty,
+  serviceOfProtocol,
+  serviceUnion,
+} from '../net';
+import { INTERNET_ZONE, type Network, type Segment } from '../topology/network';
+import { evaluateDevice } from './evaluate';
+import { type SitePath, routePaths } from './site';
+
+/**
+ * The zone-to-zone matrix, computed on equivalence classes: address ranges that no rule,
+ * route, segment or zone boundary splits behave identically, so one representative address
+ * stands for each, and within a device only the rules that match a (source, destination) pair
+ * of classes can split the services. Each service cell is decided by the device's own
+ * evaluator, so vendor semantics (first match, jumps, zones, states) are exactly those of
+ * `conduit query`. Host pairs are never enumerated.
+ */
+
+/** One device crossed by a conduit, with the rule that let the services through. */
+export interface ConduitHop {
+  readonly device: string;
+  readonly in: string;
+  readonly out: string | null;
+  readonly rule: SourceRef | null;
+}
+
+/** Services open between two address classes along one path, with the rules on every device. */
+export interface ConduitEvidence {
+  readonly services: ServiceSet;
+  readonly hops: readonly ConduitHop[];
+  /** Example addresses of the two classes. */
+  readonly src: IpAddress;
+  readonly dst: IpAddress;
+  readonly uncertain: boolean;
+  readonly routeAssumed: boolean;
+}
+
+export interface ZoneConduit {
+  readonly from: string;
+  readonly to: string;
+  /** Everything open from some address of `from` to some address of `to`. */
+  readonly services: ServiceSet;
+  /** Both zones share a segment: traffic between them crosses no firewall. */
+  readonly flat: boolean;
+  readonly uncertain: boolean;
+  readonly routeAssumed: boolean;
+  /** A destination NAT rule on the way was not applied here (use `conduit query` on the flow). */
+  readonly natIgnored: boolean;
+  readonly evidence: readonly ConduitEvidence[];
+}
+
+export interface ZoneMatrix {
+  readonly zones: readonly string[];
+  /** Only pairs with something open, ordered by source then destination zone. */
+  readonly conduits: readonly ZoneConduit[];
+  readonly stats: { readonly atoms: number; readonly classPairs: number; readonly cellEvaluations: number };
+}
+
+/** How many evidence entries a conduit keeps (the services are always complete). */
+const MAX_EVIDENCE = 32;
+
+type B = bigint;
+const END: Readonly<Record<Family, B>> = { 4: 1n << 32n, 6: 1n << 128n };
+
+interface Atom {
+  readonly family: Family;
+  readonly lo: B;
+  readonly hi: B;
+  readonly zone: string;
+  readonly segment: Segment | null;
+  /** Index among the atoms of its family. */
+  readonly index: number;
+}
+
+const toAddress = (family: Family, v: B): IpAddress =>
+  family === 4 ? { family: 4, value: Number(v) } : { family: 6, value: v };
+
+/** Address space that is not the internet: private, shared, loopback, link-local, multicast, reserved. */
+const NON_PUBLIC: Readonly<Record<Family, readonly (readonly [B, number])[]>> = {
+  4: [
+    [0x00000000n, 8],
+    [0x0a000000n, 8],
+    [0x64400000n, 10],
+    [0x7f000000n, 8],
+    [0xa9fe0000n, 16],
+    [0xac100000n, 12],
+    [0xc0a80000n, 16],
+    [0xe0000000n, 3],
+  ],
+  6: [
+    [0n, 96],
+    [0xfc00n << 112n, 7],
+    [0xfe80n << 112n, 10],
+    [0xff00n << 112n, 8],
+  ],
+};
+
+function isPublic(family: Family, v: B): boolean {
+  const bits = family === 4 ? 32 : 128;
+  return !NON_PUBLIC[family].some(([base, len]) => v >> BigInt(bits - len) === base >> BigInt(bits - len));
+}
+
+/** Boundaries of an interval list (numbers for IPv4, bigints for IPv6) as bigints. */
+function addBounds(out: Set<B>, list: readonly (number | bigint)[]): void {
+  for (const v of list) out.add(BigInt(v));
+}
+
+function upperBound(bounds: readonly B[], v: B): number {
+  let lo = 0;
+  let hi = bounds.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (bounds[mid]! <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const sortBig = (a: B, b: B): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function allRules(device: Device): Rule[] {
+  const out: Rule[] = [];
+  for (const l of device.lists.values()) out.push(...l.rules);
+  return out;
+}
+
+/** Per device, its own partition of sources and of destinations (by its rules' address sets). */
+class DeviceClasses {
+  readonly rules: readonly Rule[];
+  private readonly src: Record<Family, B[]>;
+  private readonly dst: Record<Family, B[]>;
+
+  constructor(readonly device: Device) {
+    this.rules = allRules(device);
+    const s4 = new Set<B>();
+    const s6 = new Set<B>();
+    const d4 = new Set<B>();
+    const d6 = new Set<B>();
+    for (const r of this.rules) {
+      addBounds(s4, r.match.src.v4);
+      addBounds(s6, r.match.src.v6);
+      addBounds(d4, r.match.dst.v4);
+      addBounds(d6, r.match.dst.v6);
+    }
+    this.src = { 4: [...s4].sort(sortBig), 6: [...s6].sort(sortBig) };
+    this.dst = { 4: [...d4].sort(sortBig), 6: [...d6].sort(sortBig) };
+  }
+
+  srcClass(a: Atom): number {
+    return upperBound(this.src[a.family], a.lo);
+  }
+
+  dstClass(a: Atom): number {
+    return upperBound(this.dst[a.family], a.lo);
+  }
+}
+
+interface Piece {
+  readonly services: ServiceSet;
+  readonly rule: SourceRef | null;
+  readonly uncertain: boolean;
+}
+
+/** Protocols always evaluated on their own (they are what people read in a matrix). */
+const NAMED_PROTOCOLS = [6, 17, 1, 58, 132];
+
+export function zoneMatrix(net: Network): ZoneMatrix {
+  return new MatrixBuilder(net).build();
+}
+
+class MatrixBuilder {
+  private readonly atoms: Record<Family, Atom[]> = { 4: [], 6: [] };
+  private readonly classes = new Map<string, DeviceClasses>();
+  private readonly hopMemo = new Map<string, readonly Piece[]>();
+  private readonly devices: ReadonlyMap<string, Device>;
+  private readonly natDevices: ReadonlySet<string>;
+  private cellEvaluations = 0;
+  private classPairs = 0;
+
+  constructor(private readonly net: Network) {
+    this.devices = new Map(net.devices.map((d) => [d.name, d]));
+    this.natDevices = new Set(
+      net.devices
+        .filter((d) => d.nat.some((n) => n.translates === 'destination' && n.rewrite))
+        .map((d) => d.name),
+    );
+    this.buildAtoms();
+  }
+
+  private deviceClasses(name: string): DeviceClasses {
+    let c = this.classes.get(name);
+    if (!c) {
+      c = new DeviceClasses(this.devices.get(name)!);
+      this.classes.set(name, c);
+    }
+    return c;
+  }
+
+  private buildAtoms(): void {
+    for (const family of [4, 6] as const) {
+      const bounds = new Set<B>([0n, END[family]]);
+      const bits = family === 4 ? 32 : 128;
+      for (const d of this.net.devices) {
+        for (const r of allRules(d)) {
+          addBounds(bounds, family === 4 ? r.match.src.v4 : r.match.src.v6);
+          addBounds(bounds, family === 4 ? r.match.dst.v4 : r.match.dst.v6);
+        }
+        for (const n of d.nat) addBounds(bounds, family === 4 ? n.match.dst.v4 : n.match.dst.v6);
+      }
+      for (const s of this.net.segments)
+        if (s.prefix.family === family) bounds.add(s.prefix.lo).add(s.prefix.hi);
+      for (const [base, len] of NON_PUBLIC[family]) bounds.add(base).add(base + (1n << BigInt(bits - len)));
+      for (const a of this.net.assets) {
+        if (a.ip.family !== family) continue;
+        const seg = this.net.segments.find((s) => s.id === a.segment);
+        if (seg && seg.zone === a.zone) continue;
+        const v = BigInt(a.ip.value);
+        bounds.add(v).add(v + 1n);
+      }
+      const sorted = [...bounds].filter((b) => b >= 0n && b <= END[family]).sort(sortBig);
+      // Longest-prefix segment of each atom: paint segments from the shortest prefix up.
+      const segOf: (Segment | null)[] = new Array<Segment | null>(sorted.length - 1).fill(null);
+      const segs = this.net.segments
+        .filter((s) => s.prefix.family === family)
+        .sort((a, b) => a.prefix.length - b.prefix.length);
+      for (const s of segs) {
+        for (
+          let i = upperBound(sorted, s.prefix.lo) - 1;
+          i < sorted.length - 1 && sorted[i]! < s.prefix.hi;
+          i++
+        )
+          segOf[i] = s;
+      }
+      const assetZone = new Map<B, string>();
+      for (const a of this.net.assets) if (a.ip.family === family) assetZone.set(BigInt(a.ip.value), a.zone);
+      const atoms: Atom[] = [];
+      for (let i = 0; i + 1 < sorted.length; i++) {
+        const lo = sorted[i]!;
+        const hi = sorted[i + 1]!;
+        const seg = segOf[i]!;
+        const zone =
+          (hi - lo === 1n ? assetZone.get(lo) : undefined) ??
+          seg?.zone ??
+          (isPublic(family, lo) ? INTERNET_ZONE : null);
+        if (zone === null) continue; // private space outside every segment: not part of the site
+        atoms.push({ family, lo, hi, zone, segment: seg, index: atoms.length });
+      }
+      this.atoms[family] = atoms;
+    }
+  }
+
+  build(): ZoneMatrix {
+    const acc = new Map<string, MutableConduit>();
+    for (const family of [4, 6] as const) {
+      const atoms = this.atoms[family];
+      if (atoms.length === 0) continue;
+      // Sources: each segment's atoms, and the internet's.
+      const bySource = new Map<Segment | null, Atom[]>();
+      for (const a of atoms) {
+        if (a.segment === null && a.zone !== INTERNET_ZONE) continue;
+        const list = bySource.get(a.segment) ?? [];
+        list.push(a);
+        bySource.set(a.segment, list);
+      }
+      // Destinations are grouped by route class: atoms between two consecutive route-relevant
+      // boundaries route identically from any source.
+      const routeBounds = this.routeBounds(family);
+      const byRoute = new Map<number, Atom[]>();
+      for (const a of atoms) {
+        const k = upperBound(routeBounds, a.lo);
+        const list = byRoute.get(k) ?? [];
+        list.push(a);
+        byRoute.set(k, list);
+      }
+      for (const [srcSeg, srcAtoms] of bySource) {
+        for (const [, dstAtoms] of byRoute) this.pair(srcSeg, srcAtoms, dstAtoms, acc);
+      }
+    }
+    const conduits = [...acc.values()]
+      .filter((c) => !serviceIsEmpty(c.services))
+      .map((c) => ({ ...c, evidence: c.evidence }))
+      .sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
+    return {
+      zones: this.net.zones.map((z) => z.name),
+      conduits,
+      stats: {
+        atoms: this.atoms[4].length + this.atoms[6].length,
+        classPairs: this.classPairs,
+        cellEvaluations: this.cellEvaluations,
+      },
+    };
+  }
+
+  /** Boundaries where some device's routing or the segment layout can change. */
+  private routeBounds(family: Family): B[] {
+    const set = new Set<B>();
+    for (const s of this.net.segments) if (s.prefix.family === family) set.add(s.prefix.lo).add(s.prefix.hi);
+    for (const d of this.net.devices) {
+      for (const r of d.routes) {
+        const slash = r.prefix.indexOf('/');
+        const bits = family === 4 ? 32 : 128;
+        const addr =
+          r.prefix === 'default'
+            ? family === 4
+              ? '0.0.0.0'
+              : '::'
+            : slash < 0
+              ? r.prefix
+              : r.prefix.slice(0, slash);
+        const len = r.prefix === 'default' ? 0 : slash < 0 ? bits : Number(r.prefix.slice(slash + 1));
+        const atom = this.findAtomValue(family, addr);
+        if (atom === null || !Number.isInteger(len)) continue;
+        const size = 1n << BigInt(bits - len);
+        const lo = (atom / size) * size;
+        set.add(lo).add(lo + size);
+      }
+      for (const i of d.interfaces)
+        for (const a of i.addresses) {
+          const v = this.findAtomValue(family, a.split('/')[0]!);
+          if (v !== null) set.add(v).add(v + 1n);
+        }
+    }
+    for (const [base, len] of NON_PUBLIC[family])
+      set.add(base).add(base + (1n << BigInt((family === 4 ? 32 : 128) - len)));
+    return [...set].sort(sortBig);
+  }
+
+  private findAtomValue(family: Family, text: string): B | null {
+    if (family === 4) {
+      const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+      if (!m) return null;
+      return BigInt(((Number(m[1]) << 24) | (Number(m[2]) << 16) | (Number(m[3]) << 8) | Number(m[4])) >>> 0);
+    }
+    if (!text.includes(':')) return null;
+    const a = this.parse6(text);
+    return a;
+  }
+
+  private parse6(text: string): B | null {
+    const [head, tail] = text.split('::');
+    const h = head ? head.split(':') : [];
+    const t = tail !== undefined && tail !== '' ? tail.split(':') : [];
+    if (text.includes('.') || h.length + t.length > 8) return null;
+    const groups = tail === undefined ? h : [...h, ...Array<string>(8 - h.length - t.length).fill('0'), ...t];
+    if (groups.length !== 8) return null;
+    let v = 0n;
+    for (const g of groups) {
+      if (!/^[0-9a-f]{1,4}$/i.test(g)) return null;
+      v = (v << 16n) | BigInt(parseInt(g, 16));
+    }
+    return v;
+  }
+
+  private pair(
+    srcSeg: Segment | null,
+    srcAtoms: readonly Atom[],
+    dstAtoms: readonly Atom[],
+    acc: Map<string, MutableConduit>,
+  ): void {
+    const dst0 = dstAtoms[0]!;
+    const family = dst0.family;
+    // Flat: the destination is on the source's own segment.
+    if (srcSeg !== null && dst0.segment === srcSeg) {
+      for (const z1 of new Set(srcAtoms.map((a) => a.zone)))
+        for (const z2 of new Set(dstAtoms.map((a) => a.zone))) {
+          if (z1 === z2) continue;
+          const c = conduitOf(acc, z1, z2);
+          c.flat = true;
+          c.services = ANY;
+        }
+      return;
+    }
+    const srcRep = toAddress(family, srcAtoms[0]!.lo);
+    const route = routePaths(this.net, srcRep, toAddress(family, dst0.lo));
+    for (const path of route.paths) {
+      if (!(path.outcome === 'delivered' || (path.outcome === 'left-site' && dst0.segment === null)))
+        continue;
+      const hops = path.hops;
+      const natIgnored = hops.some((h) => this.natDevices.has(h.device));
+      const routeAssumed = route.gatewayGuessed || hops.some((h) => h.routeAssumed);
+      const srcGroups = this.group(srcAtoms, hops, 'src');
+      const dstGroups = this.group(dstAtoms, hops, 'dst');
+      for (const sg of srcGroups) {
+        for (const dg of dstGroups) {
+          if (sg.zone === dg.zone) continue;
+          this.classPairs++;
+          const combos = this.pathServices(path, sg.rep, dg.rep);
+          if (combos.length === 0) continue;
+          const c = conduitOf(acc, sg.zone, dg.zone);
+          for (const combo of combos) {
+            c.services = serviceUnion(c.services, combo.services);
+            c.uncertain ||= combo.uncertain;
+            c.routeAssumed ||= routeAssumed;
+            c.natIgnored ||= natIgnored;
+            if (c.evidence.length < MAX_EVIDENCE)
+              c.evidence.push({
+                services: combo.services,
+                hops: hops.map((h, i) => ({ device: h.device, in: h.in, out: h.out, rule: combo.rules[i]! })),
+                src: toAddress(family, sg.rep.lo),
+                dst: toAddress(family, dg.rep.lo),
+                uncertain: combo.uncertain,
+                routeAssumed,
+              });
+          }
+        }
+      }
+    }
+  }
+
+  /** Atoms grouped by zone and by the class each device on the path puts them in. */
+  private group(
+    atoms: readonly Atom[],
+    hops: SitePath['hops'],
+    side: 'src' | 'dst',
+  ): { zone: string; rep: Atom }[] {
+    const groups = new Map<string, { zone: string; rep: Atom }>();
+    const cls = hops.map((h) => this.deviceClasses(h.device));
+    for (const a of atoms) {
+      let k = a.zone;
+      for (const c of cls) k += `|${side === 'src' ? c.srcClass(a) : c.dstClass(a)}`;
+      if (!groups.has(k)) groups.set(k, { zone: a.zone, rep: a });
+    }
+    return [...groups.values()];
+  }
+
+  /** The services every hop of the path permits between the two classes, per combination of deciding rules. */
+  private pathServices(
+    path: SitePath,
+    src: Atom,
+    dst: Atom,
+  ): { services: ServiceSet; rules: (SourceRef | null)[]; uncertain: boolean }[] {
+    let combos: { services: ServiceSet; rules: (SourceRef | null)[]; uncertain: boolean }[] = [
+      { services: ANY, rules: [], uncertain: false },
+    ];
+    for (const h of path.hops) {
+      const pieces = this.hopServices(h.device, h.in, h.out, src, dst);
+      const next: typeof combos = [];
+      for (const c of combos)
+        for (const p of pieces) {
+          const s = serviceIntersect(c.services, p.services);
+          if (!serviceIsEmpty(s))
+            next.push({ services: s, rules: [...c.rules, p.rule], uncertain: c.uncertain || p.uncertain });
+        }
+      combos = next;
+      if (combos.length === 0) break;
+    }
+    return combos;
+  }
+
+  /** What one device permits between two classes on one interface pair: pieces by deciding rule. */
+  private hopServices(
+    deviceName: string,
+    inIface: string,
+    out: string | null,
+    src: Atom,
+    dst: Atom,
+  ): readonly Piece[] {
+    const cls = this.deviceClasses(deviceName);
+    const key = `${deviceName}\u0000${inIface}\u0000${out ?? ''}\u0000${src.family}\u0000${cls.srcClass(src)}\u0000${cls.dstClass(dst)}`;
+    const hit = this.hopMemo.get(key);
+    if (hit) return hit;
+    const device = cls.device;
+    const srcAddr = toAddress(src.family, src.lo);
+    const dstAddr = toAddress(dst.family, dst.lo);
+    const relevant = cls.rules.filter(
+      (r) => addressContains(r.match.src, srcAddr) && addressContains(r.match.dst, dstAddr),
+    );
+    const pieces = new Map<SourceRef | null, { services: ServiceSet; uncertain: boolean }>();
+    for (const { protos, rep } of protocolClasses(relevant)) {
+      const end = planeEnd(rep);
+      const xs = new Set<number>([0, end]);
+      const ys = new Set<number>([0, end]);
+      for (const r of relevant) {
+        const plane = r.match.service.get(rep);
+        if (!plane) continue;
+        for (const s of plane) {
+          xs.add(s.x0).add(s.x1);
+          for (const y of s.y) ys.add(y);
+        }
+      }
+      const xb = [...xs].sort((a, b) => a - b);
+      const yb = [...ys].sort((a, b) => a - b);
+      for (let i = 0; i + 1 < xb.length; i++) {
+        for (let j = 0; j + 1 < yb.length; j++) {
+          const flow: Flow = { proto: rep, src: srcAddr, dst: dstAddr, sport: xb[i]!, dport: yb[j]! };
+          this.cellEvaluations++;
+          const v = evaluateDevice(device, {
+            flow,
+            attachment: out === null ? 'to-device' : 'transit',
+            inInterface: inIface,
+            ...(out !== null ? { outInterface: out } : {}),
+          });
+          if (v.action !== 'permit') continue;
+          let cell = NO_SERVICE;
+          for (const p of protos)
+            cell = serviceUnion(cell, cellService(p, xb[i]!, xb[i + 1]!, yb[j]!, yb[j + 1]!));
+          const prev = pieces.get(v.rule);
+          pieces.set(v.rule, {
+            services: prev ? serviceUnion(prev.services, cell) : cell,
+            uncertain: (prev?.uncertain ?? false) || v.uncertain.length > 0,
+          });
+        }
+      }
+    }
+    const result = [...pieces.entries()].map(([rule, p]) => ({
+      rule,
+      services: p.services,
+      uncertain: p.uncertain,
+    }));
+    this.hopMemo.set(key, result);
+    return result;
+  }
+}
+
+const ANY: ServiceSet = (() => {
+  let s = NO_SERVICE;
+  for (let p = 0; p < 256; p++) s = serviceUnion(s, cellService(p, 0, planeEnd(p), 0, planeEnd(p)));
+  return s;
+})();
+
+function cellService(proto: number, x0: number, x1: number, y0: number, y1: number): ServiceSet {
+  if (isIcmp(proto)) return icmpService(proto, [y0, y1], [x0, x1]);
+  if (planeEnd(proto) === 1) return serviceOfProtocol(proto);
+  return serviceOfProtocol(proto, [x0, x1], [y0, y1]);
+}
+
+/**
+ * Protocols that the relevant rules cannot tell apart, each with a representative: the named
+ * ones alone, the others grouped by which rules mention them at all.
+ */
+function protocolClasses(rules: readonly Rule[]): { protos: number[]; rep: number }[] {
+  const groups = new Map<string, number[]>();
+  const out: { protos: number[]; rep: number }[] = [];
+  for (let p = 0; p < 256; p++) {
+    if (NAMED_PROTOCOLS.includes(p)) {
+      out.push({ protos: [p], rep: p });
+      continue;
+    }
+    let key = '';
+    for (let i = 0; i < rules.length; i++) {
+      const plane = rules[i]!.match.service.get(p);
+      if (!plane) continue;
+      key += `${i}:`;
+      for (const s of plane) key += `${s.x0},${s.x1},${s.y.join(',')};`;
+    }
+    const g = groups.get(key);
+    if (g) g.push(p);
+    else groups.set(key, [p]);
+  }
+  for (const protos of groups.values()) out.push({ protos, rep: protos[0]! });
+  return out;
+}
+
+interface MutableConduit {
+  from: string;
+  to: string;
+  services: ServiceSet;
+  flat: boolean;
+  uncertain: boolean;
+  routeAssumed: boolean;
+  natIgnored: boolean;
+  evidence: ConduitEvidence[];
+}
+
+function conduitOf(acc: Map<string, MutableConduit>, from: string, to: string): MutableConduit {
+  const k = `${from}\u0000${to}`;
+  let c = acc.get(k);
+  if (!c) {
+    c = {
+      from,
+      to,
+      services: NO_SERVICE,
+      flat: false,
+      uncertain: false,
+      routeAssumed: false,
+      natIgnored: false,
+      evidence: [],
+    };
+    acc.set(k, c);
+  }
+  return c;
+}
