@@ -5,6 +5,7 @@ import { ciscoIosScore } from './cisco-ios';
 import { junosScore } from './junos';
 import { panosScore } from './panos';
 import { checkPointScore } from './checkpoint';
+import { nftablesScore } from './nftables';
 
 /** Scores of each vendor's detector; the best one over the threshold wins. */
 const DETECTORS: ReadonlyArray<readonly [VendorId, (lines: readonly string[]) => number]> = [
@@ -14,6 +15,7 @@ const DETECTORS: ReadonlyArray<readonly [VendorId, (lines: readonly string[]) =>
   ['junos', junosScore],
   ['panos', panosScore],
   ['checkpoint', checkPointScore],
+  ['nftables', nftablesScore],
 ];
 const THRESHOLD = 0.5;
 

@@ -7,6 +7,7 @@ import { importCiscoIos } from './cisco-ios';
 import { importJunos } from './junos';
 import { importPanos } from './panos';
 import { importCheckPoint } from './checkpoint';
+import { importNftables } from './nftables';
 import type { ImportOptions, ImportResult, InputFile } from './types';
 
 export type { ImportOptions, ImportResult, InputFile } from './types';
@@ -20,6 +21,7 @@ export const VENDOR_LABELS: Readonly<Record<VendorId, string>> = {
   junos: 'Juniper Junos / SRX',
   panos: 'Palo Alto PAN-OS',
   checkpoint: 'Check Point',
+  nftables: 'nftables',
 };
 
 /** The message for a file no detector recognises; names every supported format. */
@@ -32,6 +34,7 @@ const IMPORTERS: Readonly<Record<VendorId, (file: string, text: string) => Impor
   junos: importJunos,
   panos: (file, text) => importPanos(file, text),
   checkpoint: importCheckPoint,
+  nftables: importNftables,
 };
 
 /**
