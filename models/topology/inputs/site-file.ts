@@ -100,7 +100,10 @@ class SiteReader {
         );
         continue;
       }
-      out.set(key, { key: keyNode, value: this.deref(pair.value as Node | null) });
+      const value = this.deref(pair.value as Node | null);
+      // An alias that was not expanded has been reported; the key is left out.
+      if (value === null && isAlias(pair.value)) continue;
+      out.set(key, { key: keyNode, value });
     }
     return out;
   }
@@ -270,7 +273,15 @@ export function parseSiteFile(file: string, raw: string): SiteFileResult {
     jumpHosts: top.has('jumpHosts') ? r.strings(v('jumpHosts'), 'jumpHosts', checkSelector) : [],
     ...(pivots !== undefined ? { pivots } : {}),
   };
-  return { site, diagnostics: r.sink.diagnostics };
+  return { site, diagnostics: byLine(r.sink.diagnostics) };
+}
+
+/** Diagnostics in line order (stable), as a reader goes through the file. */
+function byLine<T extends { source: SourceRef }>(list: readonly T[]): T[] {
+  return list
+    .map((d, i) => [d, i] as const)
+    .sort((a, b) => a[0].source.line - b[0].source.line || a[1] - b[1])
+    .map(([d]) => d);
 }
 
 function readZone(r: SiteReader, node: Node): SiteZone | null {
