@@ -149,7 +149,11 @@ export class CheckPointResolver {
     const hit = cache.get(o.uid);
     if (hit !== undefined) return hit;
     if (this.visiting.has(o.uid) || depth > MAX_DEPTH) {
-      this.once(o, 'circular-reference', `group '${o.name}' contains itself; the loop was cut`);
+      this.once(
+        o,
+        'circular-reference',
+        `group '${o.name}' contains itself (or nests deeper than ${MAX_DEPTH} levels); the loop was cut`,
+      );
       return { set: any, uncertain: `group '${o.name}' contains itself` };
     }
     this.visiting.add(o.uid);

@@ -12,6 +12,29 @@ import type {
 /** Sections nest one level in practice; anything deeper than this is not a real export. */
 const MAX_SECTION_DEPTH = 16;
 
+/** Real exports nest a dozen levels; deeper is hostile (the JSON reader recurses per level). */
+const MAX_NESTING = 200;
+
+/**
+ * The offset where brackets nest deeper than `limit`, or -1: a linear scan that skips strings,
+ * run before the (recursive) JSON reader so that hostile nesting cannot overflow the stack.
+ */
+function tooDeep(text: string, limit: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \\ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > limit) return i;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return -1;
+}
+
 /** The lines of a text as SourceRef texts quote them: split on LF, a trailing CR dropped. */
 export function splitLines(text: string): string[] {
   return text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
@@ -196,6 +219,17 @@ const isNatEntry = (n: JsonNode): boolean => {
  */
 export function parseCheckPointJson(file: string, text: string): CheckPointJsonParse {
   const lines = splitLines(text);
+  const deep = tooDeep(text, MAX_NESTING);
+  if (deep >= 0) {
+    const line = text.slice(0, deep).split('\n').length;
+    const sink = new DiagnosticSink('parse');
+    sink.error(
+      'malformed-input',
+      `objects and arrays nest more than ${MAX_NESTING} levels deep; the file was not imported`,
+      sourceRef(file, line, lines[line - 1] ?? ''),
+    );
+    return { value: null, diagnostics: sink.diagnostics };
+  }
   const doc = parseJson(text);
   const r = new Reader(file, lines, doc.lineOf);
   const first = sourceRef(file, 1, lines[0] ?? '');

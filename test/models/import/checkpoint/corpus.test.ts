@@ -52,16 +52,17 @@ describe('every corpus file', () => {
     }
   });
 
-  it.each(names.filter((n) => /show-(hosts|networks|address-ranges|groups|services|service-groups|simple-gateways|nat)/.test(n)))(
-    '%s alone is an object list: zero devices and an info saying to import it with its rulebase',
-    (name) => {
-      const result = importConfig({ name, text: readCorpus(name) });
-      expect(result.devices).toEqual([]);
-      const note = result.diagnostics.find((d) => d.code === 'empty-input');
-      expect(note?.severity).toBe('info');
-      expect(note?.message).toContain('import it together with its rulebase');
-    },
-  );
+  it.each(
+    names.filter((n) =>
+      /show-(hosts|networks|address-ranges|groups|services|service-groups|simple-gateways|nat)/.test(n),
+    ),
+  )('%s alone is an object list: zero devices and an info saying to import it with its rulebase', (name) => {
+    const result = importConfig({ name, text: readCorpus(name) });
+    expect(result.devices).toEqual([]);
+    const note = result.diagnostics.find((d) => d.code === 'empty-input');
+    expect(note?.severity).toBe('info');
+    expect(note?.message).toContain('import it together with its rulebase');
+  });
 
   it('rulebase files import to one device each', () => {
     for (const name of names.filter((n) => n.includes('show-access-rulebase'))) {
@@ -73,7 +74,9 @@ describe('every corpus file', () => {
 
   it('an API page that is not the whole answer says so (show-services-tcp: 50 of 217)', () => {
     const name = 'lab-basic-fw-policy.show-services-tcp.json';
-    const d = importConfig({ name, text: readCorpus(name) }).diagnostics.find((x) => x.code === 'truncated-input');
+    const d = importConfig({ name, text: readCorpus(name) }).diagnostics.find(
+      (x) => x.code === 'truncated-input',
+    );
     expect(d?.message).toContain('1-50 of 217');
   });
 });
@@ -150,7 +153,12 @@ describe('lab-bond-vlan rulebase', () => {
   const dev = importConfig({ name, text: readCorpus(name) }).devices[0]!;
 
   it('ALLOW_10/0 permits within 10/8; the cleanup rule drops the rest', () => {
-    expectVerdict(verdict(dev, flow('tcp', '10.1.2.3', '10.4.5.6', 1, 2)), 'permit', name, lineOfRule(name, 'ALLOW_10/0'));
+    expectVerdict(
+      verdict(dev, flow('tcp', '10.1.2.3', '10.4.5.6', 1, 2)),
+      'permit',
+      name,
+      lineOfRule(name, 'ALLOW_10/0'),
+    );
     expectVerdict(
       verdict(dev, flow('tcp', '10.1.2.3', '192.168.0.1', 1, 2)),
       'deny',
@@ -175,8 +183,12 @@ describe('lab-basic-fw-policy as a package', () => {
       'lo 127.0.0.1/8',
     ]);
     expect(dev.routes.map((r) => `${r.prefix} ${r.nextHop}`)).toEqual(['0.0.0.0/0 10.150.0.1']);
-    expect(dev.routes[0]!.source.text).toBe('set static-route default nexthop gateway address 10.150.0.1 on');
-    expect(dev.nat.map((n) => [n.kind, n.translates, n.to])).toEqual([['masquerade', 'source', 'hide behind the gateway']]);
+    expect(dev.routes[0]!.source?.text).toBe(
+      'set static-route default nexthop gateway address 10.150.0.1 on',
+    );
+    expect(dev.nat.map((n) => [n.kind, n.translates, n.to])).toEqual([
+      ['masquerade', 'source', 'hide behind the gateway'],
+    ]);
     expect(dev.support).toMatchObject({ filtering: 'full', nat: 'recorded', routes: 'modelled' });
     expect(result.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
   });
@@ -195,10 +207,12 @@ describe('lab-basic-fw-policy as a package', () => {
 
   it('every citation of the package quotes its own file', () => {
     const byName = new Map(files.map((f) => [f.name, splitLines(f.text)]));
-    for (const d of result.diagnostics) expect(d.source.text).toBe(byName.get(d.source.file)![d.source.line - 1]);
+    for (const d of result.diagnostics)
+      expect(d.source.text).toBe(byName.get(d.source.file)![d.source.line - 1]);
     for (const dev of result.devices) {
       for (const n of dev.nat) expect(n.source.text).toBe(byName.get(n.source.file)![n.source.line - 1]);
-      for (const i of dev.interfaces) expect(i.source?.text).toBe(byName.get(i.source!.file)![i.source!.line - 1]);
+      for (const i of dev.interfaces)
+        expect(i.source?.text).toBe(byName.get(i.source!.file)![i.source!.line - 1]);
     }
   });
 });
@@ -230,7 +244,9 @@ describe('detection', () => {
         else if (detectVendor(readFileSync(file, 'utf8')) === 'checkpoint') taken.push(`${rel}${f}`);
       }
     };
-    for (const d of readdirSync(root).filter((d) => d !== 'checkpoint' && statSync(path.join(root, d)).isDirectory()))
+    for (const d of readdirSync(root).filter(
+      (d) => d !== 'checkpoint' && statSync(path.join(root, d)).isDirectory(),
+    ))
       walk(path.join(root, d), `${d}/`);
     expect(taken).toEqual([]);
   });

@@ -41,7 +41,8 @@ export const importPackage = (files: readonly InputFile[]): ImportResult => impo
 /** The device of a package named `name`. */
 export function packageDevice(result: ImportResult, name: string): Device {
   const d = result.devices.find((x) => x.name === name);
-  if (d === undefined) throw new Error(`no device ${name} in ${result.devices.map((x) => x.name).join(', ')}`);
+  if (d === undefined)
+    throw new Error(`no device ${name} in ${result.devices.map((x) => x.name).join(', ')}`);
   return d;
 }
 
@@ -61,9 +62,13 @@ export function expectVerdict(
 /** The golden rendering: the shared neutral one plus interfaces with addresses and routes. */
 export const render = (result: ImportResult): unknown =>
   renderNeutral(result, {
-    interface: (i) => `${i.name}${i.addresses.length ? ` ${i.addresses.join(' ')}` : ''}${i.loopback ? ' (loopback)' : ''}`,
+    interface: (i) =>
+      `${i.name}${i.addresses.length ? ` ${i.addresses.join(' ')}` : ''}${i.loopback ? ' (loopback)' : ''}`,
     afterInterfaces: (d) => ({
-      routes: d.routes.map((r) => `${r.prefix}${r.nextHop ? ` via ${r.nextHop}` : ''}${r.interface ? ` dev ${r.interface}` : ''}`),
+      routes: d.routes.map(
+        (r) =>
+          `${r.prefix}${r.nextHop ? ` via ${r.nextHop}` : ''}${r.interface ? ` dev ${r.interface}` : ''}`,
+      ),
       notes: d.support.notes,
     }),
   });
