@@ -3,14 +3,7 @@
  * (protocol, transport, port), and address -> resolvers. Built in O(n log n) over the endpoints,
  * so lists of many thousands of resolvers cost milliseconds.
  */
-import {
-  type AddressSet,
-  EMPTY_ADDRESSES,
-  type IpAddress,
-  formatAddress,
-  intervalsFrom,
-  parseAddress,
-} from '../../net';
+import { type AddressSet, EMPTY_ADDRESSES, type IpAddress, intervalsFrom, parseAddress } from '../../net';
 import type { ResolverList } from './list';
 import type { Resolver, ResolverEndpoint, ResolverProtocol, Transport } from './resolver';
 
@@ -56,37 +49,74 @@ export interface ResolverIndex {
   addresses(filter?: AddressFilter): AddressSet;
 }
 
-const keyOf = (address: IpAddress | string): string | null => {
-  if (typeof address !== 'string') return formatAddress(address);
+/** Map key of an address: its numeric value (a number for IPv4, a bigint for IPv6, never equal). */
+type Key = number | bigint;
+
+const keyOf = (address: IpAddress | string): Key | null => {
+  if (typeof address !== 'string') return address.value;
   const parsed = parseAddress(address.trim());
-  return parsed.ok ? formatAddress(parsed.value) : null;
+  return parsed.ok ? parsed.value.value : null;
 };
 
+/** Collects single addresses; builds the canonical set with one numeric sort per family. */
 class SetBuilder {
-  readonly v4: [number, number][] = [];
-  readonly v6: [bigint, bigint][] = [];
+  private readonly v4: number[] = [];
+  private readonly v6: bigint[] = [];
 
   add(a: IpAddress): void {
-    if (a.family === 4) this.v4.push([a.value, a.value + 1]);
-    else this.v6.push([a.value, a.value + 1n]);
+    if (a.family === 4) this.v4.push(a.value);
+    else this.v6.push(a.value);
   }
 
   build(): AddressSet {
     if (this.v4.length === 0 && this.v6.length === 0) return EMPTY_ADDRESSES;
-    return { v4: intervalsFrom(this.v4), v6: intervalsFrom(this.v6) };
+    return { v4: runs4(Float64Array.from(this.v4).sort()), v6: runs6(this.v6.sort(cmpBig)) };
   }
+}
+
+const cmpBig = (a: bigint, b: bigint): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Sorted single addresses -> canonical half-open intervals (adjacent addresses merge). */
+function runs4(sorted: Float64Array): number[] {
+  const out: number[] = [];
+  for (const v of sorted) {
+    if (out.length > 0 && v <= out[out.length - 1]!)
+      out[out.length - 1] = Math.max(out[out.length - 1]!, v + 1);
+    else out.push(v, v + 1);
+  }
+  return out;
+}
+
+function runs6(sorted: readonly bigint[]): bigint[] {
+  const out: bigint[] = [];
+  for (const v of sorted) {
+    if (out.length > 0 && v <= out[out.length - 1]!) {
+      if (v + 1n > out[out.length - 1]!) out[out.length - 1] = v + 1n;
+    } else out.push(v, v + 1n);
+  }
+  return out;
+}
+
+/** The union of many sets, merged in one pass per family. */
+function unionAll(sets: readonly AddressSet[]): AddressSet {
+  const pairs4: [number, number][] = [];
+  const pairs6: [bigint, bigint][] = [];
+  for (const set of sets) {
+    for (let i = 0; i < set.v4.length; i += 2) pairs4.push([set.v4[i]!, set.v4[i + 1]!]);
+    for (let i = 0; i < set.v6.length; i += 2) pairs6.push([set.v6[i]!, set.v6[i + 1]!]);
+  }
+  if (pairs4.length === 0 && pairs6.length === 0) return EMPTY_ADDRESSES;
+  return { v4: intervalsFrom(pairs4), v6: intervalsFrom(pairs6) };
 }
 
 export function resolverIndex(list: ResolverList | readonly Resolver[]): ResolverIndex {
   const resolvers: readonly Resolver[] = 'resolvers' in list ? list.resolvers : list;
-  const byAddress = new Map<string, ResolverMatch[]>();
+  const byAddress = new Map<Key, ResolverMatch[]>();
   const parsedIps = new Map<string, IpAddress | null>();
   const groups = new Map<
     string,
     { group: Omit<ResolverServiceGroup, 'addresses' | 'endpoints'>; count: number; set: SetBuilder }
   >();
-  const all = new SetBuilder();
-  const stated = new SetBuilder();
   const hostnameOnly: Resolver[] = [];
 
   for (const resolver of resolvers) {
@@ -99,12 +129,10 @@ export function resolverIndex(list: ResolverList | readonly Resolver[]): Resolve
         parsedIps.set(endpoint.address, ip);
       }
       if (ip === null) continue;
-      const key = formatAddress(ip);
+      const key = ip.value;
       const matches = byAddress.get(key);
       if (matches === undefined) byAddress.set(key, [{ resolver, endpoint }]);
       else matches.push({ resolver, endpoint });
-      all.add(ip);
-      if (!endpoint.assumed) stated.add(ip);
       const assumed = endpoint.assumed === true;
       const gk = `${endpoint.protocol}|${endpoint.transport}|${endpoint.port}|${assumed}`;
       let g = groups.get(gk);
@@ -130,8 +158,8 @@ export function resolverIndex(list: ResolverList | readonly Resolver[]): Resolve
         a.port - b.port ||
         Number(a.assumed) - Number(b.assumed),
     );
-  const allSet = all.build();
-  const statedSet = stated.build();
+  const allSet = unionAll(built.map((g) => g.addresses));
+  const statedSet = unionAll(built.filter((g) => !g.assumed).map((g) => g.addresses));
 
   const endpointsAt = (address: IpAddress | string): readonly ResolverMatch[] => {
     const key = keyOf(address);
@@ -151,20 +179,17 @@ export function resolverIndex(list: ResolverList | readonly Resolver[]): Resolve
     },
     addresses: (filter = {}) => {
       const include = filter.includeAssumed ?? true;
-      const pairs4: [number, number][] = [];
-      const pairs6: [bigint, bigint][] = [];
-      for (const g of built) {
-        if (filter.protocol !== undefined && g.protocol !== filter.protocol) continue;
-        if (filter.transport !== undefined && g.transport !== filter.transport) continue;
-        if (filter.port !== undefined && g.port !== filter.port) continue;
-        if (!include && g.assumed) continue;
-        for (let i = 0; i < g.addresses.v4.length; i += 2)
-          pairs4.push([g.addresses.v4[i]!, g.addresses.v4[i + 1]!]);
-        for (let i = 0; i < g.addresses.v6.length; i += 2)
-          pairs6.push([g.addresses.v6[i]!, g.addresses.v6[i + 1]!]);
-      }
-      if (pairs4.length === 0 && pairs6.length === 0) return EMPTY_ADDRESSES;
-      return { v4: intervalsFrom(pairs4), v6: intervalsFrom(pairs6) };
+      return unionAll(
+        built
+          .filter(
+            (g) =>
+              (filter.protocol === undefined || g.protocol === filter.protocol) &&
+              (filter.transport === undefined || g.transport === filter.transport) &&
+              (filter.port === undefined || g.port === filter.port) &&
+              (include || !g.assumed),
+          )
+          .map((g) => g.addresses),
+      );
     },
   };
 }
