@@ -10,7 +10,7 @@ import {
   type PfRuleType,
   emptyConfig,
 } from './model';
-import { XmlSource, flag, openElements, splitLines, textOf } from './xml-source';
+import { XmlSource, flag, openElements, splitLines, textOf, xmlText } from './xml-source';
 
 export interface PfParse {
   readonly config: PfConfig;
@@ -97,7 +97,7 @@ const isEmpty = (el: XmlElement): boolean => el.children.length === 0 && el.text
 export function parsePfConfig(file: string, text: string, flavour: PfFlavour): PfParse {
   const lines = splitLines(text);
   const sink = new DiagnosticSink('parse');
-  const doc = parseXml(text);
+  const doc = parseXml(xmlText(text));
   const open = doc.error !== null ? openElements(doc.root) : new Set<XmlElement>();
   const src = new XmlSource(file, lines, sink, open);
   const config = emptyConfig(flavour);

@@ -2,12 +2,18 @@ import { type DiagnosticSink, type SourceRef, sourceRef } from '../../diagnostic
 import { type XmlElement, child } from '../formats/xml';
 
 /**
- * Lines as the XML parser counts them (XML normalises CR LF and a lone CR to a line feed), so a
- * SourceRef's text is exactly the line its number names.
+ * Lines as every importer counts them: LF or CR LF ends a line (a lone CR does not; see
+ * `xmlText`), so a SourceRef's text is exactly the line its number names.
  */
 export function splitLines(text: string): string[] {
-  return text.split(/\r\n|\r|\n/);
+  return text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
 }
+
+/**
+ * The text handed to the XML parser: XML would count a lone CR as a line end, so it becomes a
+ * space (whitespace either way) and the parser's line numbers are those of `splitLines`.
+ */
+export const xmlText = (text: string): string => text.replace(/\r(?!\n)/g, ' ');
 
 /** Cites elements of one file, and finds the line of an entry inside a multi-line text. */
 export class XmlSource {

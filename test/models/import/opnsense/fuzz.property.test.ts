@@ -1,0 +1,3 @@
+import { describeFuzz } from '../pfsense/fuzz-suite';
+
+describeFuzz('opnsense', 150);
