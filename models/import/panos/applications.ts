@@ -59,16 +59,18 @@ export const APPLICATION_DEFAULTS: Readonly<Record<string, readonly string[]>> =
   modbus: ['tcp/502'],
   dnp3: ['tcp/20000', 'udp/20000'],
   'iec-60870-5-104': ['tcp/2404'],
-  's7comm': ['tcp/102'],
+  s7comm: ['tcp/102'],
   'siemens-s7': ['tcp/102'],
   bacnet: ['udp/47808'],
   'opc-ua': ['tcp/4840'],
   'ethernet-ip': ['tcp/44818', 'udp/2222', 'udp/44818'],
-  'mqtt': ['tcp/1883'],
+  mqtt: ['tcp/1883'],
 };
 
 /** Predefined services (`service-http`, `service-https`) and their ports. */
-export const PREDEFINED_SERVICES: Readonly<Record<string, { readonly protocol: 'tcp'; readonly ports: string }>> = {
+export const PREDEFINED_SERVICES: Readonly<
+  Record<string, { readonly protocol: 'tcp'; readonly ports: string }>
+> = {
   'service-http': { protocol: 'tcp', ports: '80,8080' },
   'service-https': { protocol: 'tcp', ports: '443' },
 };

@@ -106,7 +106,11 @@ function destinationRewrite(
   if (dt.port !== null) {
     const p = parsePort(dt.port);
     if (p === null) {
-      sink.warning('invalid-value', `NAT rule '${r.name}': translated-port '${dt.port}' is not a port`, r.source);
+      sink.warning(
+        'invalid-value',
+        `NAT rule '${r.name}': translated-port '${dt.port}' is not a port`,
+        r.source,
+      );
       return null;
     }
     port = p;

@@ -42,7 +42,11 @@ export function convertPanos(
         known.add(z);
         // Reported only where the scope defines zones (exports without zones name them in rules only).
         if (scope.kind === 'vsys' && scope.zones.length > 0)
-          sink.warning('undefined-reference', `rule '${r.name}': ${side} zone '${z}' is not a zone of ${scope.name}`, r.source);
+          sink.warning(
+            'undefined-reference',
+            `rule '${r.name}': ${side} zone '${z}' is not a zone of ${scope.name}`,
+            r.source,
+          );
         zones.push({ name: z, interfaces: [], source: r.source });
       }
     }
@@ -90,7 +94,11 @@ export function convertPanos(
     if (d === null) return { kind: 'default', action: intra ? 'permit' : 'deny', source: null };
     const action = ACTIONS[d.action];
     if (action === undefined) {
-      sink.warning('invalid-value', `default rule action '${d.action}' is not allow, deny, drop or reset-*; the built-in default is kept`, d.source);
+      sink.warning(
+        'invalid-value',
+        `default rule action '${d.action}' is not allow, deny, drop or reset-*; the built-in default is kept`,
+        d.source,
+      );
       return { kind: 'default', action: intra ? 'permit' : 'deny', source: null };
     }
     return { kind: 'default', action, source: d.source };
@@ -124,7 +132,11 @@ export function convertPanos(
   const routes: Route[] = [];
   for (const r of scope.routes) {
     if (r.discard) {
-      sink.info('unsupported-construct', `static route '${r.name}' discards ${r.destination}; not modelled as a route`, r.source);
+      sink.info(
+        'unsupported-construct',
+        `static route '${r.name}' discards ${r.destination}; not modelled as a route`,
+        r.source,
+      );
       continue;
     }
     routes.push({
@@ -155,10 +167,14 @@ export function convertPanos(
         'Security rules match pre-NAT addresses and the post-NAT destination zone; NAT rules are recorded (with their zones in the list name), not applied to verdicts.',
         ...(disabled > 0 ? [`${disabled} disabled rule(s) skipped.`] : []),
         ...(uncertainRules > 0
-          ? [`${uncertainRules} rule(s) match on applications, users, FQDNs or other run-time facts and are uncertain.`]
+          ? [
+              `${uncertainRules} rule(s) match on applications, users, FQDNs or other run-time facts and are uncertain.`,
+            ]
           : []),
         ...(scope.kind === 'device-group'
-          ? ['Panorama device group: zones are those the rules name; interfaces come from templates, which are not merged.']
+          ? [
+              'Panorama device group: zones are those the rules name; interfaces come from templates, which are not merged.',
+            ]
           : []),
       ],
     },
@@ -173,14 +189,26 @@ function interfaceAddress(scope: PanosScope, value: string): string {
   return value;
 }
 
-function convertRule(r: PanosSecurityRule, resolver: Resolver, sink: DiagnosticSink): Omit<Rule, 'id'> | null {
+function convertRule(
+  r: PanosSecurityRule,
+  resolver: Resolver,
+  sink: DiagnosticSink,
+): Omit<Rule, 'id'> | null {
   if (r.action === null) {
-    sink.warning('invalid-value', `security rule '${r.name}' has no action (PAN-OS refuses to commit it); not converted`, r.source);
+    sink.warning(
+      'invalid-value',
+      `security rule '${r.name}' has no action (PAN-OS refuses to commit it); not converted`,
+      r.source,
+    );
     return null;
   }
   const action = ACTIONS[r.action];
   if (action === undefined) {
-    sink.warning('invalid-value', `security rule '${r.name}': unknown action '${r.action}'; not converted`, r.source);
+    sink.warning(
+      'invalid-value',
+      `security rule '${r.name}': unknown action '${r.action}'; not converted`,
+      r.source,
+    );
     return null;
   }
   const uncertain: string[] = [...r.undecidable];
@@ -193,7 +221,11 @@ function convertRule(r: PanosSecurityRule, resolver: Resolver, sink: DiagnosticS
     ['service', r.services],
   ] as const) {
     if (values.length === 0)
-      sink.warning('invalid-value', `security rule '${r.name}' has no ${field} (PAN-OS requires one); taken as any`, r.source);
+      sink.warning(
+        'invalid-value',
+        `security rule '${r.name}' has no ${field} (PAN-OS requires one); taken as any`,
+        r.source,
+      );
   }
   const side = (names: readonly string[], negate: boolean): AddressSet => {
     const res = resolver.addresses(names, r.source);
@@ -210,7 +242,9 @@ function convertRule(r: PanosSecurityRule, resolver: Resolver, sink: DiagnosticS
   if (r.services.includes('application-default')) {
     if (apps === null) {
       service = ANY_SERVICE;
-      uncertain.push('application any with service application-default: each application only on its own default ports');
+      uncertain.push(
+        'application any with service application-default: each application only on its own default ports',
+      );
     } else service = apps.set;
   } else {
     const s = resolver.services(r.services, r.source);
@@ -230,7 +264,12 @@ function convertRule(r: PanosSecurityRule, resolver: Resolver, sink: DiagnosticS
     action,
     match,
     source: r.source,
-    origin: { vendor: 'panos', file: r.source.file, line: r.source.line, name: `${r.rulebase} security rule ${r.name}` },
+    origin: {
+      vendor: 'panos',
+      file: r.source.file,
+      line: r.source.line,
+      name: `${r.rulebase} security rule ${r.name}`,
+    },
     ...(r.description !== null ? { label: r.description } : {}),
     ...(r.action !== 'allow' && r.action !== 'deny' ? { detail: r.action } : {}),
   };

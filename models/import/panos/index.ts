@@ -33,9 +33,13 @@ export function panosForm(lines: readonly string[]): PanosForm | null {
 
 const SET_HINT =
   /^set (deviceconfig system hostname|rulebase (security|nat) rules|address(-group)? \S|service(-group)? \S|zone \S+ network|network (interface|virtual-router)|vsys vsys\d|shared (address|service|application))/;
-const XML_HINT = /<config\b[^>]*(urldb="paloaltonetworks"|version="\d+\.\d+\.\d+")|<devices>|<entry name="localhost\.localdomain"|<vsys>|<device-group>|<rulebase>|<pre-rulebase>/;
-const BRACE_HINT = /^\s*(devices|vsys|rulebase|deviceconfig|device-group|pre-rulebase|localhost\.localdomain|vsys\d+) \{$/;
-const RUNNING_HINT = /^\s*(application\/service .*;|translate-to ".*";|nat-type ipv[46];|source-region \S+;|icmp-unreachable: (yes|no))$/;
+const XML_HINT =
+  /<config\b[^>]*(urldb="paloaltonetworks"|version="\d+\.\d+\.\d+")|<devices>|<entry name="localhost\.localdomain"|<vsys>|<device-group>|<rulebase>|<pre-rulebase>/;
+const BRACE_HINT =
+  /^\s*(devices|vsys|rulebase|deviceconfig|device-group|pre-rulebase|localhost\.localdomain|vsys\d+) \{$/;
+const FORTIOS = /^(config (firewall|system|router|vpn|user)\b|edit \S|next$|end$)/;
+const RUNNING_HINT =
+  /^\s*(application\/service .*;|translate-to ".*";|nat-type ipv[46];|source-region \S+;|icmp-unreachable: (yes|no))$/;
 
 /** How much a text looks like a PAN-OS configuration (any of its forms) or its dataplane policy output. */
 export function panosScore(lines: readonly string[]): number {
@@ -46,10 +50,13 @@ export function panosScore(lines: readonly string[]): number {
     const l = raw.trim();
     if (l === '') continue;
     if (++seen > 300) break;
-    if (SET_HINT.test(l) || XML_HINT.test(l) || BRACE_HINT.test(l) || RUNNING_HINT.test(l)) {
+    // FortiOS also writes `set service ...`, indented inside `config` / `edit` blocks.
+    if (FORTIOS.test(l)) return 0;
+    if (SET_HINT.test(raw) || XML_HINT.test(l) || BRACE_HINT.test(l) || RUNNING_HINT.test(l)) {
       strong++;
       hits++;
-    } else if (l.startsWith('set ') || l.startsWith('<') || /^[\w"][^;{}]*(;|\{)$/.test(l) || l === '}') hits += 0.6;
+    } else if (l.startsWith('set ') || l.startsWith('<') || /^[\w"][^;{}]*(;|\{)$/.test(l) || l === '}')
+      hits += 0.6;
   }
   if (seen === 0 || strong === 0) return 0;
   return Math.min(1, hits / seen + Math.min(0.4, strong / 10));
@@ -66,7 +73,10 @@ export function importPanos(file: string, text: string, options: PanosImportOpti
   const sink = new DiagnosticSink('parse');
   const form = panosForm(lines);
   const firstLine = (): ReturnType<typeof sourceRef> => {
-    const i = Math.max(0, lines.findIndex((l) => l.trim() !== ''));
+    const i = Math.max(
+      0,
+      lines.findIndex((l) => l.trim() !== ''),
+    );
     return sourceRef(file, i + 1, lines[i] ?? '');
   };
   let config: PanosConfig | null = null;
@@ -83,7 +93,10 @@ export function importPanos(file: string, text: string, options: PanosImportOpti
     else if (isRunningPolicy(root)) config = parseRunningPolicy(file, root, sink);
   }
   const convert = new DiagnosticSink('convert');
-  if (config === null || (config.scopes.length === 0 && !(config.panorama && options.deviceGroup !== undefined))) {
+  if (
+    config === null ||
+    (config.scopes.length === 0 && !(config.panorama && options.deviceGroup !== undefined))
+  ) {
     if (config === null || !config.panorama)
       convert.error(
         'vendor-mismatch',
@@ -102,7 +115,11 @@ export function importPanos(file: string, text: string, options: PanosImportOpti
         firstLine(),
       );
     } else if (options.deviceGroup !== undefined && config.scopes.length === 0) {
-      convert.error('undefined-reference', `device group '${options.deviceGroup}' is not in this Panorama configuration`, firstLine());
+      convert.error(
+        'undefined-reference',
+        `device group '${options.deviceGroup}' is not in this Panorama configuration`,
+        firstLine(),
+      );
     }
   }
   const reported = new Set<string>();

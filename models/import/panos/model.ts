@@ -91,8 +91,17 @@ export interface PanosNatRule {
   readonly service: string;
   readonly disabled: boolean;
   /** `dynamic-ip-and-port`, `dynamic-ip`, `static-ip` or null. */
-  readonly sourceTranslation: { readonly type: string; readonly addresses: readonly string[]; readonly interface: string | null; readonly bidirectional: boolean } | null;
-  readonly destinationTranslation: { readonly dynamic: boolean; readonly address: string | null; readonly port: string | null } | null;
+  readonly sourceTranslation: {
+    readonly type: string;
+    readonly addresses: readonly string[];
+    readonly interface: string | null;
+    readonly bidirectional: boolean;
+  } | null;
+  readonly destinationTranslation: {
+    readonly dynamic: boolean;
+    readonly address: string | null;
+    readonly port: string | null;
+  } | null;
   readonly source: SourceRef;
 }
 

@@ -1,11 +1,5 @@
 import type { DiagnosticSink } from '../../diagnostics';
-import type {
-  PanosAddress,
-  PanosApplication,
-  PanosNamedList,
-  PanosObjects,
-  PanosService,
-} from './model';
+import type { PanosAddress, PanosApplication, PanosNamedList, PanosObjects, PanosService } from './model';
 import { type PanosNode, at, child, items, leaf, text } from './tree';
 
 const ADDRESS_KINDS = ['ip-netmask', 'ip-range', 'ip-wildcard', 'fqdn'] as const;
@@ -35,7 +29,11 @@ function put<T extends { name: string }>(
   source: PanosNode,
 ): void {
   if (map.has(value.name))
-    sink.warning('duplicate-definition', `${what} '${value.name}' is defined twice; the later one wins`, source.source);
+    sink.warning(
+      'duplicate-definition',
+      `${what} '${value.name}' is defined twice; the later one wins`,
+      source.source,
+    );
   map.set(value.name, value);
 }
 
@@ -72,7 +70,8 @@ export function readObjects(scope: string, node: PanosNode | undefined, sink: Di
     const members: PanosNamedList = { name: e.name, members: items(child(e, 'members')), source: e.source };
     put(o.serviceGroups, members, 'service-group', sink, e);
   }
-  for (const e of entries(child(node, 'application'))) put(o.applications, readApplication(e), 'application', sink, e);
+  for (const e of entries(child(node, 'application')))
+    put(o.applications, readApplication(e), 'application', sink, e);
   for (const e of entries(child(node, 'application-group'))) {
     const m = child(e, 'members');
     const members = m !== undefined ? items(m) : e.values;

@@ -10,7 +10,7 @@ import type {
   PanosSecurityRule,
   PanosZone,
 } from './model';
-import { emptyObjects, readObjects } from './parse-objects';
+import { readObjects } from './parse-objects';
 import { type PanosNode, type PanosForm, at, child, items, leaf } from './tree';
 
 /** Matches the model cannot decide offline when they are not `any`. */
@@ -31,14 +31,15 @@ export function parsePanos(
   sink: DiagnosticSink,
   options: ParseOptions = {},
 ): PanosConfig {
-  const device = child(child(config, 'devices'), 'localhost.localdomain') ?? child(config, 'devices')?.children[0];
+  const device =
+    child(child(config, 'devices'), 'localhost.localdomain') ?? child(config, 'devices')?.children[0];
   const hostname = leaf(at(device, 'deviceconfig', 'system'), 'hostname') ?? null;
   const shared = readObjects('shared', child(config, 'shared'), sink);
   const deviceGroups = child(device, 'device-group')?.children ?? [];
   const panorama = deviceGroups.length > 0 || child(child(config, 'shared'), 'pre-rulebase') !== undefined;
   const scopes: PanosScope[] = [];
   if (panorama) {
-    scopes.push(...parseDeviceGroups(config, device, deviceGroups, shared, sink, options));
+    scopes.push(...parseDeviceGroups(config, deviceGroups, shared, sink, options));
   } else {
     const interfaces = readInterfaces(child(device, 'network'));
     const routes = readRoutes(child(device, 'network'));
@@ -46,9 +47,11 @@ export function parsePanos(
     for (const v of vsysList) {
       const imported = items(at(v, 'import', 'network', 'interface'));
       const own = vsysList.length > 1 && imported.length > 0 ? new Set(imported) : null;
-      const ifaces = own === null ? interfaces : interfaces.filter((i) => own.has(i.name) || own.has(physical(i.name)));
+      const ifaces =
+        own === null ? interfaces : interfaces.filter((i) => own.has(i.name) || own.has(physical(i.name)));
       const names = new Set(ifaces.map((i) => i.name));
-      const vsysRoutes = own === null ? routes : routes.filter((r) => r.interface === null || names.has(r.interface));
+      const vsysRoutes =
+        own === null ? routes : routes.filter((r) => r.interface === null || names.has(r.interface));
       const rulebase = child(v, 'rulebase');
       const defaults = at(rulebase, 'default-security-rules', 'rules');
       scopes.push({
@@ -82,7 +85,6 @@ export function baseName(file: string): string {
 
 function parseDeviceGroups(
   config: PanosNode,
-  device: PanosNode | undefined,
   groups: readonly PanosNode[],
   shared: PanosObjects,
   sink: DiagnosticSink,
@@ -91,7 +93,8 @@ function parseDeviceGroups(
   const sharedNode = child(config, 'shared');
   const byName = new Map(groups.map((g) => [g.name, g]));
   const meta = at(config, 'readonly', 'devices', 'localhost.localdomain', 'device-group');
-  const parentOf = (name: string): string | null => leaf(child(meta, name), 'parent-dg') ?? leaf(byName.get(name), 'parent-dg') ?? null;
+  const parentOf = (name: string): string | null =>
+    leaf(child(meta, name), 'parent-dg') ?? leaf(byName.get(name), 'parent-dg') ?? null;
   const objects = new Map<string, PanosObjects>();
   const objectsOf = (g: PanosNode): PanosObjects => {
     let o = objects.get(g.name);
@@ -112,11 +115,19 @@ function parseDeviceGroups(
     for (let p = parentOf(g.name); p !== null; p = parentOf(p)) {
       const pg = byName.get(p);
       if (pg === undefined) {
-        sink.warning('undefined-reference', `device group '${g.name}' has the undefined ancestor '${p}'`, g.source);
+        sink.warning(
+          'undefined-reference',
+          `device group '${g.name}' has the undefined ancestor '${p}'`,
+          g.source,
+        );
         break;
       }
       if (chain.includes(pg)) {
-        sink.warning('circular-reference', `device group '${g.name}' is its own ancestor (through '${p}')`, g.source);
+        sink.warning(
+          'circular-reference',
+          `device group '${g.name}' is its own ancestor (through '${p}')`,
+          g.source,
+        );
         break;
       }
       chain.push(pg);
@@ -124,18 +135,26 @@ function parseDeviceGroups(
     const top = [...chain].reverse();
     const pre: PanosSecurityRule[] = [
       ...readSecurityRules(child(sharedNode, 'pre-rulebase'), 'pre-rulebase (shared)', sink),
-      ...top.flatMap((d) => readSecurityRules(child(d, 'pre-rulebase'), `pre-rulebase (device-group ${d.name})`, sink)),
+      ...top.flatMap((d) =>
+        readSecurityRules(child(d, 'pre-rulebase'), `pre-rulebase (device-group ${d.name})`, sink),
+      ),
     ];
     const local = readSecurityRules(child(g, 'rulebase'), `rulebase (device-group ${g.name})`, sink);
     const post: PanosSecurityRule[] = [
-      ...chain.flatMap((d) => readSecurityRules(child(d, 'post-rulebase'), `post-rulebase (device-group ${d.name})`, sink)),
+      ...chain.flatMap((d) =>
+        readSecurityRules(child(d, 'post-rulebase'), `post-rulebase (device-group ${d.name})`, sink),
+      ),
       ...readSecurityRules(child(sharedNode, 'post-rulebase'), 'post-rulebase (shared)', sink),
     ];
     const nat: PanosNatRule[] = [
       ...readNatRules(child(sharedNode, 'pre-rulebase'), 'pre-rulebase (shared)', sink),
-      ...top.flatMap((d) => readNatRules(child(d, 'pre-rulebase'), `pre-rulebase (device-group ${d.name})`, sink)),
+      ...top.flatMap((d) =>
+        readNatRules(child(d, 'pre-rulebase'), `pre-rulebase (device-group ${d.name})`, sink),
+      ),
       ...readNatRules(child(g, 'rulebase'), `rulebase (device-group ${g.name})`, sink),
-      ...chain.flatMap((d) => readNatRules(child(d, 'post-rulebase'), `post-rulebase (device-group ${d.name})`, sink)),
+      ...chain.flatMap((d) =>
+        readNatRules(child(d, 'post-rulebase'), `post-rulebase (device-group ${d.name})`, sink),
+      ),
       ...readNatRules(child(sharedNode, 'post-rulebase'), 'post-rulebase (shared)', sink),
     ];
     // default-security-rules of the nearest group that overrides them, else shared's.
@@ -181,8 +200,6 @@ function parseDeviceGroups(
       source: sharedNode.source,
     });
   }
-  void device;
-  void emptyObjects;
   return out;
 }
 
@@ -198,7 +215,11 @@ const yes = (v: string | undefined): boolean => v === 'yes';
 /** Members of a rule field; an absent field is taken as `any` (reported by the converter). */
 const members = (rule: PanosNode, name: string): string[] => items(child(rule, name));
 
-export function readSecurityRules(rulebase: PanosNode | undefined, where: string, sink: DiagnosticSink): PanosSecurityRule[] {
+export function readSecurityRules(
+  rulebase: PanosNode | undefined,
+  where: string,
+  sink: DiagnosticSink,
+): PanosSecurityRule[] {
   const out: PanosSecurityRule[] = [];
   for (const r of at(rulebase, 'security', 'rules')?.children ?? []) {
     const undecidable: string[] = [];
@@ -210,7 +231,11 @@ export function readSecurityRules(rulebase: PanosNode | undefined, where: string
     if (schedule !== undefined) undecidable.push(`schedule ${schedule}`);
     const type = leaf(r, 'rule-type') ?? 'universal';
     if (type !== 'universal' && type !== 'intrazone' && type !== 'interzone')
-      sink.warning('invalid-value', `rule '${r.name}': unknown rule-type '${type}'; taken as universal`, child(r, 'rule-type')!.source);
+      sink.warning(
+        'invalid-value',
+        `rule '${r.name}': unknown rule-type '${type}'; taken as universal`,
+        child(r, 'rule-type')!.source,
+      );
     out.push({
       name: r.name,
       rulebase: where,

@@ -8,11 +8,19 @@ import { type PanosNode, child, items, leaf } from './tree';
 export function isRunningPolicy(root: PanosNode): boolean {
   return (
     root.children.length > 0 &&
-    root.children.some((r) => child(r, 'from') !== undefined && (child(r, 'action') !== undefined || child(r, 'translate-to') !== undefined))
+    root.children.some(
+      (r) =>
+        child(r, 'from') !== undefined &&
+        (child(r, 'action') !== undefined || child(r, 'translate-to') !== undefined),
+    )
   );
 }
 
-const PROTOCOLS: Readonly<Record<string, PanosService['protocol']>> = { tcp: 'tcp', udp: 'udp', sctp: 'sctp' };
+const PROTOCOLS: Readonly<Record<string, PanosService['protocol']>> = {
+  tcp: 'tcp',
+  udp: 'udp',
+  sctp: 'sctp',
+};
 
 /**
  * The dataplane's resolved view of the rulebase: addresses are literal, and each rule lists
@@ -45,11 +53,19 @@ export function parseRunningPolicy(file: string, root: PanosNode, sink: Diagnost
   for (const r of root.children) {
     const type = leaf(r, 'type');
     const action = leaf(r, 'action');
-    if ((r.name === 'intrazone-default' || type === 'intrazone') && action !== undefined && type !== undefined) {
+    if (
+      (r.name === 'intrazone-default' || type === 'intrazone') &&
+      action !== undefined &&
+      type !== undefined
+    ) {
       intrazoneDefault = { action, source: child(r, 'action')!.source };
       continue;
     }
-    if ((r.name === 'interzone-default' || type === 'interzone') && action !== undefined && type !== undefined) {
+    if (
+      (r.name === 'interzone-default' || type === 'interzone') &&
+      action !== undefined &&
+      type !== undefined
+    ) {
       interzoneDefault = { action, source: child(r, 'action')!.source };
       continue;
     }
@@ -58,7 +74,11 @@ export function parseRunningPolicy(file: string, root: PanosNode, sink: Diagnost
       continue;
     }
     if (child(r, 'from') === undefined) {
-      sink.warning('unrecognized-line', `record '${r.name}' is neither a security nor a NAT rule; skipped`, r.source);
+      sink.warning(
+        'unrecognized-line',
+        `record '${r.name}' is neither a security nor a NAT rule; skipped`,
+        r.source,
+      );
       continue;
     }
     const apps = new Set<string>();
@@ -135,7 +155,11 @@ function natRecord(
   const dst = /\bdst:\s*([^\s)]+)(?:\s+port\s+(\d+))?/.exec(translate);
   const src = /\bsrc:\s*(.*?)\s*\((\S+)\)/.exec(translate);
   if (dst === null && src === null)
-    sink.info('unsupported-construct', `NAT record '${r.name}': translate-to '${translate}' is not read`, r.source);
+    sink.info(
+      'unsupported-construct',
+      `NAT record '${r.name}': translate-to '${translate}' is not read`,
+      r.source,
+    );
   const words = src?.[1]?.split(/\s+/) ?? [];
   const iface = words.find((w) => /^(ethernet|ae|loopback|tunnel|vlan)/.test(w)) ?? null;
   return {
@@ -151,7 +175,12 @@ function natRecord(
     sourceTranslation:
       src === null
         ? null
-        : { type: src[2]!, addresses: words.filter((w) => w !== iface), interface: iface, bidirectional: false },
+        : {
+            type: src[2]!,
+            addresses: words.filter((w) => w !== iface),
+            interface: iface,
+            bidirectional: false,
+          },
     destinationTranslation: dst === null ? null : { dynamic: false, address: dst[1]!, port: dst[2] ?? null },
     source: r.source,
   };

@@ -1,4 +1,5 @@
-import { DiagnosticSink, sourceRef, type SourceRef } from '../../diagnostics';
+import type { DiagnosticSink } from '../../diagnostics';
+import { sourceRef, type SourceRef } from '../../diagnostics';
 import { parseXml, type XmlElement } from '../formats/xml';
 
 /**
@@ -85,12 +86,18 @@ export function text(node: PanosNode | undefined): string | undefined {
   return undefined;
 }
 
-export const leaf = (node: PanosNode | undefined, name: string): string | undefined => text(child(node, name));
+export const leaf = (node: PanosNode | undefined, name: string): string | undefined =>
+  text(child(node, name));
 
 // ---------------------------------------------------------------------------------------------
 // XML
 
-export function treeFromXml(file: string, text: string, lines: readonly string[], sink: DiagnosticSink): PanosNode | null {
+export function treeFromXml(
+  file: string,
+  text: string,
+  lines: readonly string[],
+  sink: DiagnosticSink,
+): PanosNode | null {
   const doc = parseXml(text);
   const ref = (line: number): SourceRef => sourceRef(file, line, lines[line - 1] ?? '');
   if (doc.error !== null) {
@@ -106,7 +113,12 @@ export function treeFromXml(file: string, text: string, lines: readonly string[]
     const name = el.name === 'entry' && el.attributes.name !== undefined ? el.attributes.name : el.name;
     const node = newNode(name, ref(el.line));
     if (depth > MAX_DEPTH) {
-      if (!deep) sink.warning('unsupported-construct', `XML nested deeper than ${MAX_DEPTH} levels; the rest of this element was not read`, ref(el.line));
+      if (!deep)
+        sink.warning(
+          'unsupported-construct',
+          `XML nested deeper than ${MAX_DEPTH} levels; the rest of this element was not read`,
+          ref(el.line),
+        );
       deep = true;
       return node;
     }
@@ -153,7 +165,16 @@ export function tokenize(line: string): string[] {
     let j = i;
     while (j < n) {
       const d = line[j]!;
-      if (d === ' ' || d === '\t' || d === '[' || d === ']' || d === '{' || d === '}' || d === ';' || d === '"')
+      if (
+        d === ' ' ||
+        d === '\t' ||
+        d === '[' ||
+        d === ']' ||
+        d === '{' ||
+        d === '}' ||
+        d === ';' ||
+        d === '"'
+      )
         break;
       j++;
     }
@@ -167,7 +188,14 @@ export function tokenize(line: string): string[] {
 // The set form
 
 /** First words of a firewall `set` line that live outside the vsys (the rest is vsys1's). */
-const DEVICE_LEVEL = new Set(['deviceconfig', 'network', 'vsys', 'device-group', 'template', 'template-stack']);
+const DEVICE_LEVEL = new Set([
+  'deviceconfig',
+  'network',
+  'vsys',
+  'device-group',
+  'template',
+  'template-stack',
+]);
 const CONFIG_LEVEL = new Set(['shared', 'mgt-config', 'readonly', 'panorama']);
 
 function findOrAdd(parent: PanosNode, name: string, source: SourceRef): PanosNode {
@@ -202,7 +230,11 @@ export function treeFromSet(
     const verb = words[0];
     if (verb !== 'set') {
       if (verb === 'delete' || verb === 'edit' || verb === 'top' || verb === 'up' || verb === 'exit')
-        sink.warning('unsupported-construct', `'${verb}' commands are not applied; only 'set' lines are read`, ref);
+        sink.warning(
+          'unsupported-construct',
+          `'${verb}' commands are not applied; only 'set' lines are read`,
+          ref,
+        );
       else sink.warning('unrecognized-line', 'not a PAN-OS set command; skipped', ref);
       continue;
     }
@@ -211,6 +243,13 @@ export function treeFromSet(
       sink.warning('unrecognized-line', "'set' with nothing to set; skipped", ref);
       continue;
     }
+    for (const statement of splitRuleAttributes(rest)) {
+      if (applySet(statement, ref)) modelled++;
+    }
+  }
+  return { root, modelled };
+
+  function applySet(rest: string[], ref: SourceRef): boolean {
     // The path is every word before the value; a `[ ... ]` list or the last word is the value.
     let path: string[];
     let values: string[];
@@ -227,7 +266,7 @@ export function treeFromSet(
     }
     if (path.length > MAX_DEPTH) {
       sink.warning('unsupported-construct', `a path deeper than ${MAX_DEPTH} words; skipped`, ref);
-      continue;
+      return false;
     }
     const first = path[0]!;
     let parent: PanosNode;
@@ -240,9 +279,49 @@ export function treeFromSet(
     let node = parent;
     for (const w of path) node = findOrAdd(node, w, ref);
     for (const v of values) if (!node.values.includes(v)) node.values.push(v);
-    modelled++;
+    return true;
   }
-  return { root, modelled };
+}
+
+/** Rule attributes the CLI accepts several of on one line (`... rules R from a to b action allow`). */
+const RULE_KEYS = new Set([
+  'from',
+  'to',
+  'source',
+  'destination',
+  'application',
+  'service',
+  'action',
+  'negate-source',
+  'negate-destination',
+  'rule-type',
+  'disabled',
+  'description',
+  'source-user',
+  'category',
+]);
+
+/** `rulebase security rules R from a to b` -> `[rulebase security rules R from a]`, `[... to b]`. */
+function splitRuleAttributes(rest: string[]): string[][] {
+  const k = rest.indexOf('rules');
+  if (k < 0 || k + 1 >= rest.length || !rest.slice(0, k).includes('rulebase')) return [rest];
+  const head = rest.slice(0, k + 2);
+  const tail = rest.slice(k + 2);
+  if (tail.length <= 2 || !RULE_KEYS.has(tail[0]!)) return [rest];
+  const out: string[][] = [];
+  let cur: string[] = [];
+  let inList = false;
+  for (const w of tail) {
+    if (w === '[') inList = true;
+    if (w === ']') inList = false;
+    if (!inList && RULE_KEYS.has(w) && cur.length > 1) {
+      out.push([...head, ...cur]);
+      cur = [];
+    }
+    cur.push(w);
+  }
+  if (cur.length > 0) out.push([...head, ...cur]);
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
