@@ -74,7 +74,10 @@ function readRules(el: XmlElement, parsed: PfParse, reader: PfReader): void {
       .split(',')
       .map((s) => s.trim())
       .filter((s) => s !== '');
-    const interfaces = flag(r, 'interfacenot') ? keys.filter((k) => !listed.includes(k)) : listed;
+    const inverted = flag(r, 'interfacenot');
+    const interfaces = inverted ? keys.filter((k) => !listed.includes(k)) : listed;
+    // Every interface excluded: the rule applies nowhere.
+    if (inverted && interfaces.length === 0) return;
     const dir = (textOf(r, 'direction') ?? 'in').toLowerCase();
     const ipp = (textOf(r, 'ipprotocol') ?? 'inet').toLowerCase();
     const proto = (textOf(r, 'protocol') ?? 'any').toLowerCase();
@@ -104,7 +107,7 @@ function readRules(el: XmlElement, parsed: PfParse, reader: PfReader): void {
       rule: {
         type: action as PfRuleType,
         interfaces,
-        floating: interfaces.length !== 1,
+        floating: interfaces.length !== 1 || inverted,
         quick: quickEl === undefined || (quickEl.text !== '0' && quickEl.text !== ''),
         direction: dir === 'out' ? 'out' : dir === 'any' ? 'any' : 'in',
         ipprotocol: ipp === 'inet6' || ipp === 'inet46' ? ipp : 'inet',

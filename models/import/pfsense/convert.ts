@@ -168,9 +168,19 @@ export function convertPf(
     });
   }
 
-  // User rules: OPNsense MVC rules, floating, interface groups, interfaces.
+  // User rules: floating, interface groups, interfaces (pfSense's and OPNsense's priority
+  // classes); OPNsense MVC rules join the class of their interfaces (several, none or inverted:
+  // floating), ahead of the legacy rules of that class (assumed: reported when both exist).
   const kind = (r: PfRule): number =>
-    r.origin === 'mvc' ? 0 : r.floating ? 1 : r.interfaces.some((n) => config.groups.has(n)) ? 2 : 3;
+    2 * (r.floating ? 1 : r.interfaces.some((n) => config.groups.has(n)) ? 2 : 3) +
+    (r.origin === 'mvc' ? 0 : 1);
+  const mvc = config.rules.find((r) => r.origin === 'mvc');
+  if (mvc !== undefined && config.rules.some((r) => r.origin === 'legacy'))
+    sink.info(
+      'lossy-conversion',
+      'both MVC rules and legacy <filter> rules are present: within each class (floating, group, interface) the MVC rules are assumed to come first',
+      mvc.source,
+    );
   const user = config.rules
     .map((r, i) => ({ r, i }))
     .sort((a, b) => kind(a.r) - kind(b.r) || a.i - b.i)
