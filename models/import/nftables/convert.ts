@@ -57,7 +57,7 @@ interface Reading {
   readonly label?: string;
   /** Problems that are not about what the rule matches (unknown statements, undefined chains). */
   readonly problems: ReadonlyArray<{
-    code: 'unsupported-construct' | 'undefined-reference' | 'unrecognized-line';
+    code: 'unsupported-construct' | 'undefined-reference' | 'unrecognized-line' | 'uncertain-match';
     message: string;
   }>;
 }
@@ -79,9 +79,6 @@ const PASSIVE = new Set([
   'dup',
   'fwd',
   'secmark',
-  'xt',
-  'tproxy',
-  'synproxy',
 ]);
 
 function verdictOf(
@@ -208,7 +205,11 @@ function readRule(rule: NftRule, chain: NftChain, ruleset: NftRuleset, ctx: Matc
           action: 'continue',
           uncertainEffect: `${key} to the undefined chain '${v.undefinedChain}'`,
         });
-      } else setVerdict(v);
+      } else {
+        if (v.uncertainEffect !== undefined)
+          problems.push({ code: 'uncertain-match', message: `${v.uncertainEffect}; taken as accept` });
+        setVerdict(v);
+      }
       break loop;
     }
     switch (key) {
@@ -230,9 +231,12 @@ function readRule(rule: NftRule, chain: NftChain, ruleset: NftRuleset, ctx: Matc
       case 'unparsed':
         problems.push({
           code: 'unrecognized-line',
-          message: `'${String(value)}' is not nft syntax the importer reads; the rest of the rule is taken as undecidable`,
+          message: `'${String(value)}' is not nft syntax the importer reads; the rule is taken as not deciding`,
         });
-        allUnsure(`'${String(value).slice(0, 60)}' was not read`);
+        setVerdict({
+          action: 'continue',
+          uncertainEffect: `part of the rule was not read ('${String(value).slice(0, 60)}')`,
+        });
         break loop;
       default:
         if (PASSIVE.has(key)) break;

@@ -22,8 +22,13 @@ export function parseNftJson(
 ): { ruleset: NftRuleset; diagnostics: DiagnosticSink } {
   const sink = new DiagnosticSink('parse');
   const ruleset: NftRuleset = { file, tables: [], chains: new Map(), sets: new Map() };
-  const doc = parseJson(text);
   const ref = (line: number): SourceRef => sourceRef(file, line, lines[line - 1] ?? '');
+  const tooDeep = deepestLine(text, MAX_NESTING);
+  if (tooDeep !== null) {
+    sink.error('malformed-input', `JSON nested deeper than ${MAX_NESTING} levels; not read`, ref(tooDeep));
+    return { ruleset, diagnostics: sink };
+  }
+  const doc = parseJson(text);
   for (const e of doc.errors.slice(0, 1)) {
     sink.error(
       'malformed-input',
@@ -143,4 +148,28 @@ function plain(node: JsonNode | undefined): NftExpr {
 function typeText(t: NftExpr): string {
   if (Array.isArray(t)) return t.map(String).join(' . ');
   return typeof t === 'string' ? t : '';
+}
+
+/** nft -j output nests a dozen levels; far deeper input is hostile (and would exhaust the stack). */
+const MAX_NESTING = 256;
+
+/** The line where nesting first exceeds `max`, or null. */
+function deepestLine(text: string, max: number): number | null {
+  let depth = 0;
+  let line = 1;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) line++;
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+      continue;
+    }
+    if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > max) return line;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return null;
 }

@@ -170,10 +170,11 @@ class TextParser {
     let words = head.map((t) => t.text);
     let verb = words[0]!;
     if (['add', 'create', 'insert', 'replace'].includes(verb) && words.length > 1) {
+      const insert = verb === 'insert';
       words = words.slice(1);
       verb = words[0]!;
       head = head.slice(1);
-      if (verb === 'rule') return this.addRule(head, words[0] === 'insert');
+      if (verb === 'rule') return this.addRule(head, insert);
       if (verb === 'chain') return this.addChain(head);
     }
     switch (verb) {

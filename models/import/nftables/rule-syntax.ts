@@ -432,6 +432,7 @@ export class RuleSyntax {
     if (t.kind === 'punct') {
       if (t.text === '{') return { set: this.setBody() };
       if (t.text === '(') {
+        if (this.depth > 32) throw new Error('parentheses nest too deep');
         this.depth++;
         const v = this.value();
         if (!this.isPunct(')')) throw new Error(') expected');
@@ -447,6 +448,7 @@ export class RuleSyntax {
   }
 
   private setBody(): NftExpr[] {
+    if (this.depth > 32) throw new Error('sets nest too deep');
     this.depth++;
     const out: NftExpr[] = [];
     for (;;) {
