@@ -9,7 +9,8 @@
 //   --check          exit 1 when the committed file differs from what would be generated
 //   --commit SHA     upstream commit of SOURCE.md   } default: from a SOURCES.md next to the
 //   --date YYYY-MM-DD  date of that commit          } source (the corpus has one), else from
-//   --licence ID     licence of the list            } `git log` when SOURCE.md sits in a clone
+//   --licence ID     licence of the list            } `git log` when SOURCE.md is the
+//                                                      v3/public-resolvers.md of an upstream clone
 //
 // The output depends only on the source text and its provenance, never on the clock: the
 // `generated` date is the upstream commit date. The list itself is built by buildResolverList in
@@ -128,10 +129,12 @@ if (!existsSync(sourceFile)) usage(`${sourceFile}: no such file`);
 const text = readFileSync(sourceFile, 'utf8');
 
 const corpus = fromSourcesMd(sourceFile);
-const git = corpus?.commit ? null : fromGit(sourceFile);
+// An upstream checkout keeps the file as v3/public-resolvers.md; only there does `git log` tell
+// the upstream commit (any other file's history is not the list's).
 const isUpstream = corpus !== null || path.basename(sourceFile) === 'public-resolvers.md';
+const git = corpus?.commit || !isUpstream ? null : fromGit(sourceFile);
 const source = {
-  url: corpus?.url ?? (isUpstream ? UPSTREAM_URL : sourceFile),
+  url: corpus?.url ?? (isUpstream ? UPSTREAM_URL : path.basename(sourceFile)),
   path: corpus?.path ?? (isUpstream ? UPSTREAM_PATH : path.basename(sourceFile)),
   commit: opts.commit ?? corpus?.commit ?? git?.commit ?? null,
   date: opts.date ?? corpus?.date ?? git?.date ?? null,

@@ -16,6 +16,7 @@ export { parseResolverMarkdown } from './markdown';
 export type { ResolverList, ResolverListProvenance, ResolverListSource, ResolverListCounts } from './list';
 export {
   buildResolverList,
+  bundledResolverList,
   serializeResolverList,
   countResolvers,
   ASSUMPTIONS,

@@ -168,3 +168,16 @@ function printJson(value: unknown, indent: number, prefix: number): string {
     .join(',\n');
   return `{\n${body}\n${' '.repeat(indent)}}`;
 }
+
+/**
+ * The bundled list from its parsed JSON (a bundler's `import list from '../data/public-resolvers.json'`,
+ * or `JSON.parse` of the file). The file is generated and checked by a test, so only its format
+ * is verified here; a user's file goes through importResolverList, which checks every entry.
+ */
+export function bundledResolverList(value: unknown): ResolverList | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const v = value as Partial<ResolverList>;
+  if (v.format !== RESOLVER_LIST_FORMAT || v.version !== RESOLVER_LIST_VERSION || !Array.isArray(v.resolvers))
+    return null;
+  return value as ResolverList;
+}

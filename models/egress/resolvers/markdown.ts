@@ -18,6 +18,8 @@ export interface MarkdownResolvers {
 
 /** Lines longer than this are not stamps (a stamp is at most a few hundred characters). */
 const MAX_LINE = 8192;
+/** Resolver names end up in reports; upstream names are under 50 characters. */
+const MAX_NAME = 200;
 
 interface Section {
   readonly name: string;
@@ -35,11 +37,15 @@ export function parseResolverMarkdown(file: string, text: string, sink: Diagnost
     const line = raw.trim();
     const lineNo = i + 1;
     if (line.startsWith('## ')) {
-      const name = line.slice(3).trim();
-      section = { name, description: [] };
+      let name = line.slice(3).trim();
       sections++;
-      if (name === '')
-        sink.warning('invalid-value', 'a resolver section without a name', sourceRef(file, lineNo, raw));
+      const ref = sourceRef(file, lineNo, raw);
+      if (name === '') sink.warning('invalid-value', 'a resolver section without a name', ref);
+      if (name.length > MAX_NAME) {
+        sink.warning('invalid-value', `a section name of ${name.length} characters; cut to ${MAX_NAME}`, ref);
+        name = name.slice(0, MAX_NAME);
+      }
+      section = { name, description: [] };
       continue;
     }
     if (!line.startsWith('sdns:')) {

@@ -6,6 +6,7 @@ import {
   type Resolver,
   type ResolverList,
   buildResolverList,
+  bundledResolverList,
   serializeResolverList,
 } from '../../../../models/egress/resolvers';
 import { corpusRoot, repoRoot } from '../../import/shared/corpus';
@@ -42,6 +43,13 @@ describe('the bundled resolver list', () => {
   it('equals buildResolverList over the corpus text with the provenance of SOURCES.md', () => {
     const { list } = buildResolverList(corpusText, committed.provenance.source);
     expect(serializeResolverList(list)).toBe(committedText);
+  });
+
+  it('is accepted as is by bundledResolverList, which refuses other JSON', () => {
+    expect(bundledResolverList(committed)).toBe(committed);
+    expect(bundledResolverList({ format: 'conduit-resolver-list', version: 2, resolvers: [] })).toBeNull();
+    expect(bundledResolverList([1, 2])).toBeNull();
+    expect(bundledResolverList(null)).toBeNull();
   });
 
   it('records its provenance: upstream repository, path, commit, date, licence', () => {

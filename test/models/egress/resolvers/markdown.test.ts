@@ -113,6 +113,19 @@ describe('parseResolverMarkdown', () => {
     ]);
   });
 
+  it('cuts absurdly long section names, with a warning', () => {
+    const long = new DiagnosticSink('parse');
+    const r = parseResolverMarkdown(
+      'long.md',
+      `## ${'x'.repeat(5000)}\n\nsdns://AAEAAAAAAAAACTEyNy4wLjAuMQ\n`,
+      long,
+    );
+    expect(r.resolvers[0]!.name).toHaveLength(200);
+    expect(long.diagnostics.map((d) => `${d.source.line} ${d.message}`)).toEqual([
+      '1 a section name of 5000 characters; cut to 200',
+    ]);
+  });
+
   it('reads CRLF files with the same lines', () => {
     const crlf = new DiagnosticSink('parse');
     const again = parseResolverMarkdown(file, text.replace(/\n/g, '\r\n'), crlf);
