@@ -12,6 +12,7 @@ export type { FortiosTree, FortiosTable, FortiosEdit, FortiosSetting, FortiosEnt
 export { convertFortios, POLICY_LIST, POLICY6_LIST } from './convert';
 export { readCustomService, predefinedService, portItem } from './services';
 export { dispositionOf } from './sections';
+export { Resolver } from './resolve';
 export type * from './model';
 
 export interface FortiosParse {

@@ -26,6 +26,7 @@ export type LineKindValue = (typeof LineKind)[keyof typeof LineKind];
 export const MAX_LINE_LENGTH = 65_536;
 /** A quoted value may span at most this many lines before the quote is taken as unclosed. */
 const MAX_QUOTED_LINES = 20_000;
+const BLANKS = /[ \t]+/;
 
 export function splitLines(text: string): string[] {
   const lines = text.split('\n');
@@ -57,27 +58,52 @@ class WordScanner {
   quoted = false;
 
   feed(text: string): this {
-    for (let i = 0; i < text.length; i++) {
-      const c = text[i]!;
+    let i = 0;
+    const n = text.length;
+    while (i < n) {
       if (this.quoted) {
-        if (c === '\\' && i + 1 < text.length) this.cur += text[++i]!;
-        else if (c === '"') this.quoted = false;
-        else this.cur += c;
+        // Copy the run up to the next quote or backslash in one slice.
+        let j = i;
+        while (j < n && text.charCodeAt(j) !== 34 && text.charCodeAt(j) !== 92) j++;
+        this.cur += text.slice(i, j);
+        if (j >= n) break;
+        if (text.charCodeAt(j) === 92 && j + 1 < n) {
+          this.cur += text[j + 1]!;
+          i = j + 2;
+        } else if (text.charCodeAt(j) === 92) {
+          this.cur += '\\';
+          i = j + 1;
+        } else {
+          this.quoted = false;
+          i = j + 1;
+        }
         continue;
       }
-      if (c === ' ' || c === '\t') {
+      const c = text.charCodeAt(i);
+      if (c === 32 || c === 9) {
         if (this.inWord) this.words.push(this.cur);
         this.cur = '';
         this.inWord = false;
-      } else if (c === '"') {
+        i++;
+      } else if (c === 34) {
         this.quoted = true;
         this.inWord = true;
-      } else if (c === '\\' && i + 1 < text.length) {
-        this.cur += text[++i]!;
+        i++;
+      } else if (c === 92 && i + 1 < n) {
+        this.cur += text[i + 1]!;
         this.inWord = true;
+        i += 2;
       } else {
-        this.cur += c;
+        let j = i;
+        while (j < n) {
+          const d = text.charCodeAt(j);
+          if (d === 32 || d === 9 || d === 34 || d === 92) break;
+          j++;
+        }
+        if (j === i) j = i + 1;
+        this.cur += text.slice(i, j);
         this.inWord = true;
+        i = j;
       }
     }
     return this;
@@ -122,6 +148,10 @@ export function readStatements(lines: readonly string[]): {
     }
     if (text.startsWith('#')) {
       kinds[i] = LineKind.Comment;
+      continue;
+    }
+    if (!text.includes('"') && !text.includes('\\')) {
+      statements.push({ words: text.split(BLANKS), line: i, endLine: i });
       continue;
     }
     const scanner = new WordScanner().feed(text);

@@ -1,5 +1,5 @@
 import type { DiagnosticSink } from '../../diagnostics';
-import { parseAddressSpec } from '../../net';
+import { maskLength, parseAddressSpec, parseIpv4 } from '../../net';
 import { LineKind } from './lines';
 import type {
   FortiosAddressGroup,
@@ -49,13 +49,13 @@ const refs = (v: FortiosValue | undefined): FortiosRef[] =>
 export function prefixOf(values: readonly string[]): string | null {
   const text = values.length === 2 ? `${values[0]!}/${values[1]!}` : values.length === 1 ? values[0]! : '';
   const p = parseAddressSpec(text);
-  if (!p.ok || p.value.approximate === true) return null;
+  if (!p.ok) return null;
   const [addr = '', mask = ''] = text.split('/');
   if (mask === '') return `${addr}/${addr.includes(':') ? 128 : 32}`;
   if (/^\d+$/.test(mask)) return `${addr}/${mask}`;
-  let bits = 0;
-  for (const o of mask.split('.')) bits += (Number(o) >>> 0).toString(2).replace(/0/g, '').length;
-  return `${addr}/${bits}`;
+  const m = parseIpv4(mask);
+  const len = m === null ? null : maskLength(BigInt(m), 4);
+  return len === null ? null : `${addr}/${len}`;
 }
 
 /**

@@ -192,12 +192,18 @@ export class Resolver {
         const mv = parseIpv4(mask);
         if (av === null || mv === null) return bad(`wildcard '${addr} ${mask}' is not an address and mask`);
         const r = fromValueMask(BigInt(av), BigInt(mv), 4);
-        if (r.approximate === true)
+        if (r.approximate === true) {
+          this.sink.warning(
+            'lossy-conversion',
+            `address '${a.name}': wildcard ${addr} ${mask} has too many free bits and is taken as its covering range; verdicts it decides are uncertain`,
+            v.get('wildcard')!.source,
+          );
           return {
             sure: EMPTY_ADDRESSES,
             maybe: r.set,
             why: [`wildcard address '${a.name}' is approximated`],
           };
+        }
         return exact(r.set);
       }
       case 'interface-subnet': {
