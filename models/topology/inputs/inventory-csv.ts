@@ -90,8 +90,11 @@ interface MutableAsset {
  */
 export function parseInventoryCsv(file: string, raw: string): InventoryResult {
   const sink = new DiagnosticSink('topology');
-  // Line numbers only count `\n`, so dropping the `\r` of CRLF keeps every line and its text.
-  const t = textLines(file, stripBom(raw).replace(/\r\n/g, '\n'));
+  const original = textLines(file, stripBom(raw));
+  // papaparse reads one newline; line numbers only count `\n`, so dropping the `\r` of CRLF
+  // keeps every offset's line. Quotes come from the original lines.
+  const normalised = textLines(file, original.text.replace(/\r\n/g, '\n'));
+  const t = { ...normalised, lines: original.lines, ref: original.ref };
   if (looksBinary(t.text)) {
     sink.error('binary-input', 'the file is not text', t.ref(1));
     return { assets: [], diagnostics: sink.diagnostics };

@@ -2,7 +2,10 @@ import { DiagnosticSink, type SourceRef } from '../../diagnostics';
 import { type JsonNode, items, num, parseJson, prop, str } from '../../import/formats/json';
 import { parseAddressSpec } from '../../net';
 import { detectHostNetworking } from './detect';
-import { type TextLines, looksBinary, quote, stripBom, textLines } from './text';
+import { type TextLines, jsonTooDeep, looksBinary, quote, stripBom, textLines } from './text';
+
+/** `ip -j` output nests four levels deep at most. */
+const MAX_JSON_DEPTH = 32;
 import type { HostInterface, HostNetworking } from './types';
 
 interface MutableInterface {
@@ -112,8 +115,17 @@ function addAddress(
 }
 
 function fromJson(t: TextLines, sink: DiagnosticSink): MutableInterface[] {
-  const doc = parseJson(t.text);
   const out: MutableInterface[] = [];
+  const deep = jsonTooDeep(t.text, MAX_JSON_DEPTH);
+  if (deep !== null) {
+    sink.error(
+      'malformed-input',
+      `the JSON nests deeper than ${MAX_JSON_DEPTH} levels; nothing was read`,
+      t.ref(deep),
+    );
+    return out;
+  }
+  const doc = parseJson(t.text);
   for (const e of doc.errors) {
     sink.error('malformed-input', `the JSON is not well formed (${e.message})`, t.ref(e.line));
     break;

@@ -3,7 +3,10 @@ import { DiagnosticSink, type SourceRef } from '../../diagnostics';
 import { type JsonNode, items, parseJson, prop, str } from '../../import/formats/json';
 import { parseAddress, parseAddressSpec } from '../../net';
 import { ROUTE_LINE, detectHostNetworking } from './detect';
-import { type TextLines, looksBinary, quote, stripBom, textLines } from './text';
+import { type TextLines, jsonTooDeep, looksBinary, quote, stripBom, textLines } from './text';
+
+/** `ip -j` output nests four levels deep at most. */
+const MAX_JSON_DEPTH = 32;
 import type { HostNetworking } from './types';
 
 /** Route types that describe the host's own addresses or multicast, not forwarding. */
@@ -135,6 +138,15 @@ function attrs(words: readonly string[]): { gateway?: string; dev?: string; tabl
 }
 
 function fromJson(t: TextLines, sink: DiagnosticSink, add: Add): void {
+  const deep = jsonTooDeep(t.text, MAX_JSON_DEPTH);
+  if (deep !== null) {
+    sink.error(
+      'malformed-input',
+      `the JSON nests deeper than ${MAX_JSON_DEPTH} levels; nothing was read`,
+      t.ref(deep),
+    );
+    return;
+  }
   const doc = parseJson(t.text);
   for (const e of doc.errors) {
     sink.error('malformed-input', `the JSON is not well formed (${e.message})`, t.ref(e.line));

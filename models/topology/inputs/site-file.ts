@@ -11,7 +11,7 @@ import {
 } from 'yaml';
 import { DiagnosticSink, type SourceRef } from '../../diagnostics';
 import { parseAddress, parseAddressSpec } from '../../net';
-import { type TextLines, looksBinary, quote, stripBom, textLines } from './text';
+import { type TextLines, jsonTooDeep, looksBinary, quote, stripBom, textLines } from './text';
 import {
   PURDUE_LEVELS,
   type PurdueLevel,
@@ -49,6 +49,11 @@ export const ZONE_KINDS: readonly ZoneKind[] = ['it', 'ot', 'dmz', 'internet'];
 export const INTERNET_ZONE_NAME = 'internet';
 
 type YNode = Node | Pair | null | undefined;
+
+/** Syntax errors listed one by one; past this, one diagnostic counts the rest. */
+const MAX_SYNTAX_ERRORS = 20;
+/** A site file nests four levels deep; far deeper flow collections are refused before parsing. */
+const MAX_FLOW_DEPTH = 64;
 
 class SiteReader {
   readonly sink = new DiagnosticSink('topology');
@@ -206,10 +211,27 @@ export function parseSiteFile(file: string, raw: string): SiteFileResult {
     sinkOnly.error('binary-input', 'the file is not text', t.ref(1));
     return { site: null, diagnostics: sinkOnly.diagnostics };
   }
+  const deep = jsonTooDeep(t.text, MAX_FLOW_DEPTH);
+  if (deep !== null) {
+    sinkOnly.error(
+      'malformed-input',
+      `brackets nest deeper than ${MAX_FLOW_DEPTH} levels; nothing was read`,
+      t.ref(deep),
+    );
+    return { site: null, diagnostics: sinkOnly.diagnostics };
+  }
   const doc = parseDocument(t.text, { lineCounter: lc, prettyErrors: false, keepSourceTokens: false });
   const r = new SiteReader(t, lc, doc);
-  for (const e of doc.errors) {
+  for (const e of doc.errors.slice(0, MAX_SYNTAX_ERRORS)) {
     r.sink.error('malformed-input', `not valid YAML/JSON: ${e.message}`, t.ref(lc.linePos(e.pos[0]).line));
+  }
+  if (doc.errors.length > MAX_SYNTAX_ERRORS) {
+    const next = doc.errors[MAX_SYNTAX_ERRORS]!;
+    r.sink.error(
+      'malformed-input',
+      `${doc.errors.length - MAX_SYNTAX_ERRORS} more syntax errors from here on were not listed`,
+      t.ref(lc.linePos(next.pos[0]).line),
+    );
   }
   const root = doc.contents;
   if (root === null || (isScalar(root) && root.value === null)) {

@@ -61,3 +61,25 @@ export function quote(text: string, max = 60): string {
   const flat = text.replace(/[\u0000-\u001f\u007f]+/g, ' ');
   return `'${flat.length > max ? `${flat.slice(0, max)}...` : flat}'`;
 }
+
+/**
+ * The 1-based line where JSON brackets nest deeper than `limit` (strings skipped), or null. The
+ * JSON reader recurses per level, so a hostile file could exhaust the stack.
+ */
+export function jsonTooDeep(text: string, limit: number): number | null {
+  let depth = 0;
+  let line = 1;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) line++;
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > limit) return line;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return null;
+}

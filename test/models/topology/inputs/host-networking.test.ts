@@ -251,6 +251,13 @@ describe('host networking: bad input', () => {
     expect(summary(a.diagnostics)).toEqual(['40 error malformed-input']);
   });
 
+  it('refuses JSON nested far deeper than ip -j writes, citing the line', () => {
+    const text = `[\n{"dst": "10.0.0.0/8", "dev": "x"},\n${'['.repeat(40)}`;
+    expect(summary(route('deep.json', text).diagnostics)).toEqual(['3 error malformed-input']);
+    const a = `[{"ifname": "lo", "addr_info": []},\n\n\n${'{"a":'.repeat(40)}`;
+    expect(summary(addr('deep.json', a).diagnostics)).toEqual(['4 error malformed-input']);
+  });
+
   it('reports JSON of the wrong shape', () => {
     expect(summary(addr('a.json', '{"ifname": "x"}').diagnostics)).toEqual(['1 error vendor-mismatch']);
     expect(

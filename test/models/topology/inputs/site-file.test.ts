@@ -237,6 +237,19 @@ describe('parseSiteFile: files that are not a site', () => {
     expect(r.site!.zones[1]!.segments).toEqual([]);
   });
 
+  it('refuses flow collections nested absurdly deep, citing the line', () => {
+    const r = parse('deep.yaml', `name: x\nzones:\n  - name: a\n    segments: ${'['.repeat(100)}\n`);
+    expect(r.site).toBeNull();
+    expect(summary(r.diagnostics)).toEqual(['4 error malformed-input']);
+  });
+
+  it('lists twenty syntax errors and counts the rest', () => {
+    const r = parse('q.yaml', '"\n'.repeat(60));
+    const syntax = r.diagnostics.filter((d) => d.code === 'malformed-input');
+    expect(syntax).toHaveLength(21);
+    expect(syntax[20]!.message).toMatch(/^\d+ more syntax errors from here on were not listed$/);
+  });
+
   it('refuses binary input', () => {
     expect(summary(parse('b.yaml', '\u0000\u0001').diagnostics)).toEqual(['1 error binary-input']);
   });
