@@ -6,6 +6,7 @@ import { junosScore } from './junos';
 import { panosScore } from './panos';
 import { checkPointScore } from './checkpoint';
 import { nftablesScore } from './nftables';
+import { fortiosScore } from './fortios';
 
 /** Scores of each vendor's detector; the best one over the threshold wins. */
 const DETECTORS: ReadonlyArray<readonly [VendorId, (lines: readonly string[]) => number]> = [
@@ -16,6 +17,7 @@ const DETECTORS: ReadonlyArray<readonly [VendorId, (lines: readonly string[]) =>
   ['panos', panosScore],
   ['checkpoint', checkPointScore],
   ['nftables', nftablesScore],
+  ['fortios', fortiosScore],
 ];
 const THRESHOLD = 0.5;
 

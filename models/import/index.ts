@@ -8,6 +8,7 @@ import { importJunos } from './junos';
 import { importPanos } from './panos';
 import { importCheckPoint } from './checkpoint';
 import { importNftables } from './nftables';
+import { importFortios } from './fortios';
 import type { ImportOptions, ImportResult, InputFile } from './types';
 
 export type { ImportOptions, ImportResult, InputFile } from './types';
@@ -22,6 +23,7 @@ export const VENDOR_LABELS: Readonly<Record<VendorId, string>> = {
   panos: 'Palo Alto PAN-OS',
   checkpoint: 'Check Point',
   nftables: 'nftables',
+  fortios: 'FortiGate FortiOS',
 };
 
 /** The message for a file no detector recognises; names every supported format. */
@@ -35,6 +37,7 @@ const IMPORTERS: Readonly<Record<VendorId, (file: string, text: string) => Impor
   panos: (file, text) => importPanos(file, text),
   checkpoint: importCheckPoint,
   nftables: importNftables,
+  fortios: importFortios,
 };
 
 /**
