@@ -43,7 +43,9 @@ export function importResolverList(file: string, text: string): ImportedResolver
     format,
     diagnostics: sink.diagnostics,
   });
-  const firstLine = text.slice(0, text.indexOf('\n') < 0 ? 200 : Math.min(text.indexOf('\n'), 200));
+  // Whole-file diagnostics cite line 1, quoting it exactly (the house rule for every citation).
+  const newline = text.indexOf('\n');
+  const firstLine = (newline < 0 ? text : text.slice(0, newline)).replace(/\r$/, '');
   if (text.length > MAX_RESOLVER_LIST_BYTES) {
     sink.error(
       'file-too-large',
@@ -53,7 +55,7 @@ export function importResolverList(file: string, text: string): ImportedResolver
     return empty(null);
   }
   if (text.includes('\u0000')) {
-    sink.error('binary-input', 'the file is not text', sourceRef(file, 1, ''));
+    sink.error('binary-input', 'the file is not text', sourceRef(file, 1, firstLine));
     return empty(null);
   }
   const format = detectResolverListFormat(text);

@@ -7,6 +7,7 @@ import {
   type ResolverList,
   buildResolverList,
   bundledResolverList,
+  importResolverList,
   serializeResolverList,
 } from '../../../../models/egress/resolvers';
 import { corpusRoot, repoRoot } from '../../import/shared/corpus';
@@ -43,6 +44,12 @@ describe('the bundled resolver list', () => {
   it('equals buildResolverList over the corpus text with the provenance of SOURCES.md', () => {
     const { list } = buildResolverList(corpusText, committed.provenance.source);
     expect(serializeResolverList(list)).toBe(committedText);
+  });
+
+  it('holds what a user import of the same markdown file reads', () => {
+    const imported = importResolverList('v3/public-resolvers.md', corpusText);
+    expect(imported.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+    expect(imported.value.resolvers).toEqual(committed.resolvers);
   });
 
   it('is accepted as is by bundledResolverList, which refuses other JSON', () => {

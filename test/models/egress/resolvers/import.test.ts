@@ -209,6 +209,12 @@ describe('importResolverList: bad files', () => {
     const junk = importResolverList('junk.csv', 'address,hostname,protocol,provider\n');
     expect(junk.value.resolvers).toEqual([]);
     expect(junk.diagnostics.map((d) => `${d.code} ${d.severity}`)).toEqual(['empty-input warning']);
+    expect(junk.diagnostics[0]!.source).toMatchObject({
+      line: 1,
+      text: 'address,hostname,protocol,provider',
+    });
+    const crlf = importResolverList('crlf.csv', '\r\n');
+    expect(crlf.diagnostics[0]!.source.text).toBe('');
   });
 
   it('never throws, whatever the text', () => {
