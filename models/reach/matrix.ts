@@ -136,11 +136,17 @@ function allRules(device: Device): Rule[] {
   return out;
 }
 
-/** Per device, its own partition of sources and of destinations (by its rules' address sets). */
+/**
+ * Per device, its own partition of sources and of destinations (by its rules' address sets),
+ * and for each class the rules whose source (destination) contains it. Two (source,
+ * destination) pairs matched by the same rules get the same verdict on every service.
+ */
 class DeviceClasses {
   readonly rules: readonly Rule[];
   private readonly src: Record<Family, B[]>;
   private readonly dst: Record<Family, B[]>;
+  private readonly srcRules = new Map<string, Int32Array>();
+  private readonly dstRules = new Map<string, Int32Array>();
 
   constructor(readonly device: Device) {
     this.rules = allRules(device);
@@ -165,7 +171,69 @@ class DeviceClasses {
   dstClass(a: Atom): number {
     return upperBound(this.dst[a.family], a.lo);
   }
+
+  /** Indices of the rules whose source (or destination) holds the atom's addresses. */
+  private matching(a: Atom, side: 'src' | 'dst'): Int32Array {
+    const cache = side === 'src' ? this.srcRules : this.dstRules;
+    const k = `${a.family}:${side === 'src' ? this.srcClass(a) : this.dstClass(a)}`;
+    let hit = cache.get(k);
+    if (!hit) {
+      const addr = toAddress(a.family, a.lo);
+      const ids: number[] = [];
+      this.rules.forEach((r, i) => {
+        if (addressContains(side === 'src' ? r.match.src : r.match.dst, addr)) ids.push(i);
+      });
+      hit = Int32Array.from(ids);
+      cache.set(k, hit);
+    }
+    return hit;
+  }
+
+  private readonly pairCache = new Map<string, Relevant>();
+  private readonly ruleSetIds = new Map<string, number>();
+  /** Memo of hopServices: `in\0out\0family\0rule set` -> pieces. */
+  readonly memo = new Map<string, readonly Piece[]>();
+
+  /** The rules matching both atoms' addresses: their indices, and those as a key. */
+  relevant(src: Atom, dst: Atom): Relevant {
+    const ck = `${src.family}:${this.srcClass(src)}:${this.dstClass(dst)}`;
+    const cached = this.pairCache.get(ck);
+    if (cached) return cached;
+    const a = this.matching(src, 'src');
+    const b = this.matching(dst, 'dst');
+    const ids: number[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i]! < b[j]!) i++;
+      else if (a[i]! > b[j]!) j++;
+      else {
+        ids.push(a[i]!);
+        i++;
+        j++;
+      }
+    }
+    const text = ids.join(',');
+    let id = this.ruleSetIds.get(text);
+    if (id === undefined) this.ruleSetIds.set(text, (id = this.ruleSetIds.size));
+    const r = { key: id, rules: ids.map((k) => this.rules[k]!) };
+    this.pairCache.set(ck, r);
+    return r;
+  }
 }
+
+interface Relevant {
+  /** Small integer naming the set of rules, unique within the device. */
+  readonly key: number;
+  readonly rules: readonly Rule[];
+}
+
+interface Combo {
+  readonly services: ServiceSet;
+  readonly rules: readonly (SourceRef | null)[];
+  readonly uncertain: boolean;
+}
+const NO_COMBOS: readonly Combo[] = [];
 
 interface Piece {
   readonly services: ServiceSet;
@@ -183,10 +251,13 @@ export function zoneMatrix(net: Network): ZoneMatrix {
 class MatrixBuilder {
   private readonly atoms: Record<Family, Atom[]> = { 4: [], 6: [] };
   private readonly classes = new Map<string, DeviceClasses>();
-  private readonly hopMemo = new Map<string, readonly Piece[]>();
   private readonly devices: ReadonlyMap<string, Device>;
   private readonly natDevices: ReadonlySet<string>;
   private cellEvaluations = 0;
+  private readonly resultIds = new WeakMap<readonly Piece[], number>();
+  private nextResultId = 0;
+  private readonly comboMemo = new Map<string, readonly Combo[]>();
+  private readonly groupMemo = new Map<string, { zone: string; rep: Atom }[]>();
   private classPairs = 0;
 
   constructor(private readonly net: Network) {
@@ -290,7 +361,7 @@ class MatrixBuilder {
     }
     const conduits = [...acc.values()]
       .filter((c) => !serviceIsEmpty(c.services))
-      .map((c) => ({ ...c, evidence: c.evidence }))
+      .map(({ merged: _merged, ...c }) => c)
       .sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
     return {
       zones: this.net.zones.map((z) => z.name),
@@ -400,6 +471,8 @@ class MatrixBuilder {
           if (combos.length === 0) continue;
           const c = conduitOf(acc, sg.zone, dg.zone);
           for (const combo of combos) {
+            if (c.merged.has(combo)) continue;
+            c.merged.add(combo);
             c.services = serviceUnion(c.services, combo.services);
             c.uncertain ||= combo.uncertain;
             c.routeAssumed ||= routeAssumed;
@@ -425,6 +498,9 @@ class MatrixBuilder {
     hops: SitePath['hops'],
     side: 'src' | 'dst',
   ): { zone: string; rep: Atom }[] {
+    const memoKey = `${side}\u0000${atoms[0]!.family}\u0000${atoms[0]!.index}\u0000${atoms.length}\u0000${hops.map((h) => h.device).join('\u0000')}`;
+    const hit = this.groupMemo.get(memoKey);
+    if (hit) return hit;
     const groups = new Map<string, { zone: string; rep: Atom }>();
     const cls = hops.map((h) => this.deviceClasses(h.device));
     for (const a of atoms) {
@@ -432,21 +508,28 @@ class MatrixBuilder {
       for (const c of cls) k += `|${side === 'src' ? c.srcClass(a) : c.dstClass(a)}`;
       if (!groups.has(k)) groups.set(k, { zone: a.zone, rep: a });
     }
-    return [...groups.values()];
+    const out = [...groups.values()];
+    this.groupMemo.set(memoKey, out);
+    return out;
   }
 
   /** The services every hop of the path permits between the two classes, per combination of deciding rules. */
-  private pathServices(
-    path: SitePath,
-    src: Atom,
-    dst: Atom,
-  ): { services: ServiceSet; rules: (SourceRef | null)[]; uncertain: boolean }[] {
-    let combos: { services: ServiceSet; rules: (SourceRef | null)[]; uncertain: boolean }[] = [
-      { services: ANY, rules: [], uncertain: false },
-    ];
+  private pathServices(path: SitePath, src: Atom, dst: Atom): readonly Combo[] {
+    const hopResults: (readonly Piece[])[] = [];
+    let key = '';
     for (const h of path.hops) {
       const pieces = this.hopServices(h.device, h.in, h.out, src, dst);
-      const next: typeof combos = [];
+      if (pieces.length === 0) return NO_COMBOS;
+      hopResults.push(pieces);
+      let id = this.resultIds.get(pieces);
+      if (id === undefined) this.resultIds.set(pieces, (id = this.nextResultId++));
+      key += `${id},`;
+    }
+    const hit = this.comboMemo.get(key);
+    if (hit) return hit;
+    let combos: Combo[] = [{ services: ANY, rules: [], uncertain: false }];
+    for (const pieces of hopResults) {
+      const next: Combo[] = [];
       for (const c of combos)
         for (const p of pieces) {
           const s = serviceIntersect(c.services, p.services);
@@ -456,6 +539,7 @@ class MatrixBuilder {
       combos = next;
       if (combos.length === 0) break;
     }
+    this.comboMemo.set(key, combos);
     return combos;
   }
 
@@ -468,15 +552,14 @@ class MatrixBuilder {
     dst: Atom,
   ): readonly Piece[] {
     const cls = this.deviceClasses(deviceName);
-    const key = `${deviceName}\u0000${inIface}\u0000${out ?? ''}\u0000${src.family}\u0000${cls.srcClass(src)}\u0000${cls.dstClass(dst)}`;
-    const hit = this.hopMemo.get(key);
+    const rel = cls.relevant(src, dst);
+    const key = `${inIface}\u0000${out ?? ''}\u0000${src.family}\u0000${rel.key}`;
+    const hit = cls.memo.get(key);
     if (hit) return hit;
     const device = cls.device;
     const srcAddr = toAddress(src.family, src.lo);
     const dstAddr = toAddress(dst.family, dst.lo);
-    const relevant = cls.rules.filter(
-      (r) => addressContains(r.match.src, srcAddr) && addressContains(r.match.dst, dstAddr),
-    );
+    const relevant = rel.rules;
     const pieces = new Map<SourceRef | null, { services: ServiceSet; uncertain: boolean }>();
     for (const { protos, rep } of protocolClasses(relevant)) {
       const end = planeEnd(rep);
@@ -519,7 +602,7 @@ class MatrixBuilder {
       services: p.services,
       uncertain: p.uncertain,
     }));
-    this.hopMemo.set(key, result);
+    cls.memo.set(key, result);
     return result;
   }
 }
@@ -541,16 +624,23 @@ function cellService(proto: number, x0: number, x1: number, y0: number, y1: numb
  * ones alone, the others grouped by which rules mention them at all.
  */
 function protocolClasses(rules: readonly Rule[]): { protos: number[]; rep: number }[] {
+  const out: { protos: number[]; rep: number }[] = NAMED_PROTOCOLS.map((p) => ({ protos: [p], rep: p }));
+  // Rules that hold every protocol cannot tell protocols apart; only the others can.
+  const restricted = rules.filter((r) => r.match.service.size < 256);
+  const mentioned = new Set<number>();
+  for (const r of restricted)
+    for (const p of r.match.service.keys()) if (!NAMED_PROTOCOLS.includes(p)) mentioned.add(p);
   const groups = new Map<string, number[]>();
-  const out: { protos: number[]; rep: number }[] = [];
+  const rest: number[] = [];
   for (let p = 0; p < 256; p++) {
-    if (NAMED_PROTOCOLS.includes(p)) {
-      out.push({ protos: [p], rep: p });
+    if (NAMED_PROTOCOLS.includes(p)) continue;
+    if (!mentioned.has(p)) {
+      rest.push(p);
       continue;
     }
     let key = '';
-    for (let i = 0; i < rules.length; i++) {
-      const plane = rules[i]!.match.service.get(p);
+    for (let i = 0; i < restricted.length; i++) {
+      const plane = restricted[i]!.match.service.get(p);
       if (!plane) continue;
       key += `${i}:`;
       for (const s of plane) key += `${s.x0},${s.x1},${s.y.join(',')};`;
@@ -559,6 +649,7 @@ function protocolClasses(rules: readonly Rule[]): { protos: number[]; rep: numbe
     if (g) g.push(p);
     else groups.set(key, [p]);
   }
+  if (rest.length > 0) out.push({ protos: rest, rep: rest[0]! });
   for (const protos of groups.values()) out.push({ protos, rep: protos[0]! });
   return out;
 }
@@ -572,6 +663,8 @@ interface MutableConduit {
   routeAssumed: boolean;
   natIgnored: boolean;
   evidence: ConduitEvidence[];
+  /** Path results already merged (they are memoized, so identity says "same"). */
+  merged: Set<Combo>;
 }
 
 function conduitOf(acc: Map<string, MutableConduit>, from: string, to: string): MutableConduit {
@@ -587,6 +680,7 @@ function conduitOf(acc: Map<string, MutableConduit>, from: string, to: string): 
       routeAssumed: false,
       natIgnored: false,
       evidence: [],
+      merged: new Set(),
     };
     acc.set(k, c);
   }

@@ -123,15 +123,18 @@ class Tracer {
   readonly paths: SitePath[] = [];
   gatewayGuessed = false;
   private readonly byName: ReadonlyMap<string, Device>;
-  private readonly deviceOf = new Map<string, string>();
+  private readonly deviceOf: ReadonlyMap<string, string>;
+  private readonly ifaceSegment: ReadonlyMap<string, Segment>;
 
   /** `evaluate` false: follow routes only (every device passes the packet, no NAT applied). */
   constructor(
     private readonly net: Network,
     private readonly evaluate: boolean,
   ) {
-    this.byName = new Map(net.devices.map((d) => [d.name, d]));
-    for (const d of net.devices) for (const a of deviceAddresses(d)) this.deviceOf.set(key(a), d.name);
+    const index = indexOf(net);
+    this.byName = index.byName;
+    this.deviceOf = index.deviceOf;
+    this.ifaceSegment = index.ifaceSegment;
   }
 
   /** Segments where the site meets gateways it does not know: next hops that are no device's address. */
@@ -311,9 +314,7 @@ class Tracer {
 
   /** The segment an interface of the device is on (its first address's subnet). */
   private segmentOn(device: Device, ifaceName: string): Segment | null {
-    for (const s of this.net.segments)
-      if (s.attachments.some((a) => a.device === device.name && a.interface === ifaceName)) return s;
-    return null;
+    return this.ifaceSegment.get(`${device.name}\u0000${ifaceName}`) ?? null;
   }
 }
 
@@ -344,6 +345,32 @@ export function routePaths(net: Network, src: IpAddress, dst: IpAddress): RouteP
   if (srcSeg) tracer.fromSegment(srcSeg, flow, null, null, [], new Set());
   else for (const seg of tracer.externalSegments()) tracer.fromSegment(seg, flow, null, null, [], new Set());
   return { paths: tracer.paths, gatewayGuessed: tracer.gatewayGuessed };
+}
+
+interface NetIndex {
+  readonly byName: ReadonlyMap<string, Device>;
+  /** Address key -> the device that owns the address. */
+  readonly deviceOf: ReadonlyMap<string, string>;
+  /** `device\0interface` -> the segment the interface is on (its first address's subnet). */
+  readonly ifaceSegment: ReadonlyMap<string, Segment>;
+}
+const indexes = new WeakMap<Network, NetIndex>();
+
+/** Lookups every trace needs, built once per network. */
+function indexOf(net: Network): NetIndex {
+  let index = indexes.get(net);
+  if (index) return index;
+  const deviceOf = new Map<string, string>();
+  for (const d of net.devices) for (const a of deviceAddresses(d)) deviceOf.set(key(a), d.name);
+  const ifaceSegment = new Map<string, Segment>();
+  for (const s of net.segments)
+    for (const a of s.attachments) {
+      const k = `${a.device}\u0000${a.interface}`;
+      if (!ifaceSegment.has(k)) ifaceSegment.set(k, s);
+    }
+  index = { byName: new Map(net.devices.map((d) => [d.name, d])), deviceOf, ifaceSegment };
+  indexes.set(net, index);
+  return index;
 }
 
 const key = (a: IpAddress): string => `${a.family}:${String(a.value)}`;
