@@ -109,6 +109,9 @@ export function convertCheckPoint(pkg: CheckPointPackage, sink: DiagnosticSink):
         "No access rulebase was imported: the gateway's Gaia configuration holds its interfaces and routes only; its access policy is on the management server (import the package's show-access-rulebase output with it).",
       );
     if (pkg.nat !== null) notes.push('NAT rules are recorded, not applied to verdicts.');
+    const paged = ordered.filter((l) => l.partial !== null);
+    for (const l of paged)
+      notes.push(`Layer '${l.name}': ${l.partial}; verdicts after its last rule are unreliable.`);
     const lists: ReadonlyMap<string, RuleList> = layers.lists;
     return {
       name: target.name,
@@ -121,7 +124,8 @@ export function convertCheckPoint(pkg: CheckPointPackage, sink: DiagnosticSink):
       routes: gaia?.parse.routes ?? [],
       nat,
       support: {
-        filtering: ordered.length > 0 && layers.uncertainRules === 0 ? 'full' : 'partial',
+        filtering:
+          ordered.length > 0 && layers.uncertainRules === 0 && paged.length === 0 ? 'full' : 'partial',
         nat: pkg.nat !== null ? 'recorded' : 'none',
         routes: gaia !== undefined ? 'modelled' : 'absent',
         notes,

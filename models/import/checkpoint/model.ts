@@ -63,6 +63,8 @@ export interface CheckPointLayer {
   readonly rules: readonly CheckPointAccessRule[];
   /** The layer's implicit cleanup action when the export states it (`implicit-cleanup-action`). */
   readonly cleanup: 'drop' | 'accept' | null;
+  /** Set when the export is one page of a longer rulebase: later rules are missing. */
+  readonly partial: string | null;
   readonly source: SourceRef;
 }
 

@@ -151,7 +151,7 @@ function mergePages(layers: readonly CheckPointLayer[]): CheckPointLayer[] {
     if (at === undefined) {
       byUid.set(l.uid, out.length);
       out.push(l);
-    } else out[at] = { ...out[at]!, rules: [...out[at]!.rules, ...l.rules] };
+    } else out[at] = { ...out[at]!, rules: [...out[at]!.rules, ...l.rules], partial: l.partial };
   }
   return out;
 }

@@ -79,6 +79,12 @@ class Reader {
       locate: this.locate,
     };
     this.objects.push(obj);
+    // details-level full: group members (and exclusion groups' parts) are objects themselves
+    for (const key of ['members', 'include', 'except']) {
+      const v = prop(node, key);
+      for (const m of v?.type === 'array' ? items(v) : v === undefined ? [] : [v])
+        if (m.type === 'object') this.object(m);
+    }
     return obj;
   }
 
@@ -193,17 +199,19 @@ class Reader {
     }
   }
 
-  /** An API page that is not the whole answer (`to` < `total`). */
-  pagination(root: JsonNode): void {
+  /**
+   * An API page that is not the whole answer (`to` < `total`): an info for an object list (its
+   * missing objects show where they are used), a warning for a rulebase (later rules are missing).
+   */
+  pagination(root: JsonNode, rulebase: boolean): string | null {
     const to = num(root, 'to');
     const total = num(root, 'total');
-    if (to === undefined || total === undefined || to >= total) return;
+    if (to === undefined || total === undefined || to >= total) return null;
     const from = num(root, 'from') ?? 1;
-    this.sink.info(
-      'truncated-input',
-      `this export is one page of the API's answer (items ${from}-${to} of ${total}); the rest are not in this file`,
-      this.at(prop(root, 'to')),
-    );
+    const what = rulebase ? 'rules' : 'items';
+    const message = `this export is one page of the API's answer (${what} ${from}-${to} of ${total}); the rest are not in this file`;
+    this.sink.add('truncated-input', rulebase ? 'warning' : 'info', message, this.at(prop(root, 'to')));
+    return message;
   }
 }
 
@@ -230,7 +238,8 @@ export function parseCheckPointJson(file: string, text: string): CheckPointJsonP
     );
     return { value: null, diagnostics: sink.diagnostics };
   }
-  const doc = parseJson(text);
+  // A byte-order mark is whitespace to us (same offsets, so the same lines).
+  const doc = parseJson(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text);
   const r = new Reader(file, lines, doc.lineOf);
   const first = sourceRef(file, 1, lines[0] ?? '');
   const err = doc.errors[0];
@@ -253,7 +262,7 @@ export function parseCheckPointJson(file: string, text: string): CheckPointJsonP
     );
     return { value: null, diagnostics: r.sink.diagnostics };
   }
-  r.pagination(root);
+  const partial = r.pagination(root, rulebase?.type === 'array');
   for (const o of items(prop(root, 'objects-dictionary'))) r.object(o);
   let content: CheckPointJsonFile['content'];
   if (rulebase?.type === 'array') {
@@ -275,6 +284,7 @@ export function parseCheckPointJson(file: string, text: string): CheckPointJsonP
           name: str(root, 'name') ?? 'Network',
           rules,
           cleanup: cleanup === 'accept' ? 'accept' : cleanup === 'drop' ? 'drop' : null,
+          partial,
           source: r.at(root),
         },
       };

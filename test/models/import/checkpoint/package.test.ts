@@ -139,3 +139,65 @@ describe('parseGaiaConfiguration', () => {
     ]);
   });
 });
+
+describe('API pages and details-level full', () => {
+  const ANY = '97aeb369-9aea-11d5-bd16-0090272ccb30';
+  const u = (n: number): string => `c0ffee00-0000-4000-8003-${n.toString(16).padStart(12, '0')}`;
+  const rule = (n: number, src: unknown, action: string) => ({
+    uid: u(100 + n),
+    type: 'access-rule',
+    'rule-number': n,
+    source: [src],
+    destination: [ANY],
+    service: [ANY],
+    action,
+    enabled: true,
+  });
+  const dictionary = [
+    { uid: ANY, name: 'Any', type: 'CpmiAnyObject' },
+    { uid: u(1), name: 'Accept', type: 'RulebaseAction' },
+    { uid: u(2), name: 'Drop', type: 'RulebaseAction' },
+  ];
+  const page = (rules: unknown[], from: number, to: number) =>
+    JSON.stringify(
+      { uid: u(50), name: 'Network', rulebase: rules, 'objects-dictionary': dictionary, from, to, total: 2 },
+      null,
+      2,
+    );
+  const p1 = { name: 'pg.show-access-rulebase.json', text: page([rule(1, u(10), u(2))], 1, 1) };
+  const p2 = { name: 'pg.show-access-rulebase.2.json', text: page([rule(2, ANY, u(1))], 2, 2) };
+
+  it('one page of a rulebase is a truncated-input warning and makes filtering partial', () => {
+    const result = importPackage([p1]);
+    const d = result.diagnostics.find((x) => x.code === 'truncated-input')!;
+    expect([d.severity, d.source.text.trim()]).toEqual(['warning', '"to": 1,']);
+    expect(result.devices[0]!.support.filtering).toBe('partial');
+    expect(result.devices[0]!.support.notes.join(' ')).toContain('rules 1-1 of 2');
+  });
+
+  it('the pages of one layer are one list, in order', () => {
+    const result = importPackage([p1, p2]);
+    expect(checkPointPackageKey(p2.name)).toBe('pg');
+    const dev = result.devices[0]!;
+    expect(dev.lists.get('Network')!.rules.map((r) => [r.id, r.source.file])).toEqual([
+      ['Network#1', p1.name],
+      ['Network#2', p2.name],
+    ]);
+    expect(dev.support.notes.join(' ')).not.toContain('of 2');
+  });
+
+  it('objects given in full in a rule cell (and their members) resolve without a dictionary entry', () => {
+    const group = {
+      uid: u(10),
+      name: 'admins',
+      type: 'group',
+      members: [{ uid: u(11), name: 'a1', type: 'host', 'ipv4-address': '10.0.0.1' }],
+    };
+    const result = importPackage([
+      { name: 'full.show-access-rulebase.json', text: page([rule(1, group, u(2))], 1, 2) },
+    ]);
+    expect(result.diagnostics.filter((d) => d.code === 'undefined-reference')).toEqual([]);
+    const v = verdict(result.devices[0]!, flow('tcp', '10.0.0.1', '10.9.9.9', 1, 2));
+    expect([v.action, v.ruleId]).toEqual(['deny', 'Network#1']);
+  });
+});
