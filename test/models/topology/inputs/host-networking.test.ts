@@ -151,6 +151,12 @@ describe('detectHostNetworking', () => {
       expect([f, detectHostNetworking(fixture(`ip/${f}`))]).toEqual([f, kind]);
   });
 
+  it('reads a routing table of multipath routes only', () => {
+    expect(detectHostNetworking('10.0.0.0/8 proto static\n\tnexthop via 10.1.1.1 dev eth0 weight 1\n')).toBe(
+      'ip-route',
+    );
+  });
+
   it('says null for other inputs', () => {
     for (const text of [
       '',
@@ -161,6 +167,8 @@ describe('detectHostNetworking', () => {
       '<config/>',
       'ip,name\n10.0.0.1,a\n',
       'name: plant\nzones: []\n',
+      '10.0.0.1\n10.0.0.2\n192.168.0.0/16\n',
+      'cafe\nbeef dev x\n',
     ]) {
       expect(detectHostNetworking(text)).toBeNull();
     }
