@@ -1,6 +1,7 @@
 import type { DiagnosticSink } from '../../diagnostics';
 import type { Rule, RuleAction, RuleList } from '../../device';
 import { ANY_ADDRESS, ANY_SERVICE } from '../../net';
+import { type JsonNode, items, prop, str } from '../formats/json';
 import type { CheckPointAccessRule, CheckPointCell, CheckPointLayer, CheckPointRef } from './model';
 import type { CheckPointResolver } from './objects';
 
@@ -27,10 +28,18 @@ export function installedOn(
     if (o.type === 'CpmiAnyObject' || (o.type === 'Global' && /^(policy targets|all)$/i.test(o.name)))
       return true;
     if (target.uid !== null && o.uid === target.uid) return true;
+    // a group of gateways: one level of members, by uid
+    if (target.uid !== null && o.type === 'group' && groupHas(o.node, target.uid)) return true;
     names.push(o.name);
   }
   if (target.uid !== null) return false;
   return `installed only on ${names.join(', ')}; which gateway this export belongs to is not known`;
+}
+
+function groupHas(node: JsonNode, uid: string): boolean {
+  return items(prop(node, 'members')).some((m) =>
+    m.type === 'string' ? m.value === uid : str(m, 'uid') === uid,
+  );
 }
 
 const isAny = (cell: CheckPointCell, resolver: CheckPointResolver): boolean =>
