@@ -248,6 +248,46 @@ export function zoneMatrix(net: Network): ZoneMatrix {
   return new MatrixBuilder(net).build();
 }
 
+/** What is open from one address to another across the site, and by which rules. */
+export interface PairServices {
+  readonly services: ServiceSet;
+  readonly flat: boolean;
+  readonly uncertain: boolean;
+  readonly routeAssumed: boolean;
+  readonly natIgnored: boolean;
+}
+
+const NOTHING: PairServices = { services: NO_SERVICE, flat: false, uncertain: false, routeAssumed: false, natIgnored: false };
+
+/**
+ * Answers "what can this address open to that one" for many pairs, sharing the matrix's
+ * classes and memos: every address of a class gets the same answer, computed once.
+ */
+export class ReachOracle {
+  private readonly builder: MatrixBuilder;
+  private readonly memo = new Map<string, PairServices>();
+
+  constructor(net: Network) {
+    this.builder = new MatrixBuilder(net);
+  }
+
+  /** The class of an address: equal ids, equal answers (null outside the site and the internet). */
+  classOf(a: IpAddress): string | null {
+    const atom = this.builder.atomAt(a);
+    return atom ? `${atom.family}:${atom.index}` : null;
+  }
+
+  between(src: IpAddress, dst: IpAddress): PairServices {
+    const sa = this.builder.atomAt(src);
+    const da = this.builder.atomAt(dst);
+    if (!sa || !da) return NOTHING;
+    const k = `${sa.family}:${sa.index}>${da.family}:${da.index}`;
+    let hit = this.memo.get(k);
+    if (!hit) this.memo.set(k, (hit = this.builder.servicesBetween(sa, da)));
+    return hit;
+  }
+}
+
 class MatrixBuilder {
   private readonly atoms: Record<Family, Atom[]> = { 4: [], 6: [] };
   private readonly classes = new Map<string, DeviceClasses>();
@@ -330,6 +370,43 @@ class MatrixBuilder {
       }
       this.atoms[family] = atoms;
     }
+  }
+
+  /** The atom holding an address, or null (private space outside every segment). */
+  atomAt(a: IpAddress): Atom | null {
+    const atoms = this.atoms[a.family];
+    const v = BigInt(a.value);
+    let lo = 0;
+    let hi = atoms.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const m = atoms[mid]!;
+      if (v < m.lo) hi = mid - 1;
+      else if (v >= m.hi) lo = mid + 1;
+      else return m;
+    }
+    return null;
+  }
+
+  /** Everything open from one atom to another, over every way through the site. */
+  servicesBetween(src: Atom, dst: Atom): PairServices {
+    if (src.segment !== null && src.segment === dst.segment)
+      return { services: ANY, flat: true, uncertain: false, routeAssumed: false, natIgnored: false };
+    const route = routePaths(this.net, toAddress(src.family, src.lo), toAddress(dst.family, dst.lo));
+    let services = NO_SERVICE;
+    let uncertain = false;
+    let routeAssumed = false;
+    let natIgnored = false;
+    for (const path of route.paths) {
+      if (!(path.outcome === 'delivered' || (path.outcome === 'left-site' && dst.segment === null))) continue;
+      for (const combo of this.pathServices(path, src, dst)) {
+        services = serviceUnion(services, combo.services);
+        uncertain ||= combo.uncertain;
+        routeAssumed ||= route.gatewayGuessed || path.hops.some((h) => h.routeAssumed);
+        natIgnored ||= path.hops.some((h) => this.natDevices.has(h.device));
+      }
+    }
+    return { services, flat: false, uncertain, routeAssumed, natIgnored };
   }
 
   build(): ZoneMatrix {
