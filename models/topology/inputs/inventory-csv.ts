@@ -122,7 +122,8 @@ export function parseInventoryCsv(file: string, raw: string): InventoryResult {
   let aborted = false;
   Papa.parse<string[]>(text, {
     delimiter,
-    newline: '\n',
+    // Classic Mac line ends (`\r` alone, old Excel for Mac): rows split, all on line 1.
+    newline: !text.includes('\n') && text.includes('\r') ? '\r' : '\n',
     skipEmptyLines: false,
     step: (result, parser) => {
       const start = prevEnd < 0 ? 0 : prevEnd + 1;

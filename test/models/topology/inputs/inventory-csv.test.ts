@@ -217,6 +217,36 @@ describe('parseInventoryCsv: edge cases', () => {
     expect(summary(r.diagnostics)).toEqual(['2 info lossy-conversion']);
   });
 
+  it('cites the first line of a CRLF row with a quoted newline', () => {
+    const r = parse('crlf.csv', 'ip,name,notes\r\n10.0.0.1,"x\r\ny",c\r\n10.0.0.2,d,e\r\n');
+    expect(r.diagnostics).toEqual([]);
+    expect(r.assets.map((a) => [a.ip, a.name, a.source.line, a.source.endLine])).toEqual([
+      ['10.0.0.1', 'x\ny', 2, 3],
+      ['10.0.0.2', 'd', 4, 4],
+    ]);
+  });
+
+  it('reports a malformed quote on its row', () => {
+    const r = parse('q.csv', 'ip,name,notes\n10.0.0.1,"a"b,c\n10.0.0.2,d,e\n');
+    expect(summary(r.diagnostics)).toEqual(['2 warning malformed-input', '2 error malformed-input']);
+    expect(r.diagnostics[0]!.message).toBe(
+      'row 2: trailing quote on quoted field is malformed; the row was read as it stands',
+    );
+  });
+
+  it('reads classic Mac line ends (CR only), every row on line 1', () => {
+    const r = parse('mac.csv', 'ip,name\r10.0.0.1,a\r10.0.0.2,b\r');
+    expect(r.assets.map((a) => [a.ip, a.name, a.source.line])).toEqual([
+      ['10.0.0.1', 'a', 1],
+      ['10.0.0.2', 'b', 1],
+    ]);
+  });
+
+  it('reads a header without rows as an empty inventory', () => {
+    const r = parse('h.csv', 'ip,name\n');
+    expect(r).toEqual({ assets: [], diagnostics: [] });
+  });
+
   it('refuses binary input', () => {
     expect(summary(parse('b.csv', 'ip\u0000\u0001').diagnostics)).toEqual(['1 error binary-input']);
   });
