@@ -10,7 +10,7 @@ import { type PanosForm, child, splitLines, treeFromBrace, treeFromSet, treeFrom
 export { convertPanos, pairListName } from './convert';
 export { parsePanos, baseName } from './parse';
 export { APPLICATION_DEFAULTS, PREDEFINED_SERVICES } from './applications';
-export { splitLines, tokenize } from './tree';
+export { MAX_LINE_LENGTH, splitLines, tokenize } from './tree';
 export type { PanosNode, PanosForm } from './tree';
 export type * from './model';
 

@@ -114,10 +114,13 @@ export class Resolver {
         return { set: ANY_ADDRESS, uncertain: [`dynamic address-group ${name}`] };
       }
       if (path.includes(name) || path.length >= MAX_NESTING) {
+        const loop = path.includes(name);
         this.once(`cycle:${name}@${g.source.line}`, () =>
           this.sink.warning(
-            'circular-reference',
-            `address-group '${name}' contains itself (${[...path, name].join(' -> ')}); the loop is cut`,
+            loop ? 'circular-reference' : 'unsupported-construct',
+            loop
+              ? `address-group '${name}' contains itself (${[...path, name].join(' -> ')}); the loop is cut`
+              : `address-groups nest deeper than ${MAX_NESTING} levels at '${name}'; the deeper members are not read`,
             g.source,
           ),
         );
@@ -248,10 +251,13 @@ export class Resolver {
     if (g !== undefined) {
       this.usedServices.add(name);
       if (path.includes(name) || path.length >= MAX_NESTING) {
+        const loop = path.includes(name);
         this.once(`svc-cycle:${name}@${g.source.line}`, () =>
           this.sink.warning(
-            'circular-reference',
-            `service-group '${name}' contains itself (${[...path, name].join(' -> ')}); the loop is cut`,
+            loop ? 'circular-reference' : 'unsupported-construct',
+            loop
+              ? `service-group '${name}' contains itself (${[...path, name].join(' -> ')}); the loop is cut`
+              : `service-groups nest deeper than ${MAX_NESTING} levels at '${name}'; the deeper members are not read`,
             g.source,
           ),
         );

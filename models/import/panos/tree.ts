@@ -203,6 +203,11 @@ function findOrAdd(parent: PanosNode, name: string, source: SourceRef): PanosNod
   if (found !== undefined) return found;
   const node = newNode(name, source);
   parent.children.push(node);
+  // Keep the index current: rebuilding it per added child would be quadratic.
+  if (parent.index !== undefined && parent.index.count === parent.children.length - 1) {
+    parent.index.map.set(name, node);
+    parent.index.count++;
+  }
   return node;
 }
 
@@ -216,6 +221,7 @@ export function treeFromSet(
   const root = newNode('config', top);
   const device = findOrAdd(findOrAdd(root, 'devices', top), 'localhost.localdomain', top);
   let vsys1: PanosNode | null = null;
+  const seen = new WeakMap<PanosNode, Set<string>>();
   let modelled = 0;
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i]!;
@@ -278,7 +284,19 @@ export function treeFromSet(
     }
     let node = parent;
     for (const w of path) node = findOrAdd(node, w, ref);
-    for (const v of values) if (!node.values.includes(v)) node.values.push(v);
+    if (values.length > 16 || node.values.length > 16) {
+      // A set per long list, kept across lines: appending one member per line stays linear.
+      let have = seen.get(node);
+      if (have === undefined) {
+        have = new Set(node.values);
+        seen.set(node, have);
+      }
+      for (const v of values) {
+        if (have.has(v)) continue;
+        have.add(v);
+        node.values.push(v);
+      }
+    } else for (const v of values) if (!node.values.includes(v)) node.values.push(v);
     return true;
   }
 }
