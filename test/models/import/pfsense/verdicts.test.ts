@@ -128,6 +128,19 @@ describe('pf ordering (plant-edge.xml)', () => {
     S.expectVerdict(ok, 'permit', F, rule('LAN: anywhere but the plant networks'));
   });
 
+  it('outbound: a non-quick floating rule (direction any) overrides the automatic pass out; else pass out', () => {
+    S.expectVerdict(
+      listVerdict(dev, 'lan:out', flow('tcp', '10.2.2.9', '10.1.1.7', 40000, 8090)),
+      'deny',
+      F,
+      rule('Floating non-quick: block 8000-8100'),
+    );
+    const other = listVerdict(dev, 'lan:out', flow('tcp', '10.2.2.9', '10.1.1.7', 40000, 9000));
+    expect(other.action).toBe('permit');
+    expect(other.rule).toBeNull();
+    expect(dev.lists.has('opt2:out')).toBe(false);
+  });
+
   it('a reject rule whose alias is filled at run time (urltable) is uncertain, and assumed not to match', () => {
     const v = verdict(dev, flow('tcp', '10.1.1.7', '8.8.4.4', 40000, 80), { in: 'lan', out: 'wan' });
     expect(v.action).toBe('permit');
