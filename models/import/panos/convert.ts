@@ -276,11 +276,17 @@ function convertRule(
 }
 
 function reportUnused(scope: PanosScope, resolver: Resolver, sink: DiagnosticSink): void {
-  // Only the scope's own objects: shared ones may serve other scopes.
+  // Only a vsys's own objects: shared ones may serve other vsys, and a device group's may
+  // serve its descendants.
   const own = scope.objects[0];
-  if (own === undefined || scope.objects.length < 2) return;
-  for (const a of [...own.addresses.values(), ...own.addressGroups.values()]) {
-    if (!resolver.usedAddresses.has(a.name))
-      sink.info('unused-object', `address '${a.name}' is never used by a security rule`, a.source);
+  if (own === undefined || scope.kind !== 'vsys' || scope.objects.length < 2) return;
+  for (const [what, objects] of [
+    ['address', own.addresses],
+    ['address-group', own.addressGroups],
+  ] as const) {
+    for (const a of objects.values()) {
+      if (!resolver.usedAddresses.has(a.name))
+        sink.info('unused-object', `${what} '${a.name}' is never used by a rule`, a.source);
+    }
   }
 }

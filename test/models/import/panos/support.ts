@@ -52,7 +52,7 @@ export function renderDevice(result: ImportResult, lines = true): unknown {
       notes: d.support.notes,
     }),
   }) as { devices: Array<Record<string, unknown>>; diagnostics: string[] };
-  if (lines) return r;
+  if (lines) return shorten(r);
   // Without source lines: the XML and set forms of one policy must render the same.
   const strip = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(strip);
@@ -66,4 +66,15 @@ export function renderDevice(result: ImportResult, lines = true): unknown {
     return v;
   };
   return { devices: strip(r.devices) };
+}
+
+/** Long address lists (thousands of generated objects) are cut, with a count and a hash of the whole. */
+function shorten(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(shorten);
+  if (v !== null && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, shorten(x)]));
+  if (typeof v !== 'string' || v.length <= 240) return v;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < v.length; i++) h = Math.imul(h ^ v.charCodeAt(i), 0x01000193) >>> 0;
+  return `${v.slice(0, 160)}… [${v.split(', ').length} parts, fnv1a ${h.toString(16).padStart(8, '0')}]`;
 }
