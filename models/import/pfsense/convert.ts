@@ -187,6 +187,10 @@ export function convertPf(
     .map(({ r }) => r);
   for (const r of user) {
     if (r.type === 'match') continue;
+    if (r.interfaces.length === 0 && !r.floating && r.origin === 'legacy') {
+      sink.warning('invalid-value', 'a rule without an interface applies nowhere; it was skipped', r.source);
+      continue;
+    }
     const fam = families(r.ipprotocol);
     const sp = resolver.ports(r.src.port, r.src.source);
     const dp = resolver.ports(r.dst.port, r.dst.source);

@@ -33,13 +33,18 @@ export class XmlSource {
     return sourceRef(this.file, line, this.lines[line - 1] ?? '', Math.max(line, endLine));
   }
 
-  /** The line of `entry` within the text of `el` (an entry per line), searched from `from`. */
+  /**
+   * The line of `entry` within the text of `el` (an entry per line), searched from `from` (the
+   * previous entry's line) over a bounded window; when not found (an entity written otherwise
+   * in the file), the previous entry's line.
+   */
   entryLine(el: XmlElement, entry: string, from: number): number {
-    const last = Math.min(el.endLine, el.line + 100_000, this.lines.length);
-    for (let l = Math.max(from, el.line); l <= last; l++) {
+    const start = Math.max(from, el.line);
+    const last = Math.min(el.endLine, start + 1_000, this.lines.length);
+    for (let l = start; l <= last; l++) {
       if ((this.lines[l - 1] ?? '').includes(entry)) return l;
     }
-    return el.line;
+    return start;
   }
 
   /** False (with a diagnostic) for a record the file ends inside of. */
