@@ -4,7 +4,8 @@ import { ANY_ADDRESS, ANY_SERVICE, type AddressSet, toCidrs } from '../../net';
 import { str } from '../formats/json';
 import { installedOn, type Target } from './convert-rules';
 import type { CheckPointNatRule, CheckPointRef } from './model';
-import { type CheckPointResolver, parsePorts } from './objects';
+import type { CheckPointResolver } from './objects';
+import { parsePorts } from './services';
 
 /**
  * NAT rules of `show-nat-rulebase`, recorded (not applied to verdicts): each translated field

@@ -4,25 +4,21 @@ import {
   ANY_SERVICE,
   EMPTY_ADDRESSES,
   NO_SERVICE,
-  PORT_END,
   type AddressSet,
-  type PortSet,
   type ServiceSet,
   addressComplement,
   addressOf,
   addressRange,
   addressSubtract,
   addressUnion,
-  icmpService,
   parseAddress,
   parseAddressSpec,
-  portRange,
-  serviceOfProtocol,
   serviceSubtract,
   serviceUnion,
 } from '../../net';
 import { type JsonNode, items, num, prop, str } from '../formats/json';
 import type { CheckPointCell, CheckPointObject, CheckPointRef } from './model';
+import { isAnyName, serviceOfObject } from './services';
 
 /** What a reference resolves to: a set, and why it is only approximate when it is. */
 export interface Resolved<T> {
@@ -91,7 +87,8 @@ export class CheckPointResolver {
     return undefined;
   }
 
-  private once(o: CheckPointObject, code: 'invalid-value' | 'circular-reference', message: string): void {
+  /** Reports a problem of an object once, on the object. */
+  once(o: CheckPointObject, code: 'invalid-value' | 'circular-reference', message: string): void {
     const key = `${code}:${o.uid}`;
     if (this.reported.has(key)) return;
     this.reported.add(key);
@@ -167,7 +164,8 @@ export class CheckPointResolver {
     return this.memo(this.addresses, o, depth, ANY_ADDRESS, () => this.computeAddress(o, depth));
   }
 
-  private members(o: CheckPointObject, key: string): CheckPointRef[] {
+  /** The members of a group object (uids, or objects given in full). */
+  members(o: CheckPointObject, key: string): CheckPointRef[] {
     const out: CheckPointRef[] = [];
     for (const m of items(prop(o.node, key))) {
       const uid = m.type === 'string' ? (m.value as string) : str(m, 'uid');
@@ -180,7 +178,10 @@ export class CheckPointResolver {
     const n = o.node;
     switch (o.type) {
       case 'CpmiAnyObject':
-        return { set: ANY_ADDRESS };
+        // Any (and All); other objects of this type (Internet) depend on the gateway topology
+        return isAnyName(o.name)
+          ? { set: ANY_ADDRESS }
+          : { set: ANY_ADDRESS, uncertain: `'${o.name}' depends on the gateway topology` };
       case 'host':
         return this.hostAddresses(o, [n]);
       case 'network':
@@ -309,119 +310,6 @@ export class CheckPointResolver {
   }
 
   private computeService(o: CheckPointObject, depth: number): Resolved<ServiceSet> {
-    const n = o.node;
-    switch (o.type) {
-      case 'CpmiAnyObject':
-        return { set: ANY_SERVICE };
-      case 'service-tcp':
-        return this.ported(o, 6);
-      case 'service-udp':
-        return this.ported(o, 17);
-      case 'service-sctp':
-        return this.ported(o, 132);
-      case 'service-icmp':
-      case 'service-icmp6': {
-        const proto = o.type === 'service-icmp' ? 1 : 58;
-        const type = num(n, 'icmp-type');
-        const code = num(n, 'icmp-code');
-        const ok = (v: number | undefined): boolean =>
-          v === undefined || (Number.isInteger(v) && v >= 0 && v < 256);
-        if (!ok(type) || !ok(code)) {
-          this.once(o, 'invalid-value', `'${o.name}': ICMP type or code out of range`);
-          return { set: serviceOfProtocol(proto), uncertain: `'${o.name}' has an invalid ICMP type` };
-        }
-        return {
-          set: icmpService(
-            proto,
-            type === undefined ? undefined : [type, type + 1],
-            code === undefined ? undefined : [code, code + 1],
-          ),
-        };
-      }
-      case 'service-other': {
-        const proto = num(n, 'ip-protocol');
-        const match = str(n, 'match');
-        if (proto === undefined || !Number.isInteger(proto) || proto < 0 || proto > 255)
-          return {
-            set: ANY_SERVICE,
-            uncertain: `'${o.name}' matches by an INSPECT expression, not modelled`,
-          };
-        const set = serviceOfProtocol(proto);
-        if (match !== undefined && match.trim() !== '')
-          return { set, uncertain: `'${o.name}' adds an INSPECT match expression, not modelled` };
-        return { set };
-      }
-      case 'service-group': {
-        let set: ServiceSet = NO_SERVICE;
-        let uncertain: string | undefined;
-        for (const m of this.members(o, 'members')) {
-          const mo = this.lookup(m, 'service group member');
-          const r =
-            mo === undefined
-              ? { set: ANY_SERVICE, uncertain: `service group member uid ${m.uid} is undefined` }
-              : this.service(mo, depth + 1);
-          set = serviceUnion(set, r.set);
-          uncertain ??= r.uncertain;
-        }
-        return uncertain === undefined ? { set } : { set, uncertain };
-      }
-      default:
-        return {
-          set: ANY_SERVICE,
-          uncertain: `'${o.name}' is a '${o.type}' service (application, RPC or the like), matched by content, not by port`,
-        };
-    }
+    return serviceOfObject(o, depth, this);
   }
-
-  private ported(o: CheckPointObject, proto: number): Resolved<ServiceSet> {
-    const n = o.node;
-    const dport = parsePorts(str(n, 'port') ?? (num(n, 'port') !== undefined ? String(num(n, 'port')) : ''));
-    const sportText = str(n, 'source-port') ?? '';
-    const sport = sportText.trim() === '' ? ([0, PORT_END] as PortSet) : parsePorts(sportText);
-    if (dport === null || sport === null) {
-      this.once(
-        o,
-        'invalid-value',
-        `service '${o.name}': port '${str(n, 'port') ?? ''}' is not a port, range, <N or >N`,
-      );
-      return { set: serviceOfProtocol(proto), uncertain: `service '${o.name}' has an unreadable port` };
-    }
-    const set = serviceOfProtocol(proto, sport, dport);
-    const proto_ = str(n, 'protocol');
-    if (prop(n, 'match-by-protocol-signature')?.value === true)
-      return {
-        set: serviceOfProtocol(proto),
-        uncertain: `service '${o.name}' matches by protocol signature${proto_ ? ` (${proto_})` : ''}, on any port`,
-      };
-    return { set };
-  }
-}
-
-/** A Check Point port: `22`, `1000-2000`, `>1023`, `<1024` (also `>=` and `<=`). */
-export function parsePorts(text: string): PortSet | null {
-  const t = text.trim();
-  let m = /^(\d{1,5})$/.exec(t);
-  if (m) return check(Number(m[1]), Number(m[1]));
-  m = /^(\d{1,5})\s*-\s*(\d{1,5})$/.exec(t);
-  if (m) return check(Number(m[1]), Number(m[2]));
-  m = /^([<>]=?)\s*(\d{1,5})$/.exec(t);
-  if (m) {
-    const v = Number(m[2]);
-    switch (m[1]) {
-      case '>':
-        return check(v + 1, PORT_END - 1);
-      case '>=':
-        return check(v, PORT_END - 1);
-      case '<':
-        return check(0, v - 1);
-      default:
-        return check(0, v);
-    }
-  }
-  return null;
-}
-
-function check(a: number, b: number): PortSet | null {
-  if (a < 0 || b >= PORT_END || a > b) return null;
-  return portRange(a, b);
 }
