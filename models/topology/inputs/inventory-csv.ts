@@ -77,6 +77,8 @@ interface MutableAsset {
   criticality?: string;
   notes?: string;
   services: OfferedService[];
+  /** `proto/port` of the services, for de-duplication in linear time. */
+  serviceKeys: Set<string>;
   extra: Record<string, string>;
   source: SourceRef;
   row: number;
@@ -242,7 +244,7 @@ function readRow(
   if (ipText.includes('/')) {
     sink.info('lossy-conversion', `row ${row}: the prefix length of ${quote(ipText)} was dropped`, source);
   }
-  const asset: MutableAsset = { ip, services: [], extra: {}, source, row };
+  const asset: MutableAsset = { ip, services: [], serviceKeys: new Set(), extra: {}, source, row };
   const name = cell('name');
   if (name !== '') asset.name = name;
   const role = normaliseRole(cell('role'));
@@ -272,7 +274,7 @@ function readRow(
         `row ${row}: service ${quote(token)} is not proto/port (tcp/502) or port/proto (502/tcp); it was skipped`,
         source,
       );
-    } else if (!asset.services.some((x) => x.proto === s.proto && x.port === s.port)) asset.services.push(s);
+    } else addService(asset, s);
   }
   for (let i = 0; i < fields.length; i++) {
     if (header.columns[i] !== undefined || fields[i] === '') continue;
@@ -303,6 +305,13 @@ function readIp(text: string): string | { code: 'invalid-value' | 'hostname-addr
   return { code: 'invalid-value', message: `${quote(text)} is not an IP address` };
 }
 
+function addService(asset: MutableAsset, s: OfferedService): void {
+  const key = `${s.proto}/${s.port}`;
+  if (asset.serviceKeys.has(key)) return;
+  asset.serviceKeys.add(key);
+  asset.services.push(s);
+}
+
 const FIELDS = ['name', 'role', 'zone', 'purdueLevel', 'criticality', 'notes'] as const;
 
 function mergeAsset(into: MutableAsset, later: MutableAsset, sink: DiagnosticSink): void {
@@ -314,7 +323,7 @@ function mergeAsset(into: MutableAsset, later: MutableAsset, sink: DiagnosticSin
     (into as unknown as Record<string, unknown>)[f] = v;
   }
   for (const s of later.services) {
-    if (!into.services.some((x) => x.proto === s.proto && x.port === s.port)) into.services.push(s);
+    addService(into, s);
   }
   for (const [k, v] of Object.entries(later.extra)) {
     const old = own(into.extra, k);
@@ -333,6 +342,6 @@ function mergeAsset(into: MutableAsset, later: MutableAsset, sink: DiagnosticSin
 }
 
 function freeze(a: MutableAsset): AssetRecord {
-  const { row: _row, ...rest } = a;
+  const { row: _row, serviceKeys: _keys, ...rest } = a;
   return rest;
 }

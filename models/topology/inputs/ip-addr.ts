@@ -11,6 +11,7 @@ import type { HostInterface, HostNetworking } from './types';
 interface MutableInterface {
   name: string;
   addresses: string[];
+  seen: Set<string>;
   loopback: boolean;
   source: SourceRef;
 }
@@ -38,7 +39,7 @@ export function parseIpAddr(file: string, raw: string): HostNetworking {
   }
   const interfaces = /^\s*[[{]/.test(t.text) ? fromJson(t, sink) : fromText(t, sink);
   return {
-    interfaces: interfaces.map((i): HostInterface => ({ ...i })),
+    interfaces: interfaces.map(({ seen: _seen, ...i }): HostInterface => i),
     routes: [],
     diagnostics: sink.diagnostics,
   };
@@ -56,7 +57,13 @@ function fromText(t: TextLines, sink: DiagnosticSink): MutableInterface[] {
     const head = IFACE_LINE.exec(line);
     if (head) {
       const flags = head[3]!.split(',');
-      current = { name: head[2]!, addresses: [], loopback: flags.includes('LOOPBACK'), source: t.ref(n) };
+      current = {
+        name: head[2]!,
+        addresses: [],
+        seen: new Set(),
+        loopback: flags.includes('LOOPBACK'),
+        source: t.ref(n),
+      };
       out.push(current);
       return;
     }
@@ -111,7 +118,9 @@ function addAddress(
     return;
   }
   if (family === 6 && /^fe[89ab]/i.test(addrPart)) return;
-  if (!iface.addresses.includes(spec)) iface.addresses.push(spec);
+  if (iface.seen.has(spec)) return;
+  iface.seen.add(spec);
+  iface.addresses.push(spec);
 }
 
 function fromJson(t: TextLines, sink: DiagnosticSink): MutableInterface[] {
@@ -155,6 +164,7 @@ function fromJson(t: TextLines, sink: DiagnosticSink): MutableInterface[] {
     const iface: MutableInterface = {
       name,
       addresses: [],
+      seen: new Set(),
       loopback: flags.includes('LOOPBACK') || str(node, 'link_type') === 'loopback',
       source: t.ref(line),
     };

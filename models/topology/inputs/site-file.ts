@@ -249,23 +249,25 @@ export function parseSiteFile(file: string, raw: string): SiteFileResult {
   if (top.has('name')) name = r.string(v('name'), 'name');
   if (top.has('$schema')) r.string(v('$schema'), '$schema');
 
-  const zones: SiteZone[] = [];
+  // Keyed by name: a later declaration replaces the earlier one and takes its own place.
+  const zoneMap = new Map<string, SiteZone>();
   if (top.has('zones')) {
     for (const z of r.list(v('zones'), 'zones')) {
       const zone = readZone(r, z);
       if (zone === null) continue;
-      const earlier = zones.findIndex((x) => x.name === zone.name);
-      if (earlier >= 0) {
+      const earlier = zoneMap.get(zone.name);
+      if (earlier !== undefined) {
         r.sink.error(
           'duplicate-definition',
-          `zone ${quote(zone.name, 40)} is already declared at line ${zones[earlier]!.source.line}; this later declaration replaces it`,
+          `zone ${quote(zone.name, 40)} is already declared at line ${earlier.source.line}; this later declaration replaces it`,
           zone.source,
         );
-        zones.splice(earlier, 1);
+        zoneMap.delete(zone.name);
       }
-      zones.push(zone);
+      zoneMap.set(zone.name, zone);
     }
   }
+  const zones = [...zoneMap.values()];
   const zoneNames = new Set([...zones.map((z) => z.name), INTERNET_ZONE_NAME]);
 
   const conduits: SiteConduit[] = [];

@@ -215,3 +215,34 @@ it('detectHostNetworking never throws', () => {
     { numRuns: 300 },
   );
 });
+
+describe('many entries of one kind stay linear', () => {
+  const timed = (parse: Parser, text: string) => {
+    const started = Date.now();
+    const r = parse('f', text);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    return r;
+  };
+
+  it('a row with 100,000 services', () => {
+    const services = Array.from({ length: 100_000 }, (_, i) => `tcp/${(i % 65535) + 1}`).join(' ');
+    const r = timed(parseInventoryCsv, `ip,services\n10.0.0.1,${services}\n`) as ReturnType<
+      typeof parseInventoryCsv
+    >;
+    expect(r.assets[0]!.services).toHaveLength(65535);
+  });
+
+  it('an interface with 50,000 addresses', () => {
+    const lines = ['2: eth0: <UP> mtu 1500 qdisc noqueue state UP'];
+    for (let i = 0; i < 50_000; i++) lines.push(`    inet 10.${i >> 8}.${i & 255}.1/24 scope global eth0`);
+    const r = timed(parseIpAddr, lines.join('\n')) as ReturnType<typeof parseIpAddr>;
+    expect(r.interfaces[0]!.addresses).toHaveLength(50_000);
+  });
+
+  it('a site file with 20,000 zones', () => {
+    const text = `zones:\n${Array.from({ length: 20_000 }, (_, i) => `  - name: z${i % 15_000}\n`).join('')}`;
+    const r = timed(parseSiteFile, text) as ReturnType<typeof parseSiteFile>;
+    expect(r.site!.zones).toHaveLength(15_000);
+    expect(r.diagnostics).toHaveLength(5_000);
+  });
+});
