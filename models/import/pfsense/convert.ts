@@ -112,7 +112,23 @@ export function convertPf(
     });
   }
 
-  // Automatic rules the GUI settings create, all quick and inbound.
+  // Automatic rules the GUI settings create, all quick.
+  if (config.ipv6Blocked !== null) {
+    placed.push({
+      action: 'deny',
+      quick: true,
+      // pf also blocks IPv6 out; inbound suffices for transit and to-device traffic.
+      direction: 'in',
+      on: 'all',
+      src: { certain: ANY_IPV6, maybe: EMPTY_ADDRESSES, why: [] },
+      dst: { certain: ANY_IPV6, maybe: EMPTY_ADDRESSES, why: [] },
+      service: serviceOf([0, 256]),
+      why: [],
+      source: config.ipv6Blocked,
+      name: 'Block all IPv6',
+      label: 'Block all IPv6 (System: "Allow IPv6" is off)',
+    });
+  }
   for (const i of config.interfaces) {
     if (i.blockPriv !== undefined) {
       placed.push({

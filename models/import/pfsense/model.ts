@@ -163,6 +163,11 @@ export interface PfConfig {
   readonly virtualIps: PfVirtualIp[];
   readonly groups: Map<string, PfInterfaceGroup>;
   antiLockout: PfAntiLockout;
+  /**
+   * `<system><ipv6allow>` ("Allow IPv6"): when `<system>` lacks it, the firewall blocks all
+   * IPv6 before any other rule; `source` is then the `<system>` line.
+   */
+  ipv6Blocked: SourceRef | null;
 }
 
 export function emptyConfig(flavour: PfFlavour): PfConfig {
@@ -182,5 +187,6 @@ export function emptyConfig(flavour: PfFlavour): PfConfig {
     virtualIps: [],
     groups: new Map(),
     antiLockout: { disabled: false, ports: [80, 443], source: null },
+    ipv6Blocked: null,
   };
 }

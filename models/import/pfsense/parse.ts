@@ -167,6 +167,7 @@ export class PfReader {
   }
 
   private system(el: XmlElement): void {
+    if (!flag(el, 'ipv6allow')) this.config.ipv6Blocked = this.src.ref(el);
     const host = textOf(el, 'hostname');
     if (host !== undefined && host !== '') this.config.hostname = host;
     const gui = child(el, 'webgui');

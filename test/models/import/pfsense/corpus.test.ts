@@ -94,3 +94,22 @@ describe('opndossier-pfsense-aliases.xml', () => {
     expect(other.action).toBe('deny');
   });
 });
+
+describe('opndossier-pfsense-2.6-config.xml (no <ipv6allow>)', () => {
+  const { lines, dev } = load('opndossier-pfsense-2.6-config.xml');
+
+  it('"Allow IPv6" is off: every IPv6 flow is blocked first, citing <system>', () => {
+    const v = verdict(dev, flow('tcp', '2001:db8::5', '2001:db8:9::1', 40000, 443), {
+      in: 'lan',
+      out: 'wan',
+    });
+    expect(v.action).toBe('deny');
+    expect(v.rule?.text.trim()).toBe('<system>');
+    expect(v.rule?.text).toBe(lines[v.rule!.line - 1]);
+    const v4 = verdict(dev, flow('tcp', '8.8.8.8', '192.168.1.1', 40000, 443), {
+      in: 'lan',
+      to: 'to-device',
+    });
+    expect(v4.action).toBe('permit');
+  });
+});
