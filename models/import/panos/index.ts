@@ -32,7 +32,7 @@ export function panosForm(lines: readonly string[]): PanosForm | null {
 }
 
 const SET_HINT =
-  /^set (deviceconfig system hostname|rulebase (security|nat) rules|address(-group)? \S|service(-group)? \S|zone \S+ network|network (interface|virtual-router)|vsys vsys\d|shared (address|service|application))/;
+  /^set (deviceconfig system hostname|rulebase (security|nat) rules|address(-group)? \S|service(-group)? \S|zone \S+ network|network (interface|virtual-router)|vsys vsys\d|device-group \S|shared (address|service|application|pre-rulebase|post-rulebase))/;
 const XML_HINT =
   /<config\b[^>]*(urldb="paloaltonetworks"|version="\d+\.\d+\.\d+")|<devices>|<entry name="localhost\.localdomain"|<vsys>|<device-group>|<rulebase>|<pre-rulebase>/;
 const BRACE_HINT =
@@ -81,7 +81,9 @@ export function importPanos(file: string, text: string, options: PanosImportOpti
   };
   let config: PanosConfig | null = null;
   if (form === 'xml') {
-    const root = treeFromXml(file, text, lines, sink);
+    let root = treeFromXml(file, text, lines, sink);
+    // An XML API answer wraps the configuration: <response><result><config>.
+    if (root !== null && root.name === 'response') root = child(child(root, 'result'), 'config') ?? null;
     if (root !== null) config = parsePanos(file, 'xml', root, sink, options);
   } else if (form === 'set') {
     const { root } = treeFromSet(file, lines, sink);

@@ -229,6 +229,11 @@ export function readSecurityRules(
     }
     const schedule = leaf(r, 'schedule');
     if (schedule !== undefined) undecidable.push(`schedule ${schedule}`);
+    // Panorama: a rule that targets some firewalls of the group applies only on those.
+    const target = child(r, 'target');
+    const targeted = child(target, 'devices')?.children.length ?? 0;
+    if (targeted > 0 || leaf(target, 'negate') === 'yes')
+      undecidable.push(`target: the rule applies only on some firewalls of the device group`);
     const type = leaf(r, 'rule-type') ?? 'universal';
     if (type !== 'universal' && type !== 'intrazone' && type !== 'interzone')
       sink.warning(

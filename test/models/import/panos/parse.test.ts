@@ -128,3 +128,35 @@ describe('Panorama device-group selection', () => {
     expect(r.diagnostics.some((d) => d.code === 'undefined-reference' && d.severity === 'error')).toBe(true);
   });
 });
+
+describe('XML details', () => {
+  it('reads an XML API answer (<response><result><config>)', () => {
+    const text = [
+      '<response status="success"><result><config version="10.1.0"><devices><entry name="localhost.localdomain"><vsys><entry name="vsys1">',
+      '<rulebase><security><rules><entry name="r1"><from><member>any</member></from><to><member>any</member></to>',
+      '<source><member>any</member></source><destination><member>10.0.0.0/8</member></destination>',
+      '<application><member>any</member></application><service><member>any</member></service><action>allow</action></entry></rules></security></rulebase>',
+      '</entry></vsys></entry></devices></config></result></response>',
+    ].join('\n');
+    const r = importConfig({ name: 'api.xml', text });
+    expect(r.vendor).toBe('panos');
+    const v = verdict(r.devices[0]!, flow('tcp', '1.1.1.1', '10.0.0.1', 1, 2), 'a', 'b');
+    expect(v.action).toBe('permit');
+    expect(v.rule?.line).toBe(2);
+  });
+
+  it('a Panorama rule that targets some firewalls of the group is uncertain', () => {
+    const text = [
+      '<config version="10.1.0"><devices><entry name="localhost.localdomain"><device-group><entry name="dg">',
+      '<pre-rulebase><security><rules><entry name="r1"><target><devices><entry name="0001"/></devices></target>',
+      '<from><member>any</member></from><to><member>any</member></to><source><member>any</member></source>',
+      '<destination><member>any</member></destination><application><member>any</member></application>',
+      '<service><member>any</member></service><action>allow</action></entry></rules></security></pre-rulebase>',
+      '</entry></device-group></entry></devices></config>',
+    ].join('\n');
+    const r = importConfig({ name: 'target.xml', text });
+    const v = verdict(r.devices[0]!, flow('tcp', '1.1.1.1', '10.0.0.1', 1, 2), 'a', 'b');
+    expect(v.action).toBe('permit');
+    expect(v.uncertain.join(' ')).toMatch(/only on some firewalls/);
+  });
+});
