@@ -101,6 +101,56 @@ export interface AnalyzeOptions {
 
 export class SelectorError extends Error {}
 
+/**
+ * Assets the analysis cannot tell apart (same address class under every rule, route and
+ * segment, same zone, level, role and offered services) form one class, computed once.
+ */
+export function assetClasses(
+  net: Network,
+  oracle: ReachOracle,
+): { classes: AssetClass[]; classOfAsset: Map<string, AssetClass> } {
+  const classes: AssetClass[] = [];
+  const classOfAsset = new Map<string, AssetClass>();
+  const byKey = new Map<string, Asset[]>();
+  for (const a of net.assets) {
+    const key = [
+      oracle.classOf(a.ip) ?? a.ipText,
+      a.segment,
+      a.zone,
+      a.role,
+      a.level,
+      a.services.map((s) => `${s.proto}/${s.port}`).join(','),
+    ].join('\u0000');
+    const list = byKey.get(key);
+    if (list) list.push(a);
+    else byKey.set(key, [a]);
+  }
+  for (const members of byKey.values()) {
+    const c: AssetClass = {
+      id: classes.length,
+      rep: members[0]!,
+      members,
+      zone: members[0]!.zone,
+      level: members[0]!.level,
+      role: members[0]!.role,
+    };
+    classes.push(c);
+    for (const a of members) classOfAsset.set(a.ipText, c);
+  }
+  return { classes, classOfAsset };
+}
+
+/** The devices an exact flow crosses end to end, each with the rule that let it through. */
+export function citeFlow(net: Network, flow: Flow): { devices: HopDevice[]; uncertain: boolean; routeAssumed: boolean; permitted: boolean } {
+  const v = traceSite(net, flow);
+  return {
+    devices: v.decisive.hops.map((h) => ({ device: h.device, in: h.in, out: h.out, rule: h.verdict.rule })),
+    uncertain: v.uncertain.length > 0,
+    routeAssumed: v.routeAssumed,
+    permitted: v.action === 'permit',
+  };
+}
+
 const levelKey = (l: PurdueLevel | null): string => (l === null ? 'unknown' : String(l));
 const isItLevel = (l: PurdueLevel | null): boolean => l === 4 || l === 5;
 const isOtTargetLevel = (l: PurdueLevel | null): boolean => l === 0 || l === 1 || l === 2;
@@ -141,7 +191,7 @@ const portsOf = (s: CatalogueService): number[] => {
   return [lo, hi];
 };
 
-const EPHEMERAL = 49152;
+export const EPHEMERAL = 49152;
 
 export function lateralMovement(net: Network, options: AnalyzeOptions = {}): LateralMovement {
   const k = options.k ?? 3;
@@ -152,37 +202,7 @@ export function lateralMovement(net: Network, options: AnalyzeOptions = {}): Lat
   const targetAssets = options.to && options.to.length > 0 ? resolve(net, options.to) : defaultTargets(net);
   const pivots = pivotCatalogue(net.site?.pivots);
 
-  // Classes: assets the analysis cannot tell apart.
-  const classes: AssetClass[] = [];
-  const classOfAsset = new Map<string, AssetClass>();
-  {
-    const byKey = new Map<string, Asset[]>();
-    for (const a of net.assets) {
-      const key = [
-        oracle.classOf(a.ip) ?? a.ipText,
-        a.segment,
-        a.zone,
-        a.role,
-        a.level,
-        a.services.map((s) => `${s.proto}/${s.port}`).join(','),
-      ].join('\u0000');
-      const list = byKey.get(key);
-      if (list) list.push(a);
-      else byKey.set(key, [a]);
-    }
-    for (const members of byKey.values()) {
-      const c: AssetClass = {
-        id: classes.length,
-        rep: members[0]!,
-        members,
-        zone: members[0]!.zone,
-        level: members[0]!.level,
-        role: members[0]!.role,
-      };
-      classes.push(c);
-      for (const a of members) classOfAsset.set(a.ipText, c);
-    }
-  }
+  const { classes, classOfAsset } = assetClasses(net, oracle);
   const footClasses = new Set(footAssets.map((a) => classOfAsset.get(a.ipText)!));
   const targetSet = new Set(targetAssets.map((a) => a.ipText));
   const targetClasses = new Set(targetAssets.map((a) => classOfAsset.get(a.ipText)!));
@@ -254,13 +274,8 @@ export function lateralMovement(net: Network, options: AnalyzeOptions = {}): Lat
       sport: EPHEMERAL,
       dport: edge.port,
     };
-    const v = traceSite(net, flow);
-    const devices = v.decisive.hops.map((h) => ({
-      device: h.device,
-      in: h.in,
-      out: h.out,
-      rule: h.verdict.rule,
-    }));
+    const v = citeFlow(net, flow);
+    const devices = v.devices;
     return {
       from: from.rep.name,
       fromIp: from.rep.ipText,
@@ -270,7 +285,7 @@ export function lateralMovement(net: Network, options: AnalyzeOptions = {}): Lat
       kind,
       rules: devices.flatMap((d) => (d.rule ? [d.rule] : [])),
       devices,
-      uncertain: v.uncertain.length > 0,
+      uncertain: v.uncertain,
       routeAssumed: v.routeAssumed,
     };
   };

@@ -1,0 +1,2 @@
+export * from './gaps';
+export * from './resolvers';
