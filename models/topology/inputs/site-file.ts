@@ -2,7 +2,6 @@ import {
   type Document,
   LineCounter,
   type Node,
-  type Pair,
   isAlias,
   isMap,
   isScalar,
@@ -48,7 +47,7 @@ export const ZONE_KINDS: readonly ZoneKind[] = ['it', 'ot', 'dmz', 'internet'];
 /** The zone every address outside the declared segments belongs to; conduits may name it. */
 export const INTERNET_ZONE_NAME = 'internet';
 
-type YNode = Node | Pair | null | undefined;
+type YNode = Node | null | undefined;
 
 /** Syntax errors listed one by one; past this, one diagnostic counts the rest. */
 const MAX_SYNTAX_ERRORS = 20;
@@ -64,12 +63,7 @@ class SiteReader {
   ) {}
 
   ref(node: YNode): SourceRef {
-    const range = node && 'range' in node ? node.range : undefined;
-    const offset =
-      range?.[0] ??
-      (node && 'key' in node && node.key && typeof node.key === 'object' && 'range' in node.key
-        ? (node.key as Node).range?.[0]
-        : undefined);
+    const offset = node?.range?.[0];
     return this.t.ref(offset === undefined ? 1 : this.lc.linePos(offset).line);
   }
 
