@@ -77,7 +77,17 @@ export function convertCheckPoint(pkg: CheckPointPackage, sink: DiagnosticSink):
   const inline = new Set<string>();
   for (const l of pkg.layers)
     for (const r of l.rules) if (r.inlineLayer !== null) inline.add(r.inlineLayer.uid);
-  const ordered = pkg.layers.filter((l) => !inline.has(l.uid));
+  let ordered = pkg.layers.filter((l) => !inline.has(l.uid));
+  if (ordered.length === 0 && pkg.layers.length > 0) {
+    // Every layer is applied by another (a loop of inline layers): start from the first one.
+    const first = pkg.layers[0]!;
+    sink.warning(
+      'circular-reference',
+      `every layer is applied as an inline layer by another; '${first.name}' was taken as the ordered layer`,
+      first.source,
+    );
+    ordered = [first];
+  }
   const targets: Target[] =
     pkg.gateways.length > 0
       ? pkg.gateways.map((g) => ({ uid: g.uid, name: g.name }))
