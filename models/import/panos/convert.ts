@@ -62,7 +62,7 @@ export function convertPanos(
       name: i.name,
       ...(i.loopback ? { loopback: true } : {}),
       ...(zone !== undefined ? { zone } : {}),
-      addresses: i.addresses.map((a) => interfaceAddress(scope, a.value)),
+      addresses: i.addresses.map((a) => interfaceAddress(scope, a.value, resolver)),
       source: i.source,
     });
   }
@@ -181,10 +181,13 @@ export function convertPanos(
   };
 }
 
-function interfaceAddress(scope: PanosScope, value: string): string {
+function interfaceAddress(scope: PanosScope, value: string, resolver: Resolver): string {
   for (const o of scope.objects) {
     const a = o.addresses.get(value);
-    if (a !== undefined && a.kind === 'ip-netmask') return a.value;
+    if (a !== undefined && a.kind === 'ip-netmask') {
+      resolver.usedAddresses.add(value);
+      return a.value;
+    }
   }
   return value;
 }
@@ -286,7 +289,7 @@ function reportUnused(scope: PanosScope, resolver: Resolver, sink: DiagnosticSin
   ] as const) {
     for (const a of objects.values()) {
       if (!resolver.usedAddresses.has(a.name))
-        sink.info('unused-object', `${what} '${a.name}' is never used by a rule`, a.source);
+        sink.info('unused-object', `${what} '${a.name}' is never used by a rule or an interface`, a.source);
     }
   }
 }

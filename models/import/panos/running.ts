@@ -74,11 +74,19 @@ export function parseRunningPolicy(file: string, root: PanosNode, sink: Diagnost
       continue;
     }
     if (child(r, 'from') === undefined) {
-      sink.warning(
-        'unrecognized-line',
-        `record '${r.name}' is neither a security nor a NAT rule; skipped`,
-        r.source,
-      );
+      // `dynamic url: no`, `pol objs matched`: the command's own footer lines, not records.
+      if (r.children.length === 0)
+        sink.info(
+          'unrecognized-line',
+          `'${r.name}' is a line of the command's output, not a rule; skipped`,
+          r.source,
+        );
+      else
+        sink.warning(
+          'unrecognized-line',
+          `record '${r.name}' is neither a security nor a NAT rule; skipped`,
+          r.source,
+        );
       continue;
     }
     const apps = new Set<string>();
