@@ -1,5 +1,5 @@
-import type { Match, NatRule, VendorId } from '../../device';
-import { ANY_PORT, type AddressSet, addressUnion, formatPorts, toCidrs } from '../../net';
+import type { Match, NatRule } from '../../device';
+import { ANY_PORT, type AddressSet, addressUnion, toCidrs } from '../../net';
 import type { PfConfig } from './model';
 import { type Fuzzy, type PfResolver } from './resolve';
 import { ruleService } from './services';
@@ -16,14 +16,7 @@ const exactHost = (f: Fuzzy): string | null => {
  * `rewrite` is filled when the translation is exact: a literal target address, and a single
  * local port for a single forwarded port (or the ports kept as they are).
  */
-export function convertPfNat(
-  config: PfConfig,
-  resolver: PfResolver,
-  file: string,
-  vendor: VendorId,
-): NatRule[] {
-  void file;
-  void vendor;
+export function convertPfNat(config: PfConfig, resolver: PfResolver): NatRule[] {
   const out: NatRule[] = [];
   const fam = (ipp: string) => ({ v4: ipp !== 'inet6', v6: ipp === 'inet6' || ipp === 'inet46' });
   config.portForwards.forEach((pf, n) => {
@@ -148,6 +141,5 @@ export function convertPfNat(
       });
     });
   }
-  void formatPorts;
   return out;
 }

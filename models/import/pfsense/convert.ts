@@ -280,7 +280,7 @@ export function convertPf(
     })),
     ...extra.map((n) => ({ name: n, addresses: [], source: null })),
   ];
-  const nat = convertPfNat(config, resolver, file, vendor);
+  const nat = convertPfNat(config, resolver);
   const routes = convertPfRoutes(config, resolver, sink);
   const device: Device = {
     name,

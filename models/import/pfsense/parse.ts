@@ -10,6 +10,7 @@ import {
   type PfRuleType,
   emptyConfig,
 } from './model';
+import { readGateways, readGroups, readNat, readRoutes, readVirtualIps } from './parse-network';
 import { XmlSource, flag, openElements, splitLines, textOf, xmlText } from './xml-source';
 
 export interface PfParse {
@@ -152,15 +153,15 @@ export class PfReader {
         for (const r of childrenNamed(el, 'rule')) this.rule(r);
         return;
       case 'nat':
-        return this.nat(el);
+        return readNat(this, el);
       case 'staticroutes':
-        return this.routes(el);
+        return readRoutes(this, el);
       case 'gateways':
-        return this.gateways(el);
+        return readGateways(this, el);
       case 'virtualip':
-        return this.vips(el);
+        return readVirtualIps(this, el);
       case 'ifgroups':
-        return this.groups(el);
+        return readGroups(this, el);
       default:
         return;
     }
@@ -358,119 +359,5 @@ export class PfReader {
       source,
     };
     this.config.rules.push(rule);
-  }
-
-  private nat(el: XmlElement): void {
-    for (const r of el.children) {
-      if (r.name === 'rule') {
-        if (!this.src.complete(r, 'port forward') || flag(r, 'disabled')) continue;
-        const ipp = (textOf(r, 'ipprotocol') ?? 'inet').toLowerCase();
-        const proto = (textOf(r, 'protocol') ?? '').toLowerCase();
-        const localPort = textOf(r, 'local-port');
-        const assoc = textOf(r, 'associated-rule-id');
-        this.config.portForwards.push({
-          interfaces: (textOf(r, 'interface') ?? 'wan').split(',').filter((s) => s !== ''),
-          ipprotocol: ipp === 'inet6' || ipp === 'inet46' ? ipp : 'inet',
-          ...(proto !== '' && proto !== 'any' ? { protocol: proto } : {}),
-          src: this.endpoint(child(r, 'source'), r),
-          dst: this.endpoint(child(r, 'destination'), r),
-          target: textOf(r, 'target') ?? '',
-          ...(localPort !== undefined && localPort !== '' ? { localPort } : {}),
-          descr: textOf(r, 'descr') ?? '',
-          ...(assoc !== undefined && assoc !== '' ? { associatedRuleId: assoc } : {}),
-          nordr: flag(r, 'nordr'),
-          source: this.src.ref(r),
-        });
-      } else if (r.name === 'onetoone') {
-        if (!this.src.complete(r, '1:1 NAT') || flag(r, 'disabled')) continue;
-        this.config.oneToOne.push({
-          interface: textOf(r, 'interface') ?? 'wan',
-          external: textOf(r, 'external') ?? '',
-          internal: this.endpoint(child(r, 'source'), r),
-          dst: this.endpoint(child(r, 'destination'), r),
-          descr: textOf(r, 'descr') ?? '',
-          source: this.src.ref(r),
-        });
-      } else if (r.name === 'outbound') {
-        this.config.outboundMode = textOf(r, 'mode') ?? null;
-        for (const o of childrenNamed(r, 'rule')) {
-          if (!this.src.complete(o, 'outbound NAT rule') || flag(o, 'disabled')) continue;
-          this.config.outboundNat.push({
-            interface: textOf(o, 'interface') ?? 'wan',
-            src: this.endpoint(child(o, 'source'), o),
-            dst: this.endpoint(child(o, 'destination'), o),
-            target: textOf(o, 'target') ?? '',
-            nonat: flag(o, 'nonat'),
-            descr: textOf(o, 'descr') ?? '',
-            source: this.src.ref(o),
-          });
-        }
-      } else if (r.name !== 'separator' && !isEmpty(r)) {
-        this.sink.info(
-          'unsupported-construct',
-          `<nat><${r.name}> is not modelled; it was skipped`,
-          this.src.ref(r),
-        );
-      }
-    }
-  }
-
-  private routes(el: XmlElement): void {
-    for (const r of childrenNamed(el, 'route')) {
-      if (isEmpty(r) || !this.src.complete(r, 'route') || flag(r, 'disabled')) continue;
-      this.config.routes.push({
-        network: textOf(r, 'network') ?? '',
-        gateway: textOf(r, 'gateway') ?? '',
-        source: this.src.ref(r),
-      });
-    }
-  }
-
-  private gateways(el: XmlElement): void {
-    for (const g of el.children) {
-      if (g.name === 'gateway_item') {
-        if (!this.src.complete(g, 'gateway') || flag(g, 'disabled')) continue;
-        const name = textOf(g, 'name') ?? '';
-        if (name === '') continue;
-        this.config.gateways.set(name, {
-          name,
-          interface: textOf(g, 'interface') ?? '',
-          gateway: textOf(g, 'gateway') ?? 'dynamic',
-          source: this.src.ref(g),
-        });
-        if (flag(g, 'defaultgw')) this.config.defaultGateways.push({ name, source: this.src.ref(g) });
-      } else if ((g.name === 'defaultgw4' || g.name === 'defaultgw6') && g.text !== '') {
-        this.config.defaultGateways.push({ name: g.text, source: this.src.ref(g) });
-      }
-    }
-  }
-
-  private vips(el: XmlElement): void {
-    for (const v of childrenNamed(el, 'vip')) {
-      if (!this.src.complete(v, 'virtual IP')) continue;
-      const mode = textOf(v, 'mode') ?? '';
-      // Proxy ARP and "other" VIPs answer for an address without holding it: not (self).
-      if (mode !== 'carp' && mode !== 'ipalias') continue;
-      const bits = Number(textOf(v, 'subnet_bits') ?? '');
-      this.config.virtualIps.push({
-        interface: textOf(v, 'interface') ?? '',
-        address: textOf(v, 'subnet') ?? '',
-        prefix: Number.isInteger(bits) ? bits : -1,
-        source: this.src.ref(v),
-      });
-    }
-  }
-
-  private groups(el: XmlElement): void {
-    for (const g of childrenNamed(el, 'ifgroupentry')) {
-      if (!this.src.complete(g, 'interface group')) continue;
-      const name = textOf(g, 'ifname') ?? '';
-      if (name === '') continue;
-      this.config.groups.set(name, {
-        name,
-        members: (textOf(g, 'members') ?? '').split(/[\s,]+/).filter((s) => s !== ''),
-        source: this.src.ref(g),
-      });
-    }
   }
 }
