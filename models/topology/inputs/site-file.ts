@@ -1,13 +1,4 @@
-import {
-  type Document,
-  LineCounter,
-  type Node,
-  isAlias,
-  isMap,
-  isScalar,
-  isSeq,
-  parseDocument,
-} from 'yaml';
+import { type Document, LineCounter, type Node, isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { DiagnosticSink, type SourceRef } from '../../diagnostics';
 import { parseAddress, parseAddressSpec } from '../../net';
 import { type TextLines, jsonTooDeep, looksBinary, quote, stripBom, textLines } from './text';
