@@ -232,7 +232,10 @@ export function convertPf(
   }
 
   const lists = new Map<string, RuleList>();
+  // pf filters a packet where it enters, then where it leaves: every inbound binding comes
+  // before every outbound one, so a packet both lists drop cites the inbound rule.
   const bindings: Binding[] = [];
+  const outBindings: Binding[] = [];
   const all = [...keys, ...extra];
   for (const key of all) {
     const build = (listName: string, dir: 'in' | 'out'): Rule[] => {
@@ -266,8 +269,13 @@ export function convertPf(
         fallThrough: { kind: 'default', action: 'permit', source: null },
         source: null,
       });
-      bindings.push({ attachment: 'transit', list: outListName(key), outInterface: key });
-      bindings.push({ attachment: 'from-device', list: outListName(key), outInterface: key, primary: true });
+      outBindings.push({ attachment: 'transit', list: outListName(key), outInterface: key });
+      outBindings.push({
+        attachment: 'from-device',
+        list: outListName(key),
+        outInterface: key,
+        primary: true,
+      });
     }
   }
 
@@ -289,7 +297,7 @@ export function convertPf(
     interfaces,
     zones: [],
     lists,
-    bindings,
+    bindings: [...bindings, ...outBindings],
     routes,
     nat,
     support: {

@@ -104,3 +104,104 @@ describe.each(['pfsense', 'opnsense'] as const)('pf rule order, simulated (%s)',
     );
   });
 });
+
+interface DirRule extends GenRule {
+  readonly dir: 'in' | 'out' | 'any';
+  readonly on: 'lan' | 'wan' | 'lan,wan';
+}
+
+const dirRule = fc
+  .record({
+    rule: genRule,
+    dir: fc.constantFrom('in' as const, 'out' as const, 'any' as const),
+    on: fc.constantFrom('lan' as const, 'wan' as const, 'lan,wan' as const),
+  })
+  .map(({ rule, dir, on }) => ({ ...rule, dir, on }));
+
+function dirConfig(rules: readonly DirRule[]): string {
+  const body = rules.map((r, i) =>
+    [
+      '    <rule>',
+      `      <type>${r.pass ? 'pass' : 'block'}</type>`,
+      `      <interface>${r.floating ? r.on : 'lan'}</interface>`,
+      ...(r.floating ? ['      <floating>yes</floating>', `      <direction>${r.dir}</direction>`] : []),
+      ...(r.floating && r.quick ? ['      <quick>yes</quick>'] : []),
+      '      <protocol>tcp</protocol>',
+      '      <source><any/></source>',
+      `      <destination><any/><port>${r.from}-${r.to}</port></destination>`,
+      `      <descr>rule ${i}</descr>`,
+      '    </rule>',
+    ].join('\n'),
+  );
+  return [
+    '<?xml version="1.0"?>',
+    '<pfsense>',
+    '  <system><ipv6allow/><webgui><noantilockout/></webgui></system>',
+    '  <interfaces>',
+    '    <wan><enable/><if>em0</if><ipaddr>198.51.100.2</ipaddr><subnet>24</subnet></wan>',
+    '    <lan><enable/><if>em1</if><ipaddr>10.0.0.1</ipaddr><subnet>24</subnet></lan>',
+    '  </interfaces>',
+    '  <filter>',
+    ...body,
+    '  </filter>',
+    '</pfsense>',
+    '',
+  ].join('\n');
+}
+
+/** One pf pass over the ruleset for a packet going `dir` on `iface`; null when nothing matched. */
+function pass(
+  rules: readonly DirRule[],
+  port: number,
+  dir: 'in' | 'out',
+  iface: 'lan' | 'wan',
+): { pass: boolean; index: number } | null {
+  const order = [
+    ...rules.map((r, i) => ({ r, i })).filter((x) => x.r.floating),
+    ...rules.map((r, i) => ({ r, i })).filter((x) => !x.r.floating),
+  ];
+  let last: { pass: boolean; index: number } | null = null;
+  for (const { r, i } of order) {
+    const applies = r.floating
+      ? (r.dir === dir || r.dir === 'any') && r.on.split(',').includes(iface)
+      : dir === 'in' && iface === 'lan';
+    if (!applies || port < r.from || port > r.to) continue;
+    last = { pass: r.pass, index: i };
+    if (!r.floating || r.quick) break;
+  }
+  return last;
+}
+
+describe('pf rule order with directions, simulated (pfsense)', () => {
+  it('in on lan, then out on wan (default pass out): the verdict and the deciding rule agree with pf', () => {
+    fc.assert(
+      fc.property(
+        fc.array(dirRule, { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 1, max: 21 }),
+        (rules, port) => {
+          const text = dirConfig(rules);
+          const dev = importConfig({ name: 'gen.xml', text }).devices[0]!;
+          const v = verdict(dev, flow('tcp', '10.0.0.5', '203.0.113.9', 40000, port), {
+            in: 'lan',
+            out: 'wan',
+          });
+          const lines = splitLines(text);
+          const ruleLines = lines.flatMap((l, i) => (l.trim() === '<rule>' ? [i + 1] : []));
+          const inbound = pass(rules, port, 'in', 'lan');
+          const outbound = pass(rules, port, 'out', 'wan');
+          if (inbound === null || !inbound.pass) {
+            expect(v.action).toBe('deny');
+            expect(v.rule?.line ?? null).toBe(inbound === null ? null : ruleLines[inbound.index]);
+          } else if (outbound !== null && !outbound.pass) {
+            expect(v.action).toBe('deny');
+            expect(v.rule?.line).toBe(ruleLines[outbound.index]);
+          } else {
+            expect(v.action).toBe('permit');
+            expect(v.rule?.line).toBe(ruleLines[inbound.index]);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
