@@ -14,6 +14,7 @@ import {
 } from '../../net';
 import type { FortiosConfig, FortiosPolicy, FortiosRef, FortiosVdom } from './model';
 import { convertVips } from './vips';
+import { LOCAL_IN_LIST, localInList } from './local-in';
 import { type Bounded, Resolver, unionBounded } from './resolve';
 
 export const POLICY_LIST = 'firewall policy';
@@ -264,6 +265,10 @@ function convertVdom(config: FortiosConfig, v: FortiosVdom, name: string, sink: 
     );
   } else bindings.push({ attachment: 'transit', list: POLICY_LIST, primary: true });
 
+  if (v.interfaces.length > 0) {
+    lists.set(LOCAL_IN_LIST, localInList(config, v, sink));
+    bindings.push({ attachment: 'to-device', list: LOCAL_IN_LIST, primary: true });
+  }
   const nat = convertVips(v, sink);
   const routes: Route[] = v.routes.map((r) => ({
     prefix: r.dst,
@@ -289,7 +294,7 @@ function convertVdom(config: FortiosConfig, v: FortiosVdom, name: string, sink: 
       routes: routes.length > 0 ? 'modelled' : 'absent',
       notes: [
         'Firewall policies apply in the order of the file to traffic entering one of their srcintf and leaving one of their dstintf (a zone stands for its interfaces, any for all); a zone with intrazone allow passes traffic between its interfaces after the policies; everything else meets the implicit deny.',
-        'Traffic to the FortiGate itself (administrative access, local-in policies) is not modelled.',
+        "Traffic to the FortiGate itself: the administrative services of each interface's allowaccess are permitted to its own addresses and the others refused; any other traffic to the device (VPN, routing, DNS/DHCP servers, local-in policies) is an uncertain permit.",
         ...(nat.length > 0
           ? ['Virtual IPs are recorded as destination NAT; policies naming a VIP match its mapped addresses.']
           : []),

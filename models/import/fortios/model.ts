@@ -15,6 +15,8 @@ export interface FortiosInterface {
   readonly type: string | null;
   /** Prefixes as `A/len` (primary, secondary, IPv6). */
   readonly addresses: string[];
+  /** `set allowaccess ...`: the administrative services the FortiGate answers on this interface. */
+  readonly allowaccess: FortiosValue | null;
   readonly source: SourceRef;
 }
 
@@ -97,5 +99,7 @@ export interface FortiosVdom {
 export interface FortiosConfig {
   readonly file: string;
   readonly hostname: FortiosValue | null;
+  /** `config system global` settings (admin ports). */
+  readonly global: ReadonlyMap<string, FortiosValue>;
   readonly vdoms: FortiosVdom[];
 }

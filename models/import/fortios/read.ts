@@ -75,16 +75,18 @@ export function readConfig(file: string, tree: FortiosTree, sink: DiagnosticSink
   for (const t of tree.tables)
     if (t.path === 'vdom' || (hasVdoms && t.path === 'global')) {
       for (const s of t.settings) {
-        sink.warning(
-          'unrecognized-line',
-          `'${s.verb} ${s.key}' is not a setting of 'config ${t.path}'`,
-          s.source,
-        );
+        sink.warning('unrecognized-line', `'${s.verb} ${s.key}' is not a setting of 'config ${t.path}'`, {
+          ...s.source,
+          endLine: s.endLine,
+        });
         markSetting(kinds, s, LineKind.Diagnostic);
       }
       for (const e of t.edits)
         for (const s of e.settings) {
-          sink.warning('unrecognized-line', `'${s.verb} ${s.key}' is not a setting of a VDOM`, s.source);
+          sink.warning('unrecognized-line', `'${s.verb} ${s.key}' is not a setting of a VDOM`, {
+            ...s.source,
+            endLine: s.endLine,
+          });
           markSetting(kinds, s, LineKind.Diagnostic);
         }
     }
@@ -118,14 +120,36 @@ export function readConfig(file: string, tree: FortiosTree, sink: DiagnosticSink
     }
   }
 
-  const hostname =
-    finalValues(global.tables('system global').flatMap((t) => t.settings)).get('hostname') ??
-    finalValues(scopes[0]!.scope.tables('system global').flatMap((t) => t.settings)).get('hostname') ??
-    null;
+  // Sections in no place FortiOS puts them (inside `config vdom` without an `edit`, say).
+  const containers = new Set(
+    tree.tables.filter((t) => t.path === 'vdom' || (hasVdoms && t.path === 'global')),
+  );
+  const stray = (tables: readonly FortiosTable[]): void => {
+    for (const t of tables) {
+      if (seen.has(t)) continue;
+      if (containers.has(t)) {
+        stray(t.tables);
+        for (const e of t.edits) stray(e.tables);
+        continue;
+      }
+      sink.warning(
+        'unrecognized-line',
+        `'config ${t.path}' is not where FortiOS puts it; its ${t.endLine - t.source.line + 1} line(s) were skipped`,
+        { ...t.source, endLine: t.endLine },
+      );
+      markTable(kinds, t, LineKind.Unsupported);
+    }
+  };
+  stray(tree.tables);
+
+  const globalValues = finalValues(
+    (hasVdoms ? global : scopes[0]!.scope).tables('system global').flatMap((t) => t.settings),
+  );
+  const hostname = globalValues.get('hostname') ?? null;
   const interfaces = readInterfaces(hasVdoms ? global : scopes[0]!.scope, sink);
   const vdoms = scopes.map(({ vdom, scope }) => readVdom(vdom, scope, interfaces, sink));
   for (const t of modelled) markTable(kinds, t, LineKind.Modelled);
-  return { file, hostname, vdoms };
+  return { file, hostname, global: globalValues, vdoms };
 }
 
 function readInterfaces(scope: Scope, sink: DiagnosticSink): FortiosInterface[] {
@@ -165,6 +189,7 @@ function readInterfaces(scope: Scope, sink: DiagnosticSink): FortiosInterface[] 
       vdom: v.get('vdom')?.values[0] ?? 'root',
       type: v.get('type')?.values[0] ?? null,
       addresses,
+      allowaccess: v.get('allowaccess') ?? null,
       source: e.source,
     });
   }

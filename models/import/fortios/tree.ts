@@ -70,7 +70,8 @@ export function parseTree(file: string, lines: readonly string[], sink: Diagnost
   const top = (): FortiosTable | FortiosEdit | undefined => stack[stack.length - 1];
   const bad = (s: FortiosStatement, message: string): void => {
     // A statement already reported as an unclosed quote keeps that one diagnostic.
-    if (kinds[s.line] !== LineKind.Diagnostic) sink.warning('unrecognized-line', message, ref(s.line));
+    if (kinds[s.line] !== LineKind.Diagnostic)
+      sink.warning('unrecognized-line', message, { ...ref(s.line), endLine: s.endLine + 1 });
     mark(s, LineKind.Diagnostic);
   };
 

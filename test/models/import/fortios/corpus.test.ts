@@ -117,6 +117,50 @@ describe('lab-fgvm-6.4-fw-policy-basic-full (FortiGate-VM 6.4.4)', () => {
   });
 });
 
+describe('traffic to the FortiGate itself (allowaccess, lab-fgvm-6.4-fw-policy-basic-full)', () => {
+  const name = 'lab-fgvm-6.4-fw-policy-basic-full.conf';
+  const lines = splitLines(readCorpus(name));
+  const dev = importConfig({ name, text: readCorpus(name) }).devices[0]!;
+  const toDevice = (iface: string, f: ReturnType<typeof flow>): Verdict =>
+    verdict(dev, f, { in: iface, to: 'to-device' });
+
+  it("permits the services of the interface's allowaccess to its own address, citing that line", () => {
+    cites(
+      toDevice('port2', flow('tcp', '192.168.123.1', '192.168.123.2', 40000, 22)),
+      lines,
+      'permit',
+      'set allowaccess ping https ssh http fgfm',
+    );
+    cites(
+      toDevice('port1', flow('icmp', '192.168.122.9', '192.168.122.2', 0, 8)),
+      lines,
+      'permit',
+      'set allowaccess ping',
+    );
+  });
+
+  it('refuses the administrative services allowaccess does not name, citing the interface', () => {
+    cites(
+      toDevice('port1', flow('tcp', '192.168.122.9', '192.168.122.2', 40000, 22)),
+      lines,
+      'deny',
+      'edit "port1"',
+    );
+    cites(
+      toDevice('port3', flow('icmp', '192.168.123.6', '192.168.123.5', 0, 8)),
+      lines,
+      'deny',
+      'edit "port3"',
+    );
+  });
+
+  it('other traffic to the device is an uncertain permit (VPN, routing and local services are not modelled)', () => {
+    const v = toDevice('port1', flow('udp', '192.168.122.9', '192.168.122.2', 500, 500));
+    expect(v.action).toBe('permit');
+    expect(v.uncertain.join(' ')).toContain('not modelled');
+  });
+});
+
 describe('lab-fgvm-6.4-first-basic-full (FortiGate-VM 6.4.4)', () => {
   const name = 'lab-fgvm-6.4-first-basic-full.conf';
   const dev = importConfig({ name, text: readCorpus(name) }).devices[0]!;

@@ -74,6 +74,30 @@ describe('malformed input (invalid--warnings.conf)', () => {
     expect(r.devices[0]!.name).toBe('q');
   });
 
+  it('a stray quote that runs over the next lines is one unrecognized statement spanning them', () => {
+    const text = [
+      '"yyy',
+      'config system global',
+      '    set alias x"',
+      'config system global',
+      '    set hostname "s"',
+      'end',
+    ].join('\n');
+    const r = importConfig({ name: 's.conf', text }, { vendor: 'fortios' });
+    expect(r.diagnostics.map((d) => [d.code, d.source.line, d.source.endLine])).toEqual([
+      ['unrecognized-line', 1, 3],
+    ]);
+    expect(r.devices[0]!.name).toBe('s');
+  });
+
+  it("sections inside 'config vdom' without an 'edit' are reported once each, spanning their lines", () => {
+    const text = ['config vdom', 'config system global', '    set hostname "v"', 'end', 'end'].join('\n');
+    const r = importConfig({ name: 'v.conf', text }, { vendor: 'fortios' });
+    expect(r.diagnostics.map((d) => [d.code, d.source.line, d.source.endLine])).toEqual([
+      ['unrecognized-line', 2, 4],
+    ]);
+  });
+
   it('a section that is not modelled is reported once, spanning all its lines', () => {
     const text = [
       'config system global',
