@@ -59,9 +59,14 @@ export function andParts(a: Part, b: Part): Part {
   const iface = (x?: InterfaceMatch, y?: InterfaceMatch): InterfaceMatch | undefined => {
     if (x === undefined) return y;
     if (y === undefined || JSON.stringify(x) === JSON.stringify(y)) return x;
-    if (!x.negate && !y.negate) {
-      const names = x.names.filter((n) => y.names.includes(n));
-      return { names, negate: false };
+    if (x.negate && y.negate) return { names: [...new Set([...x.names, ...y.names])], negate: true };
+    const [pos, other] = x.negate ? [y, x] : [x, y];
+    if (!pos.names.some((n) => n.endsWith('+'))) {
+      // Exact names: keep those the other test also matches.
+      return { names: pos.names.filter((n) => nameMatches(other, n)), negate: false };
+    }
+    if (!other.negate && !other.names.some((n) => n.endsWith('+'))) {
+      return { names: other.names.filter((n) => nameMatches(pos, n)), negate: false };
     }
     uncertain = [...uncertain, 'two interface tests on one side are not modelled together'];
     return x;
@@ -88,6 +93,12 @@ export function andParts(a: Part, b: Part): Part {
     ...(states !== undefined ? { states } : {}),
     uncertain,
   };
+}
+
+/** Whether an exact interface name passes a test (a trailing `+` is a prefix wildcard). */
+function nameMatches(m: InterfaceMatch, name: string): boolean {
+  const hit = m.names.some((p) => (p.endsWith('+') ? name.startsWith(p.slice(0, -1)) : p === name));
+  return hit !== m.negate;
 }
 
 export interface MatchContext {
