@@ -80,30 +80,31 @@ export function loadInputs(args: readonly string[], vendor?: VendorId): Loaded {
     explicit.set(read.file.name, entry.explicit);
   }
   const site = assembleSite(files, vendor === undefined ? {} : { vendor });
-  // A file that gave nothing: bad input when named, skipped (and said so) when found in a folder.
+  // Issues in file order: each file's read problem, skip notice or diagnostics, then the site's own.
   const byFile = new Map<string, Diagnostic[]>();
   for (const d of site.issues) byFile.set(d.source.file, [...(byFile.get(d.source.file) ?? []), d]);
-  const issues: Diagnostic[] = [...readIssues];
-  const skippedFiles = new Set<string>();
-  for (const input of site.inputs) {
-    if (input.kind !== 'skipped') continue;
-    skippedFiles.add(input.name);
-    const diags = byFile.get(input.name) ?? [];
+  const kinds = new Map(site.inputs.map((i) => [i.name, i.kind]));
+  const issues: Diagnostic[] = [];
+  const placed = new Set<string>();
+  for (const entry of entries) {
+    const own = readIssues.filter((d) => d.source.file === entry.name);
+    if (own.length > 0) {
+      issues.push(...own);
+      continue;
+    }
+    placed.add(entry.name);
+    const diags = byFile.get(entry.name) ?? [];
+    if (kinds.get(entry.name) !== 'skipped') {
+      issues.push(...diags);
+      continue;
+    }
     const why = decisiveDiagnostic(diags);
     const line = why?.source.line ?? 1;
     const message = why?.message ?? 'no firewall configuration found';
-    if (explicit.get(input.name)) throw new CliError(at(input.name, line, message));
-    issues.push(
-      skipped(
-        { path: input.name, name: input.name, explicit: false },
-        why?.code ?? 'vendor-mismatch',
-        line,
-        why?.source.text ?? '',
-        message,
-      ),
-    );
+    if (explicit.get(entry.name)) throw new CliError(at(entry.name, line, message));
+    issues.push(skipped(entry, why?.code ?? 'vendor-mismatch', line, why?.source.text ?? '', message));
   }
-  issues.push(...site.issues.filter((d) => !skippedFiles.has(d.source.file)));
+  for (const d of site.issues) if (!placed.has(d.source.file)) issues.push(d);
   const devices = site.network.devices;
   if (devices.length === 0) {
     const first = issues[0];

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { registerNotYet } from './commands/not-yet';
 import { registerParse } from './commands/parse';
 import { registerQuery } from './commands/query';
 import { registerZones } from './commands/zones';
+import { registerAnalyze } from './commands/analyze';
+import { registerDoh } from './commands/doh';
 import { CliError, EXIT_BAD_INPUT, EXIT_OK, oneLine } from './errors';
 import { complain, writeErr, writeOut } from './io/output';
 
@@ -62,7 +63,8 @@ export function buildProgram(done: (code: number) => void = () => {}): Command {
   registerParse(program, done);
   registerQuery(program, done);
   registerZones(program, done);
-  registerNotYet(program);
+  registerAnalyze(program, done);
+  registerDoh(program, done);
   return program;
 }
 

@@ -43,7 +43,7 @@ export function zonesToJson(net: Network, m: ZoneMatrix): Record<string, unknown
       inferred: z.inferred,
       basis: z.basis,
       segments: z.segments,
-      assets: net.assets.filter((a) => a.zone === z.name).length,
+      assets: net.assets.filter((a) => a.zone === z.name && !a.placeholder).length,
       source: z.source,
     })),
     segments: net.segments.map((s) => ({
@@ -55,15 +55,17 @@ export function zonesToJson(net: Network, m: ZoneMatrix): Record<string, unknown
         address: formatAddress(a.address),
       })),
     })),
-    assets: net.assets.map((a) => ({
-      ip: a.ipText,
-      name: a.name,
-      role: a.role,
-      zone: a.zone,
-      level: a.level,
-      segment: a.segment,
-      source: a.source,
-    })),
+    assets: net.assets
+      .filter((a) => !a.placeholder)
+      .map((a) => ({
+        ip: a.ipText,
+        name: a.name,
+        role: a.role,
+        zone: a.zone,
+        level: a.level,
+        segment: a.segment,
+        source: a.source,
+      })),
     conduits: m.conduits.map(conduitJson),
     matrix: {
       zones: m.zones,
@@ -81,7 +83,7 @@ export function zonesToJson(net: Network, m: ZoneMatrix): Record<string, unknown
 /** The readable form: zones by level, then one line per open conduit with its rules. */
 export function formatZones(net: Network, m: ZoneMatrix): string {
   const out: string[] = [
-    `site ${net.name}: ${net.zones.length} zones, ${net.segments.length} segments, ${net.assets.length} assets, ${net.devices.length} devices`,
+    `site ${net.name}: ${net.zones.length} zones, ${net.segments.length} segments, ${net.assets.filter((a) => !a.placeholder).length} assets, ${net.devices.length} devices`,
     '',
   ];
   for (const z of net.zones) {

@@ -141,7 +141,10 @@ export function assetClasses(
 }
 
 /** The devices an exact flow crosses end to end, each with the rule that let it through. */
-export function citeFlow(net: Network, flow: Flow): { devices: HopDevice[]; uncertain: boolean; routeAssumed: boolean; permitted: boolean } {
+export function citeFlow(
+  net: Network,
+  flow: Flow,
+): { devices: HopDevice[]; uncertain: boolean; routeAssumed: boolean; permitted: boolean } {
   const v = traceSite(net, flow);
   return {
     devices: v.decisive.hops.map((h) => ({ device: h.device, in: h.in, out: h.out, rule: h.verdict.rule })),
@@ -375,7 +378,11 @@ export function lateralMovement(net: Network, options: AnalyzeOptions = {}): Lat
     for (let d = 0; d < maxHops && wave.length > 0; d++) {
       const next: AssetClass[] = [];
       for (const u of wave)
-        for (const v of controlled) if (!seen.has(v) && edges(u, v).pivot) (seen.add(v), next.push(v));
+        for (const v of controlled) {
+          if (seen.has(v) || !edges(u, v).pivot) continue;
+          seen.add(v);
+          next.push(v);
+        }
       wave = next;
     }
     const byLevel: Record<string, number> = {};

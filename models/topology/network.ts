@@ -9,7 +9,7 @@ import type {
   SiteFile,
   ZoneKind,
 } from './inputs/types';
-import { type Prefix, longestMatch, parsePrefix, prefixContains } from './prefix';
+import { type Prefix, addressValue, formatValue, longestMatch, parsePrefix, prefixContains } from './prefix';
 import { inferZones } from './zones';
 
 /** A device interface on a segment, with the address it has there. */
@@ -53,6 +53,11 @@ export interface Asset {
   readonly segment: string | null;
   readonly services: readonly OfferedService[];
   readonly source: SourceRef;
+  /**
+   * Set on the stand-in for the unknown hosts of a segment that no inventory asset is in: the
+   * analysis then still answers for every segment of a config-only site.
+   */
+  readonly placeholder?: boolean;
 }
 
 export interface Network {
@@ -169,6 +174,29 @@ export function buildNetwork(inputs: NetworkInputs): Network {
     });
   }
 
+  // A stand-in host for every segment without inventory assets.
+  const used = new Set(assets.map((a) => `${a.ip.family}:${String(a.ip.value)}`));
+  for (const seg of segments) {
+    if (assets.some((a) => a.segment === seg.id)) continue;
+    for (const a of seg.attachments) used.add(`${a.address.family}:${String(a.address.value)}`);
+    const host = placeholderHost(seg.prefix, used);
+    if (host === null) continue;
+    const zoneInfo = zoning.zones.find((z) => z.name === seg.zone);
+    assets.push({
+      ip: host,
+      ipText: formatValue(seg.prefix.family, addressValue(host)),
+      name: `hosts of ${seg.id}`,
+      role: null,
+      zone: seg.zone,
+      level: zoneInfo?.level ?? null,
+      criticality: null,
+      segment: seg.id,
+      services: [],
+      source: seg.source ?? sourceRef('(site)', 1, seg.id),
+      placeholder: true,
+    });
+  }
+
   return {
     name: inputs.name ?? site?.name ?? 'site',
     devices,
@@ -188,6 +216,19 @@ const V6_LL_SIZE = 1n << 118n;
 const V4_LL = 0xa9fe0000n;
 function isLinkLocal(p: Prefix): boolean {
   return p.family === 6 ? p.lo >= FE80 && p.lo < FE80 + V6_LL_SIZE : p.lo >= V4_LL && p.lo < V4_LL + 65536n;
+}
+
+/** A host address of the prefix that no device uses: the tenth, else the first free one. */
+function placeholderHost(p: Prefix, used: ReadonlySet<string>): IpAddress | null {
+  const size = p.hi - p.lo;
+  const candidates = size > 20n ? [p.lo + 10n] : [];
+  for (let i = 1n; i < size - 1n && i < 64n; i++) candidates.push(p.lo + i);
+  if (size <= 2n) candidates.push(p.lo);
+  for (const v of candidates) {
+    const a: IpAddress = p.family === 4 ? { family: 4, value: Number(v) } : { family: 6, value: v };
+    if (!used.has(`${a.family}:${String(a.value)}`)) return a;
+  }
+  return null;
 }
 
 function compareSegments(a: Segment, b: Segment): number {

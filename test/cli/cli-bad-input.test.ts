@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UNRECOGNISED_MESSAGE } from '../../models/import';
 import {
+  repoRoot,
   SMALL_RULESET,
   conduit,
   corpus,
@@ -18,7 +19,7 @@ const tmp = tempDir();
 afterAll(tmp.cleanup);
 
 const FLOW = MODBUS_FLOW;
-const other = path.join(corpus, 'fortios', 'batfish-firewall-policy.conf'); // a vendor not supported yet
+const other = path.join(repoRoot, 'test', 'fixtures', 'import', 'unsupported', 'mikrotik-routeros.rsc'); // a format Conduit does not read
 
 function expectBadInput(args: string[], message: string | RegExp): void {
   const r = conduit(args);

@@ -70,13 +70,4 @@ describe('usage errors exit 2 with one line on stderr', () => {
     expect(expectOneLineError(r)).toMatch(message);
     expect(r.stdout).toBe('');
   });
-
-  it.each(['analyze', 'doh'])('%s is listed but not available yet: exit 2, no output', (cmd) => {
-    const r = conduit([cmd, iptablesCorpus, '--json']);
-    expect(r.code).toBe(2);
-    expect(expectOneLineError(r)).toBe(
-      `conduit: '${cmd}' is not available yet in this version of conduit (available: parse, query, zones)`,
-    );
-    expect(r.stdout).toBe('');
-  });
 });

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { detectVendor, importConfig, looksBinary, vendorScore } from '../../../../models/import';
 import { MAX_LINE_LENGTH, splitLines } from '../../../../models/import/iptables';
@@ -12,6 +13,17 @@ import { codesAndLines, corpusDir, misquotedDiagnostics, readCorpus, readFixture
 const otherVendor = (dir: string, name: string): string =>
   readFileSync(path.resolve(corpusDir, '..', dir, name), 'utf8');
 const FFFUU = 'fffuu-parser-test-edge-cases.iptables-save';
+/** A format Conduit does not read (hand-written MikroTik RouterOS export). */
+const UNSUPPORTED = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  'fixtures',
+  'import',
+  'unsupported',
+  'mikrotik-routeros.rsc',
+);
 
 describe('detectVendor', () => {
   it('recognises every iptables corpus file and fixture', () => {
@@ -36,8 +48,9 @@ describe('detectVendor', () => {
 
   it('does not take another vendor for iptables', () => {
     expect(detectVendor(otherVendor('cisco-asa', 'batfish-asa-filters-access-groups.cfg'))).toBe('cisco-asa');
-    expect(detectVendor(otherVendor('fortios', 'batfish-firewall-policy.conf'))).toBeNull();
-    expect(detectVendor(otherVendor('nftables', 'aerleon-sample-nftables.nft'))).toBeNull();
+    expect(detectVendor(otherVendor('fortios', 'batfish-firewall-policy.conf'))).toBe('fortios');
+    expect(detectVendor(otherVendor('nftables', 'aerleon-sample-nftables.nft'))).toBe('nftables');
+    expect(detectVendor(readFileSync(UNSUPPORTED, 'utf8'))).toBeNull();
     expect(vendorScore('iptables', otherVendor('nftables', 'aerleon-sample-nftables.nft'))).toBeLessThan(0.2);
   });
 
@@ -84,8 +97,8 @@ describe('importConfig edge cases', () => {
 
   it("another vendor's text is a vendor-mismatch error with no devices", () => {
     const result = importConfig({
-      name: 'fortigate.conf',
-      text: otherVendor('fortios', 'batfish-firewall-policy.conf'),
+      name: 'mikrotik.rsc',
+      text: readFileSync(UNSUPPORTED, 'utf8'),
     });
     expect(result.vendor).toBeNull();
     expect(result.devices).toEqual([]);

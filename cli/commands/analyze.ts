@@ -1,0 +1,208 @@
+import { type Command, Option } from 'commander';
+import type { VendorId } from '../../models/device';
+import { type EgressGap, dnsEgressGaps } from '../../models/egress';
+import { type Finding, hygieneFindings, segmentationFindings } from '../../models/findings';
+import { type LateralMovement, SelectorError, lateralMovement } from '../../models/paths';
+import { zoneMatrix } from '../../models/reach';
+import { CliError, EXIT_FAILED, EXIT_OK } from '../errors';
+import { formatIssues } from '../format/text';
+import { writeErr, writeOut } from '../io/output';
+import { loadInputs } from '../load';
+import { vendorOption } from './shared';
+
+type Severity = 'critical' | 'high' | 'medium' | 'low';
+const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
+const rank = (s: string): number => {
+  const k = SEVERITIES.indexOf(s as Severity);
+  return k < 0 ? SEVERITIES.length : k;
+};
+
+export interface AnalyzeCliOptions {
+  readonly vendor?: VendorId;
+  readonly assets?: string[];
+  readonly from?: string[];
+  readonly to?: string[];
+  readonly k?: string;
+  readonly json?: boolean;
+  readonly html?: string;
+  readonly pdf?: string;
+  readonly csv?: string;
+  readonly failOn?: Severity;
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+export function registerAnalyze(program: Command, done: (code: number) => void): void {
+  program
+    .command('analyze')
+    .summary('lateral-movement paths, DNS egress gaps and segmentation findings')
+    .description(
+      'Build the site model and answer what an auditor asks first: from the IT footholds (default: every asset ' +
+        'in an IT zone, Purdue levels 4-5), which OT targets (default: levels 0-2 and PLC, RTU, SIS, HMI and ' +
+        'engineering-workstation roles) can an attacker reach, hop by hop over remote-control services (RDP, SMB, ' +
+        'WinRM, SSH, VNC...) and industrial protocols, with the rule that allows every hop on every device; which ' +
+        'hosts can reach public DNS-over-HTTPS/TLS resolvers or send DNS around the designated resolvers; and ' +
+        'the segmentation and rule-hygiene findings.',
+    )
+    .argument(
+      '<input...>',
+      'configuration files, folders of them, inventories, ip addr/route outputs, a site file',
+    )
+    .addOption(vendorOption())
+    .option('--assets <file>', 'an asset inventory (CSV or nmap XML); repeatable', collect)
+    .option('--from <selector>', 'footholds: a zone, asset name, IP or CIDR; repeatable', collect)
+    .option('--to <selector>', 'targets: a zone, asset name, IP or CIDR; repeatable', collect)
+    .option('--k <n>', 'paths kept per target (default 3)')
+    .addOption(
+      new Option(
+        '--fail-on <severity>',
+        'exit 1 when a path, gap or finding is this severe or worse',
+      ).choices(SEVERITIES),
+    )
+    .option('--json', 'print paths, egress gaps, findings and issues as JSON')
+    .option('--html <out>', 'write an HTML report (not available yet)')
+    .option('--pdf <out>', 'write a PDF report (not available yet)')
+    .option('--csv <out>', 'write CSV tables (not available yet)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  conduit analyze examples/plant-site\n' +
+        '  conduit analyze site/ --from corporate --to 10.30.2.0/24 --json\n' +
+        '  conduit analyze site/ --fail-on critical   # exit 1 when anything critical is found',
+    )
+    .action((inputs: string[], opts: AnalyzeCliOptions) => {
+      done(runAnalyze(inputs, opts));
+    });
+}
+
+export interface Analysis {
+  readonly lateral: LateralMovement;
+  readonly egress: readonly EgressGap[];
+  readonly findings: readonly Finding[];
+}
+
+export function runAnalyze(inputs: readonly string[], opts: AnalyzeCliOptions): number {
+  for (const [flag, value] of [
+    ['--html', opts.html],
+    ['--pdf', opts.pdf],
+    ['--csv', opts.csv],
+  ] as const)
+    if (value !== undefined)
+      throw new CliError(`${flag}: reports are not available yet in this version of conduit (use --json)`);
+  const k = opts.k === undefined ? 3 : Number(opts.k);
+  if (!Number.isInteger(k) || k < 1 || k > 100)
+    throw new CliError(`--k: '${opts.k}' is not a number from 1 to 100`);
+  const loaded = loadInputs([...inputs, ...(opts.assets ?? [])], opts.vendor);
+  const net = loaded.network;
+  const selectors = {
+    from: opts.from ?? net.site?.footholds.map((f) => f.value),
+    to: opts.to ?? net.site?.targets.map((t) => t.value),
+  };
+  let lateral: LateralMovement;
+  try {
+    lateral = lateralMovement(net, {
+      ...(selectors.from?.length ? { from: selectors.from } : {}),
+      ...(selectors.to?.length ? { to: selectors.to } : {}),
+      k,
+    });
+  } catch (e) {
+    if (e instanceof SelectorError) throw new CliError(e.message);
+    throw e;
+  }
+  const matrix = zoneMatrix(net);
+  const egress = dnsEgressGaps(net);
+  const findings = [
+    ...segmentationFindings(net, matrix),
+    ...hygieneFindings(net, matrix, loaded.issues),
+  ].sort((a, b) => rank(a.severity) - rank(b.severity));
+  const pathSeverity = (level: unknown): Severity =>
+    level === 0 || level === 1 || level === 2 ? 'critical' : 'high';
+  if (opts.json) {
+    const doc = {
+      site: net.name,
+      paths: lateral.targets.flatMap((t) =>
+        t.paths.map((p) => ({
+          from: p.from,
+          to: p.to,
+          severity: pathSeverity(t.level),
+          targetLevel: t.level,
+          uncertain: p.uncertain,
+          routeAssumed: p.routeAssumed,
+          hops: p.hops,
+        })),
+      ),
+      targets: lateral.targets.map(({ paths: _p, ...t }) => t),
+      unreachableTargets: lateral.unreachableTargets,
+      blastRadius: lateral.blastRadius,
+      egress,
+      findings,
+      stats: { assetClasses: lateral.classes, pairsEvaluated: lateral.pairsEvaluated, matrix: matrix.stats },
+      issues: loaded.issues,
+    };
+    writeOut(`${JSON.stringify(doc, null, 2)}\n`);
+  } else {
+    writeOut(formatAnalysis(net.name, { lateral, egress, findings }));
+    writeErr(formatIssues(loaded.issues));
+  }
+  if (opts.failOn) {
+    const limit = rank(opts.failOn);
+    const worst = Math.min(
+      ...lateral.targets.map((t) => rank(pathSeverity(t.level))),
+      ...egress.map((g) => rank(g.severity)),
+      ...findings.map((f) => rank(f.severity)),
+      SEVERITIES.length,
+    );
+    if (worst <= limit) return EXIT_FAILED;
+  }
+  return EXIT_OK;
+}
+
+const level = (l: unknown): string =>
+  l === null || l === undefined ? '?' : l === 'internet' ? 'internet' : `L${String(l)}`;
+
+export function formatAnalysis(site: string, a: Analysis): string {
+  const out: string[] = [];
+  const { lateral } = a;
+  const reached = lateral.targets.length;
+  out.push(
+    `Site ${site}: ${lateral.footholds.length} foothold assets, ${reached + lateral.unreachableTargets.length} target classes, ${reached} reachable`,
+  );
+  out.push('');
+  out.push(
+    reached === 0 ? 'No target is reachable from the footholds.' : 'Lateral movement (shortest paths first):',
+  );
+  for (const t of lateral.targets) {
+    const alike = t.alike.length > 0 ? ` (and ${t.alike.length} alike)` : '';
+    out.push(
+      `  ${t.target} ${t.targetIp} [${level(t.level)}${t.role ? ` ${t.role}` : ''}]${alike}: ${t.length} hop${t.length === 1 ? '' : 's'}, ${t.shortestPaths} shortest path${t.shortestPaths === 1 ? '' : 's'}`,
+    );
+    const p = t.paths[0];
+    if (!p) continue;
+    for (const h of p.hops) {
+      const via = h.devices
+        .map((d) => `${d.device}${d.rule ? ` ${d.rule.file}:${d.rule.line}` : ''}`)
+        .join(', ');
+      out.push(
+        `      ${h.from} -> ${h.to} ${h.service}${via ? `  via ${via}` : '  (same segment)'}${h.uncertain ? ' [uncertain]' : ''}${h.routeAssumed ? ' [route assumed]' : ''}`,
+      );
+    }
+  }
+  if (lateral.unreachableTargets.length > 0)
+    out.push(
+      `  not reachable: ${lateral.unreachableTargets.slice(0, 20).join(', ')}${lateral.unreachableTargets.length > 20 ? ', ...' : ''}`,
+    );
+  out.push('');
+  out.push(a.egress.length === 0 ? 'No DNS egress gap.' : `DNS egress gaps (${a.egress.length}):`);
+  for (const g of a.egress.slice(0, 40)) out.push(`  ${g.severity.padEnd(8)} ${g.message}`);
+  if (a.egress.length > 40) out.push(`  ... ${a.egress.length - 40} more (all with --json)`);
+  out.push('');
+  out.push(a.findings.length === 0 ? 'No finding.' : `Findings (${a.findings.length}):`);
+  for (const f of a.findings.slice(0, 60)) {
+    const cite = f.rules[0]
+      ? `  [${f.rules[0].file}:${f.rules[0].line}${f.rules.length > 1 ? ` +${f.rules.length - 1}` : ''}]`
+      : '';
+    out.push(`  ${f.severity.padEnd(8)} ${f.code}: ${f.message}${cite}`);
+  }
+  if (a.findings.length > 60) out.push(`  ... ${a.findings.length - 60} more (all with --json)`);
+  return `${out.join('\n')}\n`;
+}
