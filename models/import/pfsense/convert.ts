@@ -85,6 +85,21 @@ export function convertPf(
     return [...new Set(out)];
   };
 
+  // Dynamic addresses (dhcp, pppoe, track6, slaac...) are unknown offline: say so once each.
+  for (const i of config.interfaces) {
+    for (const [a, fam] of [
+      [i.v4, 'IPv4'],
+      [i.v6, 'IPv6'],
+    ] as const) {
+      if (a?.kind !== 'dynamic') continue;
+      sink.info(
+        'uncertain-match',
+        `${i.key}: its ${fam} address is assigned at run time (${a.how}); rules naming ${i.key}, ${i.key}ip or (self) are uncertain for ${fam}`,
+        a.source,
+      );
+    }
+  }
+
   const placed: Placed[] = [];
   let uncertainRules = 0;
 
