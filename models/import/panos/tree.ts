@@ -322,7 +322,7 @@ const RULE_KEYS = new Set([
 /** `rulebase security rules R from a to b` -> `[rulebase security rules R from a]`, `[... to b]`. */
 function splitRuleAttributes(rest: string[]): string[][] {
   const k = rest.indexOf('rules');
-  if (k < 0 || k + 1 >= rest.length || !rest.slice(0, k).includes('rulebase')) return [rest];
+  if (k < 0 || k + 1 >= rest.length || !rest.slice(0, k).some((w) => w.endsWith('rulebase'))) return [rest];
   const head = rest.slice(0, k + 2);
   const tail = rest.slice(k + 2);
   if (tail.length <= 2 || !RULE_KEYS.has(tail[0]!)) return [rest];

@@ -1,6 +1,6 @@
 /**
  * Golden files of the neutral model: one per corpus file and per fixture, reviewed like code
- * (UPDATE_GOLDEN=1 rewrites them). The XML and set forms of one policy render the same model.
+ * (UPDATE_GOLDEN=1 rewrites them). The XML, set and brace forms of one policy render the same model.
  */
 import { describe, expect, it } from 'vitest';
 import { describeGoldens, goldenCases } from '../shared/golden';
@@ -23,10 +23,10 @@ describeGoldens({
   deterministic: true,
 });
 
-describe('one policy in two forms', () => {
-  it('zone-policies.xml and zone-policies.set convert to the same model (source lines aside)', () => {
-    expect(stableJson(renderDevice(load('zone-policies.set'), false))).toBe(
-      stableJson(renderDevice(load('zone-policies.xml'), false)),
-    );
+describe('one policy in three forms', () => {
+  it('zone-policies.xml, .set and .conf convert to the same model (source lines aside)', () => {
+    const xml = stableJson(renderDevice(load('zone-policies.xml'), false));
+    expect(stableJson(renderDevice(load('zone-policies.set'), false))).toBe(xml);
+    expect(stableJson(renderDevice(load('zone-policies.conf'), false))).toBe(xml);
   });
 });

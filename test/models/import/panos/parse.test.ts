@@ -160,3 +160,24 @@ describe('XML details', () => {
     expect(v.uncertain.join(' ')).toMatch(/only on some firewalls/);
   });
 });
+
+describe('Panorama in set form', () => {
+  it('reads shared and device-group rulebases in their order', () => {
+    const text = [
+      'set shared address ops ip-netmask 10.0.5.0/24',
+      'set shared pre-rulebase security rules sp from any to any source any destination any application any service any action deny source-user corp\\x',
+      'set device-group dg pre-rulebase security rules dp from any to any source ops destination any application any service any action allow',
+      'set device-group dg post-rulebase security rules dq from any to any source any destination any application any service any action deny',
+    ].join('\n');
+    const r = importConfig({ name: 'panorama.set', text });
+    expect(r.vendor).toBe('panos');
+    expect(r.devices.map((d) => d.name)).toEqual(['dg']);
+    const dev = r.devices[0]!;
+    expect([...dev.lists.values()][0]!.rules.map((x) => x.source.line)).toEqual([2, 3, 4]);
+    // The shared pre-rule is uncertain (a user match): the device group's own pre-rule decides.
+    const v = verdict(dev, flow('tcp', '10.0.5.9', '10.1.1.1', 1, 2), 'a', 'b');
+    expect(v.action).toBe('permit');
+    expect(v.rule?.line).toBe(3);
+    expect(verdict(dev, flow('tcp', '10.0.6.9', '10.1.1.1', 1, 2), 'a', 'b').rule?.line).toBe(4);
+  });
+});

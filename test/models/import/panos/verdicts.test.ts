@@ -10,12 +10,16 @@
 import { describe, expect, it } from 'vitest';
 import { device, expectVerdict, flow, lineOf, load, verdict } from './support';
 
-describe('zone-policies (XML and set forms)', () => {
-  for (const F of ['zone-policies.xml', 'zone-policies.set']) {
+describe('zone-policies (XML, set and brace forms)', () => {
+  for (const F of ['zone-policies.xml', 'zone-policies.set', 'zone-policies.conf']) {
     const dev = device(F);
-    /** The line that defines rule R: its XML entry, or its first set line. */
+    /** The line that defines rule R: its XML entry, its first set line, or its brace block. */
     const rule = (name: string): number =>
-      F.endsWith('.xml') ? lineOf(F, `<entry name="${name}">`) : lineOf(F, `rules ${name} `);
+      F.endsWith('.xml')
+        ? lineOf(F, `<entry name="${name}">`)
+        : F.endsWith('.set')
+          ? lineOf(F, `rules ${name} `)
+          : lineOf(F, ` ${name} {`);
 
     it(`${F}: the first matching rule decides (admin denied though allow-web covers it)`, () => {
       const v = verdict(dev, flow('tcp', '10.1.0.5', '10.3.0.10', 40000, 443), 'trust', 'dmz');
