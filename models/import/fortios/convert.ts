@@ -4,6 +4,7 @@ import {
   type AddressSet,
   ANY_ADDRESS,
   ANY_SERVICE,
+  EMPTY_ADDRESSES,
   NO_SERVICE,
   addressComplementIn,
   addressEquals,
@@ -354,7 +355,10 @@ function convertPolicy(
     );
   }
   // Source and destination: IPv4 fields and (FortiOS 7 or policy6) IPv6 fields.
-  const side = (key4: string, key6: string, negate: boolean): Bounded<AddressSet> => {
+  const side = (key4: string, key6: string, negate: boolean, isdb: string): Bounded<AddressSet> => {
+    // Internet Service Database objects stand in for (or add to) the addresses: unknown offline.
+    if (first(isdb) === 'enable')
+      return { sure: EMPTY_ADDRESSES, maybe: ANY_ADDRESS, why: [UNDECIDABLE[isdb]!] };
     const four = p.table === 'policy6' ? [] : refs(key4);
     const six = p.table === 'policy6' ? refs(key4) : refs(key6);
     const parts: Bounded<AddressSet>[] = [];
@@ -379,16 +383,18 @@ function convertPolicy(
     }
     return unionBounded(parts);
   };
-  const src = side('srcaddr', 'srcaddr6', first('srcaddr-negate') === 'enable');
-  const dst = side('dstaddr', 'dstaddr6', first('dstaddr-negate') === 'enable');
+  const src = side('srcaddr', 'srcaddr6', first('srcaddr-negate') === 'enable', 'internet-service-src');
+  const dst = side('dstaddr', 'dstaddr6', first('dstaddr-negate') === 'enable', 'internet-service');
   const serviceRefs = refs('service');
-  if (serviceRefs.length === 0)
+  if (serviceRefs.length === 0 && first('internet-service') !== 'enable')
     sink.warning(
       'invalid-value',
       `policy ${p.id} has no service (FortiOS requires one); it matches nothing`,
       p.source,
     );
   let parts = resolver.services(serviceRefs);
+  if (serviceRefs.length === 0 && first('internet-service') === 'enable')
+    parts = [{ sure: NO_SERVICE, maybe: ANY_SERVICE, dst: null, why: [UNDECIDABLE['internet-service']!] }];
   const serviceNegate = first('service-negate') === 'enable';
   if (serviceNegate) {
     const restricted = parts.some((x) => x.dst !== null);

@@ -228,6 +228,32 @@ function readVdom(
       source: e.source,
     });
   }
+  // SD-WAN zones (FortiOS 7 `system sdwan`, 6.x `system virtual-wan-link`): policies name them like zones.
+  for (const path of ['system sdwan', 'system virtual-wan-link']) {
+    for (const t of scope.tables(path)) {
+      for (const sub of t.tables) {
+        if (sub.path === 'zone')
+          for (const z of entriesOf([sub]))
+            if (!zones.has(z.name))
+              zones.set(z.name, { name: z.name, interfaces: [], intrazoneAllow: null, source: z.source });
+        if (sub.path !== 'members') continue;
+        for (const m of entriesOf([sub])) {
+          const iface = m.values.get('interface');
+          if (iface === undefined || iface.values[0] === undefined) continue;
+          const zname =
+            path === 'system sdwan'
+              ? (m.values.get('zone')?.values[0] ?? 'virtual-wan-link')
+              : 'virtual-wan-link';
+          let z = zones.get(zname);
+          if (z === undefined) {
+            z = { name: zname, interfaces: [], intrazoneAllow: null, source: m.source };
+            zones.set(zname, z);
+          }
+          z.interfaces.push({ name: iface.values[0], source: iface.source });
+        }
+      }
+    }
+  }
   const addresses = new Map(
     [
       ...entriesOf(scope.tables('firewall address')).map((entry) => ({

@@ -183,3 +183,23 @@ describe('VIPs and routes', () => {
     ]);
   });
 });
+
+describe('SD-WAN zones and Internet Service Database objects (sdwan.conf)', () => {
+  const S = 'sdwan.conf';
+  const sd = device(S);
+  const sdEdit = (id: number): number => lineOf(S, `    edit ${id}`, lineOf(S, 'config firewall policy'));
+
+  it('an SD-WAN zone in dstintf stands for its member interfaces (wan1 by default, wan2 by set zone)', () => {
+    for (const out of ['wan1', 'wan2']) {
+      const v = verdict(sd, flow('tcp', '10.50.0.9', '93.184.216.34', 40000, 443), { in: 'lan', out });
+      expectVerdict(v, 'permit', S, sdEdit(6));
+    }
+    expect(sd.zones.find((z) => z.name === 'virtual-wan-link')?.interfaces).toEqual(['wan1', 'wan2']);
+  });
+
+  it('a deny by Internet Service Database object is uncertain and assumed not to match', () => {
+    const v = verdict(sd, flow('udp', '10.50.0.9', '8.8.8.8', 40000, 53), { in: 'lan', out: 'wan2' });
+    expectVerdict(v, 'permit', S, sdEdit(6));
+    expect(v.uncertain.join(' ')).toContain('Internet Service Database');
+  });
+});
