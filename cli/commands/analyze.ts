@@ -1,9 +1,13 @@
 import { type Command, Option } from 'commander';
 import type { VendorId } from '../../models/device';
-import { type EgressGap, dnsEgressGaps } from '../../models/egress';
-import { type Finding, hygieneFindings, segmentationFindings } from '../../models/findings';
-import { type LateralMovement, SelectorError, lateralMovement } from '../../models/paths';
-import { zoneMatrix } from '../../models/reach';
+import { SelectorError } from '../../models/paths';
+import {
+  type SiteAnalysis,
+  analyzeSite,
+  pathSeverity,
+  severityRank,
+  worstSeverity,
+} from '../../models/report';
 import { CliError, EXIT_FAILED, EXIT_OK } from '../errors';
 import { formatIssues } from '../format/text';
 import { writeErr, writeOut } from '../io/output';
@@ -12,10 +16,6 @@ import { vendorOption } from './shared';
 
 type Severity = 'critical' | 'high' | 'medium' | 'low';
 const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
-const rank = (s: string): number => {
-  const k = SEVERITIES.indexOf(s as Severity);
-  return k < 0 ? SEVERITIES.length : k;
-};
 
 export interface AnalyzeCliOptions {
   readonly vendor?: VendorId;
@@ -75,11 +75,7 @@ export function registerAnalyze(program: Command, done: (code: number) => void):
     });
 }
 
-export interface Analysis {
-  readonly lateral: LateralMovement;
-  readonly egress: readonly EgressGap[];
-  readonly findings: readonly Finding[];
-}
+type Analysis = Pick<SiteAnalysis, 'lateral' | 'egress' | 'findings'>;
 
 export function runAnalyze(inputs: readonly string[], opts: AnalyzeCliOptions): number {
   for (const [flag, value] of [
@@ -94,29 +90,18 @@ export function runAnalyze(inputs: readonly string[], opts: AnalyzeCliOptions): 
     throw new CliError(`--k: '${opts.k}' is not a number from 1 to 100`);
   const loaded = loadInputs([...inputs, ...(opts.assets ?? [])], opts.vendor);
   const net = loaded.network;
-  const selectors = {
-    from: opts.from ?? net.site?.footholds.map((f) => f.value),
-    to: opts.to ?? net.site?.targets.map((t) => t.value),
-  };
-  let lateral: LateralMovement;
+  let analysis: SiteAnalysis;
   try {
-    lateral = lateralMovement(net, {
-      ...(selectors.from?.length ? { from: selectors.from } : {}),
-      ...(selectors.to?.length ? { to: selectors.to } : {}),
+    analysis = analyzeSite(net, loaded.issues, {
+      ...(opts.from ? { from: opts.from } : {}),
+      ...(opts.to ? { to: opts.to } : {}),
       k,
     });
   } catch (e) {
     if (e instanceof SelectorError) throw new CliError(e.message);
     throw e;
   }
-  const matrix = zoneMatrix(net);
-  const egress = dnsEgressGaps(net);
-  const findings = [
-    ...segmentationFindings(net, matrix),
-    ...hygieneFindings(net, matrix, loaded.issues),
-  ].sort((a, b) => rank(a.severity) - rank(b.severity));
-  const pathSeverity = (level: unknown): Severity =>
-    level === 0 || level === 1 || level === 2 ? 'critical' : 'high';
+  const { lateral, egress, findings, matrix } = analysis;
   if (opts.json) {
     const doc = {
       site: net.name,
@@ -145,14 +130,8 @@ export function runAnalyze(inputs: readonly string[], opts: AnalyzeCliOptions): 
     writeErr(formatIssues(loaded.issues));
   }
   if (opts.failOn) {
-    const limit = rank(opts.failOn);
-    const worst = Math.min(
-      ...lateral.targets.map((t) => rank(pathSeverity(t.level))),
-      ...egress.map((g) => rank(g.severity)),
-      ...findings.map((f) => rank(f.severity)),
-      SEVERITIES.length,
-    );
-    if (worst <= limit) return EXIT_FAILED;
+    const worst = worstSeverity(analysis);
+    if (worst !== null && severityRank(worst) <= severityRank(opts.failOn)) return EXIT_FAILED;
   }
   return EXIT_OK;
 }
