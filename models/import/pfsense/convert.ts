@@ -145,6 +145,21 @@ export function convertPf(
     });
   }
   for (const i of config.interfaces) {
+    if (i.device === 'lo0') {
+      placed.push({
+        action: 'permit',
+        quick: true,
+        direction: 'in',
+        on: [i.key],
+        src: { certain: ANY_ADDRESS, maybe: EMPTY_ADDRESSES, why: [] },
+        dst: { certain: ANY_ADDRESS, maybe: EMPTY_ADDRESSES, why: [] },
+        service: serviceOf([0, 256]),
+        why: [],
+        source: i.source,
+        name: 'pass loopback',
+        label: 'Automatic: pass everything on the loopback',
+      });
+    }
     if (i.blockPriv !== undefined) {
       placed.push({
         action: 'deny',
