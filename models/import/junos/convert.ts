@@ -1,15 +1,29 @@
 import { DiagnosticSink } from '../../diagnostics';
 import type { Binding, Device, Interface, Match, NatRule, Route, Rule, RuleList, Zone } from '../../device';
-import { ANY_ADDRESS, addressComplement } from '../../net';
+import { ANY_ADDRESS, addressComplement, parseAddress } from '../../net';
 import { convertFilters, filterListName } from './convert-filters';
 import { convertHostInbound } from './convert-host-inbound';
 import { convertNat } from './convert-nat';
-import type { JunosConfig, JunosPolicy } from './model';
+import type { JunosConfig, JunosPolicy, JunosRoute } from './model';
 import { pairKey } from './model';
 import { Resolver } from './resolve';
 
 /** Junos writes zone interfaces as logical units; a bare physical name means unit 0. */
 export const logicalName = (name: string): string => (name.includes('.') ? name : `${name}.0`);
+
+/**
+ * A static route: `next-hop ADDRESS` is a next hop, `next-hop IFNAME` (a point-to-point or
+ * tunnel interface, `st0.0`) the egress interface (unit 0 when none is written), `discard` and
+ * `reject` a black hole (the interface `discard` / `reject`, which routing reads as a drop).
+ */
+export function convertRoute(r: JunosRoute): Route {
+  const base = { prefix: r.prefix, source: r.source };
+  if (r.special !== null) return { ...base, interface: r.special };
+  if (r.nextHop === null) return base;
+  return parseAddress(r.nextHop).ok
+    ? { ...base, nextHop: r.nextHop }
+    : { ...base, interface: logicalName(r.nextHop) };
+}
 export const pairListName = (from: string, to: string): string => `${from}->${to}`;
 export const GLOBAL_LIST = 'global';
 
@@ -163,11 +177,7 @@ export function convertJunos(
   for (const l of hostInbound.lists) lists.set(l.name, l);
 
   const nat: NatRule[] = convertNat(config, resolver, sink);
-  const routes: Route[] = config.routes.map((r) => ({
-    prefix: r.prefix,
-    ...(r.nextHop !== null ? { nextHop: r.nextHop } : {}),
-    source: r.source,
-  }));
+  const routes: Route[] = config.routes.map(convertRoute);
   reportUnused(config, resolver, filters.referenced, sink);
 
   const device: Device = {

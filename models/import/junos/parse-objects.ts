@@ -139,7 +139,9 @@ export function parsePrefixList(p: JunosParser, st: JunosStatement): void {
 }
 
 export function parseRoutingOptions(p: JunosParser, st: JunosStatement): void {
-  const w = st.words;
+  // `routing-options rib inet6.0 static route P ...` holds the IPv6 static routes.
+  const w =
+    st.words[1] === 'rib' && st.words[2] === 'inet6.0' ? ['routing-options', ...st.words.slice(3)] : st.words;
   if (w[1] !== 'static' || w[2] !== 'route' || w[3] === undefined) return p.kind(st.line, LineKind.Ignored);
   const [kw, arg] = [w[4], w[5]];
   const source = p.ref(st.line);
