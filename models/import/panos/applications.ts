@@ -1,3 +1,18 @@
+import {
+  ANY_PORT,
+  NO_SERVICE,
+  type PortSet,
+  type ServiceSet,
+  icmpService,
+  parsePortRange,
+  serviceOf,
+  serviceOfProtocol,
+  serviceUnion,
+  unionIntervals,
+} from '../../net';
+
+const PROTO = { tcp: 6, udp: 17 } as const;
+
 /**
  * The layer-4 footprint Conduit assumes for well-known App-IDs: the ports (or IP protocol, or
  * ICMP type) of the application's `default`, as Palo Alto's Applipedia lists them. A rule naming
@@ -80,3 +95,51 @@ export const PREDEFINED_SERVICES: Readonly<
   'service-http': { protocol: 'tcp', ports: '80,8080' },
   'service-https': { protocol: 'tcp', ports: '443' },
 };
+
+/** `tcp/80`, `udp/1000-2000`, `ip/47`, `icmp/8`, `icmp`, `icmp6/128` -> a service set. */
+export function footprint(entries: readonly string[]): ServiceSet {
+  let set = NO_SERVICE;
+  for (const e of entries) {
+    const [proto, arg] = e.split('/') as [string, string | undefined];
+    if (proto === 'tcp' || proto === 'udp') {
+      const p = parsePortRange(arg ?? '', undefined, true);
+      if (p.ok) set = serviceUnion(set, serviceOfProtocol(PROTO[proto], ANY_PORT, p.value));
+    } else if (proto === 'ip') set = serviceUnion(set, serviceOfProtocol(Number(arg)));
+    else if (proto === 'icmp' || proto === 'icmp6') {
+      const n = proto === 'icmp' ? 1 : 58;
+      set = serviceUnion(
+        set,
+        arg === undefined ? icmpService(n) : icmpService(n, [Number(arg), Number(arg) + 1]),
+      );
+    }
+  }
+  return set;
+}
+
+/** A custom application's default -> its footprint, or null when it says nothing usable. */
+export function customFootprint(app: {
+  ports: readonly string[];
+  ipProtocol: number | null;
+  icmpType: { v6: boolean; type: number; code: number | null } | null;
+}): ServiceSet | null {
+  if (app.icmpType !== null) {
+    const t = app.icmpType;
+    const codes = t.code === null ? undefined : [t.code, t.code + 1];
+    return icmpService(t.v6 ? 58 : 1, [t.type, t.type + 1], codes);
+  }
+  if (app.ipProtocol !== null && app.ipProtocol < 256) return serviceOfProtocol(app.ipProtocol);
+  let set = NO_SERVICE;
+  for (const p of app.ports) {
+    const [proto, list] = p.split('/') as [string, string | undefined];
+    if ((proto !== 'tcp' && proto !== 'udp') || list === undefined) return null;
+    if (list === 'dynamic') return null;
+    let ports: PortSet = [];
+    for (const part of list.split(',')) {
+      const r = parsePortRange(part.trim(), undefined, true);
+      if (!r.ok) return null;
+      ports = unionIntervals(ports, r.value);
+    }
+    set = serviceUnion(set, serviceOf([PROTO[proto], PROTO[proto] + 1], ANY_PORT, ports));
+  }
+  return app.ports.length > 0 ? set : null;
+}

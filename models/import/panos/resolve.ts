@@ -11,18 +11,16 @@ import {
   addressRange,
   addressUnion,
   fromValueMask,
-  icmpService,
   intervalsFrom,
   parseAddress,
   parseAddressSpec,
   parseIpv4,
   parsePortRange,
-  serviceOf,
   serviceOfProtocol,
   serviceUnion,
   unionIntervals,
 } from '../../net';
-import { APPLICATION_DEFAULTS, PREDEFINED_SERVICES } from './applications';
+import { APPLICATION_DEFAULTS, PREDEFINED_SERVICES, customFootprint, footprint } from './applications';
 import type { PanosObjects } from './model';
 
 export interface Resolved<T> {
@@ -381,54 +379,6 @@ function unionAll(sets: readonly AddressSet[]): AddressSet {
     v4: v4.length === 0 ? EMPTY_ADDRESSES.v4 : intervalsFrom(v4),
     v6: v6.length === 0 ? EMPTY_ADDRESSES.v6 : intervalsFrom(v6),
   };
-}
-
-/** `tcp/80`, `udp/1000-2000`, `ip/47`, `icmp/8`, `icmp`, `icmp6/128` -> a service set. */
-function footprint(entries: readonly string[]): ServiceSet {
-  let set = NO_SERVICE;
-  for (const e of entries) {
-    const [proto, arg] = e.split('/') as [string, string | undefined];
-    if (proto === 'tcp' || proto === 'udp') {
-      const p = parsePortRange(arg ?? '', undefined, true);
-      if (p.ok) set = serviceUnion(set, serviceOfProtocol(PROTO[proto], ANY_PORT, p.value));
-    } else if (proto === 'ip') set = serviceUnion(set, serviceOfProtocol(Number(arg)));
-    else if (proto === 'icmp' || proto === 'icmp6') {
-      const n = proto === 'icmp' ? 1 : 58;
-      set = serviceUnion(
-        set,
-        arg === undefined ? icmpService(n) : icmpService(n, [Number(arg), Number(arg) + 1]),
-      );
-    }
-  }
-  return set;
-}
-
-/** A custom application's default -> its footprint, or null when it says nothing usable. */
-function customFootprint(app: {
-  ports: readonly string[];
-  ipProtocol: number | null;
-  icmpType: { v6: boolean; type: number; code: number | null } | null;
-}): ServiceSet | null {
-  if (app.icmpType !== null) {
-    const t = app.icmpType;
-    const codes = t.code === null ? undefined : [t.code, t.code + 1];
-    return icmpService(t.v6 ? 58 : 1, [t.type, t.type + 1], codes);
-  }
-  if (app.ipProtocol !== null && app.ipProtocol < 256) return serviceOfProtocol(app.ipProtocol);
-  let set = NO_SERVICE;
-  for (const p of app.ports) {
-    const [proto, list] = p.split('/') as [string, string | undefined];
-    if ((proto !== 'tcp' && proto !== 'udp') || list === undefined) return null;
-    if (list === 'dynamic') return null;
-    let ports: PortSet = [];
-    for (const part of list.split(',')) {
-      const r = parsePortRange(part.trim(), undefined, true);
-      if (!r.ok) return null;
-      ports = unionIntervals(ports, r.value);
-    }
-    set = serviceUnion(set, serviceOf([PROTO[proto], PROTO[proto] + 1], ANY_PORT, ports));
-  }
-  return app.ports.length > 0 ? set : null;
 }
 
 /** A literal in a rule: `10.0.0.1`, `10.0.0.0/24`, `10.0.0.1-10.0.0.9`, IPv6 the same. */
