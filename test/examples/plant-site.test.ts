@@ -44,14 +44,16 @@ interface Expectation {
   readonly hops: readonly Hop[];
 }
 
-const ROW = /^\| ([WBD]\d+[a-z]?) \| (tcp|udp) (\S+) → ([\d.]+):(\d+) \| (permit|deny) \(([a-z-]+)\) \| (.+) \|$/;
+/** A row: id, flow, verdict (outcome), hops separated by <br> (cells may be padded by a formatter). */
+const ROW =
+  /^\|\s*([WBD]\d+[a-z]?)\s*\|\s*(tcp|udp) (\S+) → ([\d.]+):(\d+)\s*\|\s*(permit|deny) \(([a-z-]+)\)\s*\|\s*(.+?)\s*\|$/;
 const HOP = /^(\S+) (\S+) → (\S+): `([^:`]+):(\d+)`$/;
 
 /** The rows of the README's expectation tables (weaknesses W, baseline B, denies D). */
 function readmeExpectations(): Expectation[] {
   const out: Expectation[] = [];
   for (const line of fs.readFileSync(README, 'utf8').split('\n')) {
-    if (!/^\| [WBD]\d/.test(line)) continue;
+    if (!/^\|\s*[WBD]\d/.test(line)) continue;
     const m = ROW.exec(line);
     if (!m) throw new Error(`README row does not parse: ${line}`);
     const hops = m[8]!.split('<br>').map((h) => {
@@ -187,6 +189,7 @@ describe('examples/plant-site: the folder', () => {
 describe('examples/plant-site: the README documents the expected flows', () => {
   it('has weakness, baseline and deny rows for all four weaknesses', () => {
     const ids = EXPECTATIONS.map((e) => e.id);
+    expect(ids.length).toBe(32);
     for (const id of ['W1a', 'W2a', 'W3a', 'W3b', 'W3c', 'W4a', 'W4b', 'W4c', 'B1', 'B2', 'D1', 'D5', 'D7'])
       expect(ids).toContain(id);
     expect(new Set(ids).size).toBe(ids.length);
