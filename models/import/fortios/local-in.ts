@@ -39,10 +39,11 @@ function adminServices(config: FortiosConfig): Readonly<Record<string, ServiceSe
   };
 }
 
-/** The interface's own addresses (hosts, not subnets). */
+/** The interface's own IPv4 addresses (hosts, not subnets): `allowaccess` is for IPv4 (IPv6 has `ip6-allowaccess`). */
 function ownAddresses(i: FortiosInterface): AddressSet {
   let set = EMPTY_ADDRESSES;
   for (const a of i.addresses) {
+    if (a.includes(':')) continue;
     const p = parseAddressSpec(a.split('/')[0]!);
     if (p.ok) set = addressUnion(set, p.value.set);
   }
