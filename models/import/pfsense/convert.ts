@@ -1,5 +1,5 @@
 import { DiagnosticSink, type SourceRef } from '../../diagnostics';
-import type { Binding, Device, Interface, Rule, RuleList, VendorId } from '../../device';
+import type { Binding, Device, Interface, Rule, RuleList, VendorId, Zone } from '../../device';
 import {
   ANY_ADDRESS,
   ANY_IPV4,
@@ -313,11 +313,26 @@ export function convertPf(
     ...config.interfaces.map((i) => ({
       name: i.key,
       ...(i.device === 'lo0' ? { loopback: true } : {}),
+      ...(i.descr !== '' ? { zone: i.descr } : {}),
       addresses: [i.v4, i.v6].flatMap((a) => (a?.kind === 'static' ? [`${a.address}/${a.prefix}`] : [])),
       source: i.source,
     })),
     ...extra.map((n) => ({ name: n, addresses: [], source: null })),
   ];
+  // The GUI name of an interface (its description: "DMZ", "OT_CELL") is its zone: the site
+  // model names segments after it, and --in / --from-zone accept it.
+  const zoneMembers = new Map<string, { interfaces: string[]; source: SourceRef }>();
+  for (const i of config.interfaces) {
+    if (i.descr === '') continue;
+    const z = zoneMembers.get(i.descr);
+    if (z === undefined) zoneMembers.set(i.descr, { interfaces: [i.key], source: i.source });
+    else z.interfaces.push(i.key);
+  }
+  const zones: Zone[] = [...zoneMembers].map(([zone, z]) => ({
+    name: zone,
+    interfaces: z.interfaces,
+    source: z.source,
+  }));
   const nat = convertPfNat(config, resolver);
   const routes = convertPfRoutes(config, resolver, sink);
   const device: Device = {
@@ -325,7 +340,7 @@ export function convertPf(
     vendor,
     file,
     interfaces,
-    zones: [],
+    zones,
     lists,
     bindings: [...bindings, ...outBindings],
     routes,

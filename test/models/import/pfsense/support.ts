@@ -17,7 +17,8 @@ export { splitLines };
 export function renderDevice(result: ImportResult): unknown {
   return renderNeutral(result, {
     interface: (i) =>
-      `${i.name}${i.loopback === true ? ' (loopback)' : ''}${i.addresses.length > 0 ? ` ${i.addresses.join(' ')}` : ''}`,
+      `${i.name}${i.zone !== undefined ? ` zone ${i.zone}` : ''}${i.loopback === true ? ' (loopback)' : ''}${i.addresses.length > 0 ? ` ${i.addresses.join(' ')}` : ''}`,
+    afterInterfaces: (d) => ({ zones: d.zones.map((z) => `${z.name}: ${z.interfaces.join(' ')}`) }),
     binding: (b) =>
       `${b.attachment}: ${b.list}${b.inInterface !== undefined ? ` in ${b.inInterface}` : ''}${b.outInterface !== undefined ? ` out ${b.outInterface}` : ''}${b.primary ? ' (primary)' : ''}`,
     trailing: (dev) => ({

@@ -238,6 +238,17 @@ describe('interfaces and routes (plant-edge.xml)', () => {
     ]);
   });
 
+  it('the GUI names (descriptions) are the zones of the interfaces', () => {
+    expect(dev.zones.map((z) => `${z.name}: ${z.interfaces.join(' ')}`)).toEqual([
+      'WAN: wan',
+      'IT: lan',
+      'OT_CELL: opt1',
+      'OT_SCADA: opt2',
+    ]);
+    const v = verdict(dev, flow('tcp', '10.1.1.7', '10.2.2.5', 40000, 502), { fromZone: 'IT', in: 'lan' });
+    S.expectVerdict(v, 'deny', F, rule('LAN: block modbus to the cell'));
+  });
+
   it('static routes go via their gateway; the default gateway gives the default route', () => {
     expect(dev.routes.map((r) => `${r.prefix} ${r.nextHop} ${r.interface}`)).toEqual([
       '172.20.0.0/16 10.3.3.254 opt2',
