@@ -88,8 +88,17 @@ function serviceMatch(rng: Rng): string {
       ? `icmp type ${a}`
       : `icmp type { ${a}, ${rng.pick(names.filter((n) => n !== a))} }`;
   }
-  if (r < 0.85)
+  if (r < 0.8)
     return rng.pick(['tcp flags & (syn|ack) == syn', 'tcp flags syn', 'tcp flags & (fin|syn) == (fin|syn)']);
+  if (r < 0.85) {
+    const a = rng.pick(DPORTS);
+    return rng.pick([
+      `tcp dport != { ${a}, ${a === 80 ? 22 : 80} }`,
+      `ip saddr . tcp dport { ${rng.pick(SRC_POOLS)}${rng.int(0, 255)} . ${a}, ${rng.pick(SRC_POOLS)}0/24 . ${a === 22 ? 80 : 22} }`,
+      `meta l4proto . th dport { udp . ${a}, tcp . ${a === 53 ? 80 : 53} }`,
+      `icmp type . icmp code { echo-request . 0, destination-unreachable . ${rng.pick([0, 3])} }`,
+    ]);
+  }
   return `udp sport ${rng.int(30000, 45000)}-60000`;
 }
 
@@ -106,6 +115,7 @@ function matchText(rng: Rng): string {
           `iifname { "${IN_IFS[0]}", "${rng.pick(IN_IFS.slice(1))}" }`,
           `iifname != "${rng.pick(IN_IFS)}"`,
           'iifname "lan*"',
+          `iif "${rng.pick(IN_IFS)}"`,
         ]),
       );
     else if (r < 0.3) parts.push(rng.pick(['oifname "wan0"', 'oifname "ot0"', 'oifname != "ot0"']));
@@ -163,6 +173,20 @@ export function generateCase(seed: number): NftCase {
     lines.push('\t}', '}', '');
   }
   lines.push('table inet t_main {');
+  const untracked = rng.chance(0.3) ? rng.pick(DPORTS) : null;
+  if (untracked !== null) {
+    // notrack before conntrack (priority raw); input traffic (the barrier pings) passes.
+    lines.push('\tchain raw_pre {', '\t\ttype filter hook prerouting priority raw; policy accept;');
+    lines.push(`\t\tudp dport ${untracked} notrack`, '\t}', '');
+  }
+  if (rng.chance(0.3))
+    lines.push(
+      '\tmap zone_v {',
+      '\t\ttype ifname : verdict',
+      `\t\telements = { "${IN_IFS[1]}" : ${rng.pick(['accept', 'drop', 'continue'])}, "${IN_IFS[2]}" : ${rng.pick(['accept', 'drop'])} }`,
+      '\t}',
+      '',
+    );
   const [p1, p2, p3] = rng.chance(0.5) ? SRC_POOLS : [...SRC_POOLS].reverse();
   const setElems = [`${p1!}128/25`, `${p2!}${rng.int(0, 255)}`, `${p3!}10-${p3!}99`];
   lines.push(
@@ -193,7 +217,22 @@ export function generateCase(seed: number): NftCase {
       );
     else if (r < 0.16)
       lines.push(ruleLine(`ip saddr ${rng.chance(0.7) ? '' : '!= '}@trusted`, rng.pick(['accept', 'drop'])));
-    else lines.push(ruleLine(matchText(rng), action(rng, regular, false)));
+    else if (r < 0.2)
+      lines.push(
+        `\t\tct state vmap { established : accept, related : accept, invalid : ${rng.pick(['drop', 'accept'])} }`,
+      );
+    else if (r < 0.24 && lines.some((l) => l.includes('map zone_v'))) lines.push('\t\tiifname vmap @zone_v');
+    else if (r < 0.3 && untracked !== null)
+      lines.push(
+        `\t\tct state untracked udp dport ${rng.pick([untracked, ...DPORTS])} ${rng.pick(['accept', 'drop'])}`,
+      );
+    else
+      lines.push(
+        ruleLine(
+          `${rng.chance(0.1) ? 'meta nfproto ipv4 ' : ''}${matchText(rng)}`.trim(),
+          action(rng, regular, false),
+        ),
+      );
   }
   lines.push('\t}', '}', '');
   return { name: `nft${seed}`, seed, text: lines.join('\n'), probes: generateProbes(rng, lines.join('\n')) };

@@ -68,6 +68,14 @@ export function andParts(a: Part, b: Part): Part {
     if (!other.negate && !other.names.some((n) => n.endsWith('+'))) {
       return { names: other.names.filter((n) => nameMatches(pos, n)), negate: false };
     }
+    // Wildcards, and a negative test that excludes none of the names they match: the wildcards.
+    if (
+      other.negate &&
+      !other.names.some(
+        (n) => n.endsWith('+') || pos.names.some((p) => nameMatches({ names: [p], negate: false }, n)),
+      )
+    )
+      return pos;
     uncertain = [...uncertain, 'two interface tests on one side are not modelled together'];
     return x;
   };
