@@ -3,6 +3,7 @@ import { type XmlElement, child, childrenNamed, parseXml } from '../formats/xml'
 import {
   type PfAlias,
   type PfConfig,
+  type PfDirection,
   type PfEndpoint,
   type PfFlavour,
   type PfIfAddress,
@@ -313,14 +314,12 @@ export class PfReader {
           ? !floating
           : quickEl.text !== '' && quickEl.text !== '0';
     const dirText = (textOf(el, 'direction') ?? '').toLowerCase();
-    const direction =
-      floating || this.config.flavour === 'opnsense'
-        ? dirText === 'in' || dirText === 'out'
-          ? dirText
-          : floating || dirText === 'any'
-            ? 'any'
-            : 'in'
-        : 'in';
+    // pfSense interface rules are inbound whatever they say; floating rules default to any;
+    // OPNsense interface rules may say out (or any), and default to in.
+    let direction: PfDirection = 'in';
+    if (dirText === 'in' || dirText === 'out' || dirText === 'any') {
+      if (floating || this.config.flavour === 'opnsense') direction = dirText;
+    } else if (floating) direction = 'any';
     const ipp = (textOf(el, 'ipprotocol') ?? 'inet').toLowerCase();
     const proto = (textOf(el, 'protocol') ?? '').toLowerCase();
     const icmp = textOf(el, 'icmptype') ?? '';
