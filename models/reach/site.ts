@@ -211,16 +211,20 @@ class Tracer {
     hops: SiteHop[],
     visited: Set<string>,
   ): void {
-    if (this.ownsAddress(device, flow.dst)) {
+    // Destination NAT (PREROUTING) comes before the routing decision, local delivery included.
+    const nat = this.evaluate ? applyDestinationNat(device, flow, inIface) : null;
+    const routed = nat ? { ...flow, dst: nat.to, dport: nat.port ?? flow.dport } : flow;
+    const filtered = nat && device.natPolicyMatch === 'original' ? flow : routed;
+    if (this.ownsAddress(device, routed.dst)) {
       const verdict = this.evaluate
-        ? evaluateDevice(device, { flow, attachment: 'to-device', inInterface: inIface })
+        ? evaluateDevice(device, { flow: filtered, attachment: 'to-device', inInterface: inIface })
         : pass(device);
       const hop: SiteHop = {
         device: device.name,
         in: inIface,
         out: null,
         verdict,
-        nat: null,
+        nat,
         route: null,
         routeAssumed: false,
       };
@@ -228,9 +232,6 @@ class Tracer {
         ? this.done([...hops, hop], 'delivered', `addressed to ${device.name}`)
         : this.done([...hops, hop], 'denied', `${device.name} denies traffic to itself`);
     }
-    const nat = this.evaluate ? applyDestinationNat(device, flow, inIface) : null;
-    const routed = nat ? { ...flow, dst: nat.to, dport: nat.port ?? flow.dport } : flow;
-    const filtered = nat && device.natPolicyMatch === 'original' ? flow : routed;
     const route = routeLookup(device, routed.dst);
     if (route.kind === 'none') {
       const hop = this.hop(device, inIface, null, filtered, nat, route.source, false);

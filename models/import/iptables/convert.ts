@@ -1,4 +1,5 @@
 import { DiagnosticSink } from '../../diagnostics';
+import { parseAddress } from '../../net';
 import type { Binding, Device, Interface, NatKind, NatRule, Rule, RuleAction, RuleList } from '../../device';
 import type { Attachment } from '../../device';
 import { convertMatch, MatchCache } from './match';
@@ -60,6 +61,25 @@ const UNMODELLED_TARGETS = new Set([
   'CHAOS',
 ]);
 
+/**
+ * `--to-destination ADDR[:PORT]` with one address and at most one port, as a structured rewrite;
+ * ranges (load balancing over several addresses or ports) are left unstructured.
+ */
+function dnatRewrite(options: readonly IptablesOption[]): { rewrite?: { address: string; port?: number } } {
+  const o = options.find((x) => x.name.replace(/^\?/, '') === 'to-destination');
+  if (!o || o.negate || o.args.length !== 1) return {};
+  const m = /^(\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:.]+\]|[0-9a-fA-F:]*:[0-9a-fA-F:.]*)(?::(\d{1,5}))?$/.exec(
+    o.args[0]!,
+  );
+  if (!m) return {};
+  const address = m[1]!.replace(/^\[|\]$/g, '');
+  const parsed = parseAddress(address);
+  if (!parsed.ok) return {};
+  const port = m[2] === undefined ? undefined : Number(m[2]);
+  if (port !== undefined && (port < 1 || port > 65535)) return {};
+  return { rewrite: port === undefined ? { address } : { address, port } };
+}
+
 /** The vendor model -> the neutral Device. */
 export function convertIptables(
   config: IptablesConfig,
@@ -77,6 +97,9 @@ export function convertIptables(
     for (const chain of table.chains.values()) {
       const name = listName(table.name, chain.name);
       const rules: Rule[] = [];
+      // DNAT directly in nat PREROUTING is applied exactly while every rule before it is a
+      // plain DNAT or a log: after a jump, RETURN or ACCEPT the first match is not knowable here.
+      let exactNat = table.name === 'nat' && chain.name === 'PREROUTING';
       chain.rules.forEach((r, index) => {
         const id = `${name}#${index + 1}`;
         // A rule that only logs or marks decides no verdict, so what it cannot match exactly is
@@ -127,10 +150,17 @@ export function convertIptables(
                 : 'source',
             match,
             to: optionText(r.target.options),
+            ...(exactNat && r.target.name === 'DNAT' ? dnatRewrite(r.target.options) : {}),
             list: name,
             source: r.source,
           });
         }
+        if (
+          r.target?.name !== 'LOG' &&
+          r.target?.name !== 'NFLOG' &&
+          (r.target?.name !== 'DNAT' || dnatRewrite(r.target.options).rewrite === undefined)
+        )
+          exactNat = false;
       });
       if (!filtering) continue;
       lists.set(name, {
