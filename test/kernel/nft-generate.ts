@@ -146,8 +146,8 @@ function action(rng: Rng, chains: readonly string[], inRegular: boolean): string
   if (r < 0.67) return rng.pick(['reject', 'reject with tcp reset', 'reject with icmp type host-prohibited']);
   if (r < 0.75) return 'counter';
   if (chains.length > 0 && r < 0.9) return `${rng.chance(0.7) ? 'jump' : 'goto'} ${rng.pick(chains)}`;
-  if (inRegular) return 'return';
-  return 'accept';
+  // In a base chain, return applies the chain's policy.
+  return inRegular || rng.chance(0.5) ? 'return' : 'accept';
 }
 
 const ruleLine = (m: string, a: string): string =>

@@ -12,7 +12,7 @@ import type {
   RuleList,
 } from '../../device';
 import { parseAddress } from '../../net';
-import { type MatchContext, type Part, andParts, anyPart, convertMatch } from './match';
+import { type MatchContext, type Part, andParts, anyPart, convertMatch, famPart, protoPart } from './match';
 import type { NftChain, NftExpr, NftObject, NftRule, NftRuleset } from './model';
 import { chainKey } from './model';
 import { isObject } from './rule-syntax';
@@ -193,6 +193,13 @@ function readRule(rule: NftRule, chain: NftChain, ruleset: NftRuleset, ctx: Matc
       }
       alts = next;
       break;
+    }
+    if (key === 'reject' && isObject(value)) {
+      // nft adds the dependency a reject type needs: tcp for a reset, the family for icmp/icmpv6.
+      const type = String(value.type ?? '');
+      if (type === 'tcp reset') cross([protoPart([6])]);
+      else if (type === 'icmp') cross([famPart(4)]);
+      else if (type === 'icmpv6') cross([famPart(6)]);
     }
     if (VERDICT_KEYS.has(key)) {
       const v = verdictOf(key, value, chain, ruleset);

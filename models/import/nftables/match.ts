@@ -121,8 +121,8 @@ const ALL: Part = { src: ANY_ADDRESS, dst: ANY_ADDRESS, service: ANY_SERVICE, un
 const NONE: Part = { src: EMPTY_ADDRESSES, dst: EMPTY_ADDRESSES, service: NO_SERVICE, uncertain: [] };
 const fam4: Part = { ...ALL, src: ANY_IPV4, dst: ANY_IPV4 };
 const fam6: Part = { ...ALL, src: ANY_IPV6, dst: ANY_IPV6 };
-const famPart = (f: 4 | 6): Part => (f === 4 ? fam4 : fam6);
-const protoPart = (protos: readonly number[]): Part => ({
+export const famPart = (f: 4 | 6): Part => (f === 4 ? fam4 : fam6);
+export const protoPart = (protos: readonly number[]): Part => ({
   ...ALL,
   service: protos.reduce<ServiceSet>((s, p) => serviceUnion(s, serviceOfProtocol(p)), NO_SERVICE),
 });

@@ -367,3 +367,44 @@ describe('what cannot be decided offline', () => {
     ]);
   });
 });
+
+describe('reject brings the dependency of its type', () => {
+  const name = 'reject-dependencies.nft';
+  const dev = device(name);
+
+  it('a tcp reset rejects only TCP; the IPv6-only reject skips IPv4', () => {
+    expectVerdict(
+      verdict(dev, flow('tcp', '10.1.1.1', '192.0.2.1', 40000, 80), { in: 'eth0', out: 'x' }),
+      'deny',
+      name,
+      6,
+    );
+    expectVerdict(
+      verdict(dev, flow('udp', '10.1.1.1', '192.0.2.1', 40000, 53), { in: 'eth0', out: 'x' }),
+      'permit',
+      name,
+      5,
+    );
+  });
+
+  it('an icmp reject applies to IPv4 only; icmpx to both families', () => {
+    expectVerdict(
+      verdict(dev, flow('udp', '192.0.2.9', '192.0.2.1', 40000, 53), { in: 'eth1', out: 'x' }),
+      'deny',
+      name,
+      8,
+    );
+    expectVerdict(
+      verdict(dev, flow('udp', '2001:db8::9', '2001:db8::1', 40000, 53), { in: 'eth1', out: 'x' }),
+      'permit',
+      name,
+      5,
+    );
+    expectVerdict(
+      verdict(dev, flow('udp', '2001:db8::9', '2001:db8::1', 40000, 53), { in: 'eth2', out: 'x' }),
+      'deny',
+      name,
+      9,
+    );
+  });
+});
