@@ -505,12 +505,16 @@ export function convertNftables(
           order.get(a)! - order.get(b)!,
       );
     for (const c of on) {
-      bindings.push({
+      const base: Binding = {
         attachment,
         list: listName(c.family, c.table, c.name),
         ...(c.family === 'ip' ? { family: 4 as const } : c.family === 'ip6' ? { family: 6 as const } : {}),
         ...(c.hook === MAIN_HOOK[attachment] ? { primary: true } : {}),
-      });
+      };
+      // An ingress chain sees only what enters its devices.
+      if (c.hook === 'ingress' && c.devices !== undefined && c.devices.length > 0)
+        for (const d of c.devices) bindings.push({ ...base, inInterface: d });
+      else bindings.push(base);
     }
   }
   for (const c of filterBases) {

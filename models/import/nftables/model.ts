@@ -39,6 +39,8 @@ export interface NftChain {
   /** The priority as a number (named priorities resolved for the family). */
   priority?: number;
   policy?: 'accept' | 'drop';
+  /** The devices of an ingress chain (`device "eth0"`, `devices = { … }`). */
+  devices?: string[];
   /** The chain's line, and the line that declares its hook and policy (the default's citation). */
   source: SourceRef;
   hookSource?: SourceRef;

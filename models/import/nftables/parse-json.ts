@@ -68,6 +68,8 @@ export function parseNftJson(
         if (prioNode?.type === 'number') priority = prioNode.value as number;
         else if (prioNode?.type === 'string') priority = resolvePriority(String(prioNode.value), family) ?? 0;
         const policy = str(node, 'policy');
+        const dev = plain(prop(node, 'dev'));
+        const devices = Array.isArray(dev) ? dev.map(String) : typeof dev === 'string' ? [dev] : undefined;
         ruleset.chains.set(chainKey(family, table, name), {
           family,
           table,
@@ -76,6 +78,7 @@ export function parseNftJson(
           ...(str(node, 'hook') !== undefined ? { hook: str(node, 'hook') } : {}),
           ...(priority !== undefined ? { priority } : {}),
           ...(policy === 'accept' || policy === 'drop' ? { policy } : {}),
+          ...(devices !== undefined ? { devices } : {}),
           source: at,
           hookSource: at,
           rules: [],

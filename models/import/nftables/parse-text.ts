@@ -313,6 +313,7 @@ class TextParser {
   private chainStatement(chain: NftChain, st: Token[]): void {
     const w = st[0]!.text;
     if (w === 'type' && st[0]!.kind === 'word') return this.hook(chain, st);
+    if (w === 'devices') return this.devices(chain, st);
     if (w === 'policy' && st.length === 2) {
       const p = st[1]!.text;
       if (p === 'accept' || p === 'drop') {
@@ -324,15 +325,19 @@ class TextParser {
       }
       return;
     }
-    if (
-      (w === 'comment' && st.length === 2 && st[1]!.kind === 'string') ||
-      w === 'devices' ||
-      w === 'flags'
-    ) {
+    if ((w === 'comment' && st.length === 2 && st[1]!.kind === 'string') || w === 'flags') {
       this.mark(st, LineKind.structure);
       return;
     }
     this.rule(chain, st);
+  }
+
+  private devices(chain: NftChain, st: Token[]): void {
+    chain.devices = st
+      .slice(1)
+      .filter((t) => t.kind === 'word' || t.kind === 'string')
+      .map((t) => t.text);
+    this.mark(st, LineKind.structure);
   }
 
   private rule(chain: NftChain, st: Token[]): void {
@@ -354,6 +359,8 @@ class TextParser {
     chain.type = ws[1];
     const h = ws.indexOf('hook');
     if (h > 0) chain.hook = ws[h + 1];
+    const d = ws.indexOf('device');
+    if (d > 0 && ws[d + 1] !== undefined) chain.devices = [ws[d + 1]!];
     const p = ws.indexOf('priority');
     if (p > 0) {
       const expr = ws

@@ -408,3 +408,28 @@ describe('reject brings the dependency of its type', () => {
     );
   });
 });
+
+describe('an inet ingress chain', () => {
+  const name = 'ingress-device.nft';
+  const dev = device(name);
+
+  it('filters only traffic entering its device, before everything else', () => {
+    expectVerdict(
+      verdict(dev, flow('tcp', '198.51.100.7', '10.0.0.1', 40000, 80), { in: 'wan0', out: 'lan0' }),
+      'deny',
+      name,
+      5,
+    );
+    expectVerdict(
+      verdict(dev, flow('tcp', '198.51.100.7', '10.0.0.1', 40000, 80), { in: 'lan0', out: 'wan0' }),
+      'permit',
+      name,
+      9,
+    );
+    expect(dev.bindings.map((b) => [b.attachment, b.list, b.inInterface])).toEqual([
+      ['transit', 'inet/edge/ingress_wan', 'wan0'],
+      ['transit', 'inet/edge/forward', undefined],
+      ['to-device', 'inet/edge/ingress_wan', 'wan0'],
+    ]);
+  });
+});
