@@ -155,16 +155,17 @@ export function formatAnalysis(site: string, a: Analysis): string {
     out.push(
       `  ${t.target} ${t.targetIp} [${level(t.level)}${t.role ? ` ${t.role}` : ''}]${alike}: ${t.length} hop${t.length === 1 ? '' : 's'}, ${t.shortestPaths} shortest path${t.shortestPaths === 1 ? '' : 's'}`,
     );
-    const p = t.paths[0];
-    if (!p) continue;
-    for (const h of p.hops) {
-      const via = h.devices
-        .map((d) => `${d.device}${d.rule ? ` ${d.rule.file}:${d.rule.line}` : ''}`)
-        .join(', ');
+    t.paths.forEach((p, i) => {
       out.push(
-        `      ${h.from} -> ${h.to} ${h.service}${via ? `  via ${via}` : '  (same segment)'}${h.uncertain ? ' [uncertain]' : ''}${h.routeAssumed ? ' [route assumed]' : ''}`,
+        `    path ${i + 1} from ${p.from}${p.uncertain ? ' [uncertain]' : ''}${p.routeAssumed ? ' [route assumed]' : ''}:`,
       );
-    }
+      for (const h of p.hops) {
+        const via = h.devices
+          .map((d) => `${d.device}${d.rule ? ` ${d.rule.file}:${d.rule.line}` : ''}`)
+          .join(', ');
+        out.push(`      ${h.from} -> ${h.to} ${h.service}${via ? `  via ${via}` : '  (same segment)'}`);
+      }
+    });
   }
   if (lateral.unreachableTargets.length > 0)
     out.push(

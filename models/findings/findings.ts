@@ -2,7 +2,13 @@ import type { Device, Rule } from '../device';
 import type { Diagnostic, SourceRef } from '../diagnostics';
 import {
   ANY_IPV4,
+  ANY_SERVICE,
+  NO_SERVICE,
   type ServiceSet,
+  icmpService,
+  portRange,
+  serviceOfProtocol,
+  serviceUnion,
   addressSubset,
   formatServiceSet,
   intervalsSize,
@@ -11,7 +17,8 @@ import {
   serviceSubset,
   serviceSubtract,
 } from '../net';
-import { PIVOT_SERVICES, parseServiceText } from '../paths/catalogue';
+import { PIVOT_SERVICES } from '../paths/catalogue';
+import { parseConduitService } from '../topology/inputs/vocabulary';
 import type { ZoneConduit, ZoneMatrix } from '../reach';
 import type { NetZone, Network } from '../topology/network';
 import type { PurdueLevel } from '../topology/inputs/types';
@@ -142,20 +149,12 @@ export function segmentationFindings(net: Network, matrix: ZoneMatrix): Finding[
       }
     }
     if (declared.length > 0 && !c.flat) {
-      const allowed = declared
-        .filter(
-          (d) =>
-            (d.from === c.from && d.to === c.to) || (d.bidirectional && d.from === c.to && d.to === c.from),
-        )
-        .flatMap((d) => d.services.map((t) => parseServiceText(t)))
-        .filter((x): x is NonNullable<typeof x> => x !== null);
       let extra: ServiceSet = c.services;
-      for (const a of allowed) {
-        const ports: number[] = [];
-        for (let p = a.ports[0]; p <= a.ports[1]; p++) ports.push(p);
-        for (const p of ports) {
-          extra = serviceSubtract(extra, portService(a.proto, p));
-        }
+      for (const d of declared) {
+        const matches =
+          (d.from === c.from && d.to === c.to) || (d.bidirectional && d.from === c.to && d.to === c.from);
+        if (!matches) continue;
+        for (const text of d.services) extra = serviceSubtract(extra, conduitServiceSet(text));
       }
       if (!serviceIsEmpty(extra))
         out.push({
@@ -187,15 +186,20 @@ export function segmentationFindings(net: Network, matrix: ZoneMatrix): Finding[
   return out;
 }
 
-const portCache = new Map<string, ServiceSet>();
-function portService(proto: number, port: number): ServiceSet {
-  const k = `${proto}/${port}`;
-  let s = portCache.get(k);
-  if (!s) {
-    s = new Map([[proto, [{ x0: 0, x1: 65536, y: [port, port + 1] }]]]);
-    portCache.set(k, s);
+/** What a conduit service of the site file (`https`, `tcp/8530-8531`, `modbus`, `any`) stands for. */
+export function conduitServiceSet(text: string): ServiceSet {
+  let out: ServiceSet = NO_SERVICE;
+  for (const c of parseConduitService(text) ?? []) {
+    if (c.proto === 'any') return ANY_SERVICE;
+    if (c.proto === 'icmp' || c.proto === 'icmpv6') {
+      out = serviceUnion(out, icmpService(c.proto === 'icmp' ? 1 : 58));
+      continue;
+    }
+    const proto = c.proto === 'tcp' ? 6 : c.proto === 'udp' ? 17 : 132;
+    for (const [lo, hi] of c.ports ?? [[0, 65535] as const])
+      out = serviceUnion(out, serviceOfProtocol(proto, undefined, portRange(lo, hi)));
   }
-  return s;
+  return out;
 }
 
 /** The widest prefix length of a rule's destination (0 for any), per family present. */

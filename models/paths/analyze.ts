@@ -235,38 +235,48 @@ export function lateralMovement(net: Network, options: AnalyzeOptions = {}): Lat
     return e;
   };
 
-  // Multi-source BFS over pivot edges from the footholds: distance, up to k parents per class, path counts.
-  const dist = new Map<AssetClass, number>();
-  const parents = new Map<AssetClass, { from: AssetClass; edge: Edge }[]>();
-  const count = new Map<AssetClass, number>();
-  let frontier = [...footClasses];
-  for (const c of frontier) {
-    dist.set(c, 0);
-    count.set(c, 1);
-  }
-  for (let depth = 0; frontier.length > 0 && depth < maxHops; depth++) {
-    const next: AssetClass[] = [];
-    for (const u of frontier) {
-      for (const v of classes) {
-        if (v === u || (dist.has(v) && dist.get(v)! <= depth)) continue;
-        const e = edges(u, v).pivot;
-        if (!e) continue;
-        if (!dist.has(v)) {
-          dist.set(v, depth + 1);
-          count.set(v, 0);
-          next.push(v);
-        }
-        if (dist.get(v) === depth + 1) {
-          count.set(v, (count.get(v) ?? 0) + (count.get(u) ?? 1));
-          const ps = parents.get(v) ?? [];
-          if (ps.length < k) ps.push({ from: u, edge: e });
-          parents.set(v, ps);
+  // Multi-source BFS over pivot edges: distance, up to k parents per class, shortest-path counts.
+  const search = (sources: readonly AssetClass[]): Search => {
+    const dist = new Map<AssetClass, number>();
+    const parents = new Map<AssetClass, { from: AssetClass; edge: Edge }[]>();
+    const count = new Map<AssetClass, number>();
+    let frontier = [...sources];
+    for (const c of frontier) {
+      dist.set(c, 0);
+      count.set(c, 1);
+    }
+    for (let depth = 0; frontier.length > 0 && depth < maxHops; depth++) {
+      const next: AssetClass[] = [];
+      for (const u of frontier) {
+        for (const v of classes) {
+          if (v === u || (dist.has(v) && dist.get(v)! <= depth)) continue;
+          const e = edges(u, v).pivot;
+          if (!e) continue;
+          if (!dist.has(v)) {
+            dist.set(v, depth + 1);
+            count.set(v, 0);
+            next.push(v);
+          }
+          if (dist.get(v) === depth + 1) {
+            count.set(v, (count.get(v) ?? 0) + (count.get(u) ?? 1));
+            const ps = parents.get(v) ?? [];
+            if (ps.length < k) ps.push({ from: u, edge: e });
+            parents.set(v, ps);
+          }
         }
       }
+      frontier = next;
     }
-    frontier = next;
-  }
+    return { dist, parents, count, sources: new Set(sources) };
+  };
+  const whole = search([...footClasses]);
+  const { dist } = whole;
   const controlled = [...dist.keys()];
+  // One search per foothold zone too, so every zone's best path is shown (the vendor path from
+  // the internet is not hidden behind a shorter one from the office).
+  const byZone = new Map<string, AssetClass[]>();
+  for (const c of footClasses) byZone.set(c.zone, [...(byZone.get(c.zone) ?? []), c]);
+  const perZone = byZone.size > 1 ? [...byZone.values()].map(search) : [];
 
   // Citations for one hop: the end-to-end trace of the exact flow.
   const hopOf = (from: AssetClass, to: AssetClass, edge: Edge, kind: 'pivot' | 'impact'): PathHop => {
@@ -293,51 +303,50 @@ export function lateralMovement(net: Network, options: AnalyzeOptions = {}): Lat
     };
   };
 
-  // Paths to each target: to a controlled class (by up to k parent chains), then the final hop.
-  const chains = (c: AssetClass, limit: number): AssetClass[][] => {
-    if (footClasses.has(c) && dist.get(c) === 0) return [[c]];
+  // Paths to a target: to a controlled class (by up to k parent chains), then the final hop.
+  const chains = (sr: Search, c: AssetClass, limit: number): AssetClass[][] => {
+    if (sr.sources.has(c) && sr.dist.get(c) === 0) return [[c]];
     const out: AssetClass[][] = [];
-    for (const p of parents.get(c) ?? []) {
-      for (const chain of chains(p.from, limit)) {
+    for (const p of sr.parents.get(c) ?? []) {
+      for (const chain of chains(sr, p.from, limit)) {
         out.push([...chain, c]);
         if (out.length >= limit) return out;
       }
     }
     return out;
   };
-  const targets: TargetPaths[] = [];
-  const unreachable: string[] = [];
-  for (const t of targetClasses) {
-    // Best last hops: from the controlled classes nearest the footholds.
+  /** The best last hops into `t`, their distance and how many shortest paths end there. */
+  const lastHops = (
+    sr: Search,
+    t: AssetClass,
+  ): { lasts: { from: AssetClass; edge: Edge }[]; best: number; shortest: number } => {
     const lasts: { from: AssetClass; edge: Edge }[] = [];
     let best = Infinity;
     let shortest = 0;
-    for (const u of controlled) {
+    for (const u of sr.dist.keys()) {
       if (u === t) continue;
       const e = edges(u, t).impact;
       if (!e) continue;
-      const d = dist.get(u)!;
+      const d = sr.dist.get(u)!;
       if (d < best) {
         best = d;
         shortest = 0;
         lasts.length = 0;
       }
       if (d === best) {
-        shortest += count.get(u) ?? 1;
+        shortest += sr.count.get(u) ?? 1;
         if (lasts.length < k) lasts.push({ from: u, edge: e });
       }
     }
-    if (dist.get(t) === 0) continue; // a target that is itself a foothold
-    if (lasts.length === 0) {
-      unreachable.push(t.rep.name);
-      continue;
-    }
+    return { lasts, best, shortest };
+  };
+  const pathsTo = (sr: Search, t: AssetClass, limit: number): AttackPath[] => {
     const paths: AttackPath[] = [];
-    for (const last of lasts) {
-      for (const chain of chains(last.from, k)) {
+    for (const last of lastHops(sr, t).lasts) {
+      for (const chain of chains(sr, last.from, limit)) {
         const hops: PathHop[] = [];
         for (let i = 1; i < chain.length; i++) {
-          const e = parents.get(chain[i]!)!.find((p) => p.from === chain[i - 1])!.edge;
+          const e = sr.parents.get(chain[i]!)!.find((p) => p.from === chain[i - 1])!.edge;
           hops.push(hopOf(chain[i - 1]!, chain[i]!, e, 'pivot'));
         }
         hops.push(hopOf(last.from, t, last.edge, 'impact'));
@@ -348,9 +357,34 @@ export function lateralMovement(net: Network, options: AnalyzeOptions = {}): Lat
           uncertain: hops.some((h) => h.uncertain),
           routeAssumed: hops.some((h) => h.routeAssumed),
         });
-        if (paths.length >= k) break;
+        if (paths.length >= limit) return paths;
       }
-      if (paths.length >= k) break;
+    }
+    return paths;
+  };
+  const pathKey = (p: AttackPath): string => p.hops.map((h) => `${h.from}>${h.to}:${h.service}`).join('|');
+  const targets: TargetPaths[] = [];
+  const unreachable: string[] = [];
+  for (const t of targetClasses) {
+    if (dist.get(t) === 0) continue; // a target that is itself a foothold
+    const { best, shortest } = lastHops(whole, t);
+    if (best === Infinity) {
+      unreachable.push(t.rep.name);
+      continue;
+    }
+    // The k shortest overall, plus the best from each foothold zone not already among them.
+    const paths = pathsTo(whole, t, k);
+    const seen = new Set(paths.map(pathKey));
+    const zonesShown = new Set(paths.map((p) => classOfAsset.get(p.hops[0]!.fromIp)?.zone));
+    for (const sr of perZone) {
+      const zone = [...sr.sources][0]!.zone;
+      if (zonesShown.has(zone)) continue;
+      const [p] = pathsTo(sr, t, 1);
+      if (p && !seen.has(pathKey(p))) {
+        paths.push(p);
+        seen.add(pathKey(p));
+        zonesShown.add(zone);
+      }
     }
     targets.push({
       target: t.rep.name,
@@ -413,6 +447,13 @@ export function lateralMovement(net: Network, options: AnalyzeOptions = {}): Lat
     classes: classes.length,
     pairsEvaluated: pairs,
   };
+}
+
+interface Search {
+  readonly dist: Map<AssetClass, number>;
+  readonly parents: Map<AssetClass, { from: AssetClass; edge: Edge }[]>;
+  readonly count: Map<AssetClass, number>;
+  readonly sources: ReadonlySet<AssetClass>;
 }
 
 interface Edge {

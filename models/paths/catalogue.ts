@@ -1,4 +1,5 @@
 import type { SitePivot } from '../topology/inputs/types';
+import { parseConduitService } from '../topology/inputs/vocabulary';
 
 /**
  * The attacker model's data: which services give control of a host (pivot), which reach an OT
@@ -65,23 +66,26 @@ export function pivotCatalogue(pivots: readonly SitePivot[] | undefined): readon
   if (!pivots) return PIVOT_SERVICES;
   const out: CatalogueService[] = [];
   for (const p of pivots) {
+    const roles = p.roles ? { roles: p.roles.map((r) => r.toLowerCase()) } : {};
     const known = [...PIVOT_SERVICES, ...OT_PROTOCOLS].find((s) => s.name === p.service.toLowerCase());
-    const parsed = known ?? parseServiceText(p.service);
-    if (parsed) out.push({ ...parsed, ...(p.roles ? { roles: p.roles.map((r) => r.toLowerCase()) } : {}) });
+    if (known) {
+      out.push({ ...known, ...roles });
+      continue;
+    }
+    // A port or an IANA / OT name (`tcp/8080`, `http`, `modbus`): one entry per protocol and range.
+    for (const c of parseConduitService(p.service) ?? []) {
+      if (c.proto !== 'tcp' && c.proto !== 'udp') continue;
+      for (const [lo, hi] of c.ports ?? []) {
+        out.push({
+          name: p.service.toLowerCase(),
+          proto: c.proto === 'tcp' ? 6 : 17,
+          ports: [lo, hi],
+          ...roles,
+        });
+      }
+    }
   }
   return out;
-}
-
-/** `tcp/3389`, `udp/2222`, `3389/tcp`, `tcp/5900-5903` -> a service named after itself. */
-export function parseServiceText(text: string): CatalogueService | null {
-  const m =
-    /^(tcp|udp)\/(\d+)(?:-(\d+))?$/i.exec(text.trim()) ?? /^(\d+)(?:-(\d+))?\/(tcp|udp)$/i.exec(text.trim());
-  if (!m) return null;
-  const [proto, a, b] = /^\d/.test(m[1]!) ? [m[3]!, m[1]!, m[2]] : [m[1]!, m[2]!, m[3]];
-  const lo = Number(a);
-  const hi = b === undefined ? lo : Number(b);
-  if (!(lo >= 0 && hi <= 65535 && lo <= hi)) return null;
-  return { name: text.trim().toLowerCase(), proto: proto.toLowerCase() === 'tcp' ? 6 : 17, ports: [lo, hi] };
 }
 
 export const serviceLabel = (s: CatalogueService, port: number): string =>

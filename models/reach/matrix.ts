@@ -257,7 +257,13 @@ export interface PairServices {
   readonly natIgnored: boolean;
 }
 
-const NOTHING: PairServices = { services: NO_SERVICE, flat: false, uncertain: false, routeAssumed: false, natIgnored: false };
+const NOTHING: PairServices = {
+  services: NO_SERVICE,
+  flat: false,
+  uncertain: false,
+  routeAssumed: false,
+  natIgnored: false,
+};
 
 /**
  * Answers "what can this address open to that one" for many pairs, sharing the matrix's
@@ -715,7 +721,8 @@ function protocolClasses(rules: readonly Rule[]): { protos: number[]; rep: numbe
       rest.push(p);
       continue;
     }
-    let key = '';
+    // Protocols with ports, ICMP and the rest have different planes: never one class.
+    let key = `${planeEnd(p)}#`;
     for (let i = 0; i < restricted.length; i++) {
       const plane = restricted[i]!.match.service.get(p);
       if (!plane) continue;
@@ -726,7 +733,9 @@ function protocolClasses(rules: readonly Rule[]): { protos: number[]; rep: numbe
     if (g) g.push(p);
     else groups.set(key, [p]);
   }
-  if (rest.length > 0) out.push({ protos: rest, rep: rest[0]! });
+  const byPlane = new Map<number, number[]>();
+  for (const p of rest) byPlane.set(planeEnd(p), [...(byPlane.get(planeEnd(p)) ?? []), p]);
+  for (const protos of byPlane.values()) out.push({ protos, rep: protos[0]! });
   for (const protos of groups.values()) out.push({ protos, rep: protos[0]! });
   return out;
 }

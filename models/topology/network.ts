@@ -149,7 +149,8 @@ export function buildNetwork(inputs: NetworkInputs): Network {
     const ip = parseAddress(a.ip);
     if (!ip.ok) continue; // the inventory parser has reported it
     const segment = longestMatch(segments, ip.value) ?? null;
-    if (segment === null)
+    const internetAsset = a.zone !== undefined && zoning.zones.find((z) => z.name === a.zone)?.kind === 'internet';
+    if (segment === null && !internetAsset)
       sink.warning(
         'undefined-reference',
         `asset ${a.name ?? a.ip} (${a.ip}) is in no segment of the site: no device interface or site-file segment covers it`,
