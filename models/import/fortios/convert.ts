@@ -9,6 +9,9 @@ import {
   addressComplementIn,
   addressEquals,
   addressIntersect,
+  addressIsEmpty,
+  addressSubtract,
+  addressUnion,
   serviceComplement,
   serviceEquals,
   serviceUnion,
@@ -17,7 +20,7 @@ import type { FortiosConfig, FortiosPolicy, FortiosRef, FortiosVdom } from './mo
 import { convertVips } from './vips';
 import { OFF, READ, UNDECIDABLE } from './policy-keys';
 import { LOCAL_IN_LIST, localInList } from './local-in';
-import { type Bounded, Resolver, unionBounded } from './resolve';
+import { type Bounded, Resolver, unionBounded, vipMapped as mappedOf } from './resolve';
 
 export const POLICY_LIST = 'firewall policy';
 export const POLICY6_LIST = 'firewall policy6';
@@ -85,12 +88,18 @@ function convertVdom(config: FortiosConfig, v: FortiosVdom, name: string, sink: 
     return { names: names.length > 0 ? [...new Set(names)] : ['\u0000none'], negate: false };
   };
 
+  // Where VIPs translate to: a deny policy without match-vip does not see that traffic.
+  let vipMapped: AddressSet = EMPTY_ADDRESSES;
+  for (const vip of v.vips.values()) {
+    const m = mappedOf(vip);
+    if (m !== null) vipMapped = addressUnion(vipMapped, m);
+  }
   const lists = new Map<string, RuleList>();
   const build = (table: 'policy' | 'policy6', listName: string): void => {
     const rules: Rule[] = [];
     for (const p of v.policies) {
       if (p.table !== table) continue;
-      rules.push(...convertPolicy(p, listName, rules.length, resolver, intf, sink));
+      rules.push(...convertPolicy(p, listName, rules.length, resolver, intf, sink, vipMapped));
     }
     rules.push(...intrazoneRules(v, listName, rules.length, sink));
     lists.set(listName, {
@@ -163,6 +172,7 @@ function convertPolicy(
   resolver: Resolver,
   intf: IntfOf,
   sink: DiagnosticSink,
+  vipMapped: AddressSet,
 ): Rule[] {
   const v = p.entry.values;
   const first = (k: string): string | undefined => v.get(k)?.values[0];
@@ -272,6 +282,7 @@ function convertPolicy(
   const out: Rule[] = [];
   if (inI === null || outI === null) return out;
   const label = p.name ?? undefined;
+  const vipBlind = !permit && first('match-vip') !== 'enable';
   for (const part of parts) {
     const dstMaybe = part.dst === null ? dst.maybe : addressIntersect(dst.maybe, part.dst);
     const dstSure = part.dst === null ? dst.sure : addressIntersect(dst.sure, part.dst);
@@ -279,30 +290,48 @@ function convertPolicy(
     if (!addressEquals(src.sure, src.maybe)) reasons.push(...src.why);
     if (!addressEquals(dstSure, dstMaybe)) reasons.push(...dst.why);
     if (!serviceEquals(part.sure, part.maybe)) reasons.push(...part.why);
-    const unique = [...new Set(reasons)];
-    out.push({
-      id: `${list}#${offset + out.length + 1}`,
-      action: permit ? 'permit' : 'deny',
-      match: {
-        src: src.maybe,
-        dst: dstMaybe,
-        service: part.maybe,
-        ...(inI !== undefined ? { inInterface: inI } : {}),
-        ...(outI !== undefined ? { outInterface: outI } : {}),
-        matchesNew: true,
-        ...(unique.length > 0 ? { uncertain: unique.join('; ') } : {}),
-      },
-      source: p.source,
-      origin: {
-        vendor: 'fortios',
-        file: p.source.file,
-        line: p.source.line,
-        name: `${p.table} ${p.id}${p.name !== null ? ` (${p.name})` : ''}`,
-      },
-      ...(label !== undefined ? { label } : {}),
-      ...(action === 'ipsec' ? { detail: 'ipsec' } : {}),
-      ...(!permit && first('send-deny-packet') === 'enable' ? { detail: 'send-deny-packet' } : {}),
-    });
+    // A deny policy without match-vip does not see VIP-translated traffic: the VIP-mapped part
+    // of its destinations becomes a rule of its own, uncertain (direct flows there do meet it).
+    const vipPart = vipBlind ? addressIntersect(dstMaybe, vipMapped) : EMPTY_ADDRESSES;
+    const pieces: Array<[AddressSet, string[]]> = addressIsEmpty(vipPart)
+      ? [[dstMaybe, reasons]]
+      : [
+          [addressSubtract(dstMaybe, vipMapped), reasons],
+          [
+            vipPart,
+            [
+              ...reasons,
+              'a deny policy without match-vip does not apply to traffic a VIP translated to these addresses',
+            ],
+          ],
+        ];
+    for (const [dstSet, why2] of pieces) {
+      if (addressIsEmpty(dstSet)) continue;
+      const unique = [...new Set(why2)];
+      out.push({
+        id: `${list}#${offset + out.length + 1}`,
+        action: permit ? 'permit' : 'deny',
+        match: {
+          src: src.maybe,
+          dst: dstSet,
+          service: part.maybe,
+          ...(inI !== undefined ? { inInterface: inI } : {}),
+          ...(outI !== undefined ? { outInterface: outI } : {}),
+          matchesNew: true,
+          ...(unique.length > 0 ? { uncertain: unique.join('; ') } : {}),
+        },
+        source: p.source,
+        origin: {
+          vendor: 'fortios',
+          file: p.source.file,
+          line: p.source.line,
+          name: `${p.table} ${p.id}${p.name !== null ? ` (${p.name})` : ''}`,
+        },
+        ...(label !== undefined ? { label } : {}),
+        ...(action === 'ipsec' ? { detail: 'ipsec' } : {}),
+        ...(!permit && first('send-deny-packet') === 'enable' ? { detail: 'send-deny-packet' } : {}),
+      });
+    }
   }
   return out;
 }

@@ -16,9 +16,10 @@ const INTRAZONE = lineOf(F, 'set intrazone allow');
 
 describe('policy order and interfaces', () => {
   it('evaluates policies in the order of the file, not by id (edit 20 comes before edit 5)', () => {
-    const v = verdict(dev, flow('tcp', '10.1.0.5', '10.3.0.10', 40000, 502), { in: 'port1', out: 'port3' });
+    const v = verdict(dev, flow('tcp', '10.1.0.5', '10.4.0.12', 40000, 502), { in: 'port1', out: 'port4' });
     expectVerdict(v, 'deny', F, edit(20));
     expect(v.reason).toBe('rule');
+    expect(v.uncertain).toEqual([]);
   });
 
   it('a zone in srcintf / dstintf stands for each of its interfaces', () => {
@@ -67,8 +68,7 @@ describe('policy order and interfaces', () => {
 
 describe('addresses and services', () => {
   it('an address group with exclude-member leaves the excluded subnet out', () => {
-    const rule = dev.lists.get('firewall policy')!.rules[1]!;
-    expect(rule.source.line).toBe(edit(5));
+    const rule = dev.lists.get('firewall policy')!.rules.find((r) => r.source.line === edit(5))!;
     const has = (a: string): boolean =>
       addressContains(rule.match.src, (parseAddress(a) as { ok: true; value: never }).value);
     expect(has('10.1.1.9')).toBe(true);
@@ -174,6 +174,18 @@ describe('VIPs and routes', () => {
     });
     expectVerdict(v, 'permit', F, edit(12));
     expect(v.uncertain.join(' ')).toContain("VIP 'hmi-web'");
+  });
+
+  it('a deny policy without match-vip is uncertain for the VIP-mapped addresses only', () => {
+    const v = verdict(dev, flow('tcp', '10.1.0.5', '10.3.0.10', 40000, 502), { in: 'port1', out: 'port3' });
+    expect(v.action).toBe('deny');
+    expect(v.uncertain.join(' ')).toContain('match-vip');
+    const other = verdict(dev, flow('tcp', '10.1.0.5', '10.3.0.11', 40000, 502), {
+      in: 'port1',
+      out: 'port3',
+    });
+    expectVerdict(other, 'deny', F, edit(20));
+    expect(other.uncertain).toEqual([]);
   });
 
   it('static routes: default when dst is unset', () => {
