@@ -346,11 +346,12 @@ function intrazoneRules(v: FortiosVdom, list: string, offset: number, sink: Diag
     if (z.intrazoneAllow === null) continue;
     const members = [...new Set(z.interfaces.map((m) => m.name))];
     if (members.length < 2) {
-      sink.info(
-        'lossy-conversion',
-        `zone ${z.name} has one interface: intrazone allow passes nothing before FortiOS 7.4.4 and traffic in and out of that interface from 7.4.4 on; modelled as passing nothing`,
-        z.intrazoneAllow,
-      );
+      if (list === POLICY_LIST)
+        sink.info(
+          'lossy-conversion',
+          `zone ${z.name} has ${members.length === 0 ? 'no interface' : 'one interface'}: intrazone allow passes nothing before FortiOS 7.4.4 (from 7.4.4 on, traffic in and out of a single member); modelled as passing nothing`,
+          z.intrazoneAllow,
+        );
       continue;
     }
     for (const m of members) {
