@@ -105,10 +105,13 @@ function serviceMatch(rng: Rng): string {
 function matchText(rng: Rng): string {
   const parts: string[] = [];
   let service = false;
+  let iif = false;
   const n = rng.int(0, 3);
   for (let i = 0; i < n; i++) {
     const r = rng.next();
-    if (r < 0.2)
+    if (r < 0.2 && !iif) {
+      // One ingress test per rule: `iifname != "lan0" iifname "lan*"` is beyond the neutral model.
+      iif = true;
       parts.push(
         rng.pick([
           `iifname "${rng.pick(IN_IFS)}"`,
@@ -118,7 +121,7 @@ function matchText(rng: Rng): string {
           `iif "${rng.pick(IN_IFS)}"`,
         ]),
       );
-    else if (r < 0.3) parts.push(rng.pick(['oifname "wan0"', 'oifname "ot0"', 'oifname != "ot0"']));
+    } else if (r < 0.3) parts.push(rng.pick(['oifname "wan0"', 'oifname "ot0"', 'oifname != "ot0"']));
     else if (r < 0.5) parts.push(addrMatch(rng, 'saddr'));
     else if (r < 0.65) parts.push(addrMatch(rng, 'daddr'));
     else if (r < 0.9 && !service) {
@@ -160,7 +163,12 @@ export function generateCase(seed: number): NftCase {
   const rng = new Rng(seed);
   const lines: string[] = ['flush ruleset', ''];
   const twoTables = rng.chance(0.6);
-  const prios = rng.chance(0.5) ? ['filter - 10', '0'] : ['10', 'filter'];
+  // Equal priorities run in the order the chains were registered (the file's order).
+  const prios = rng.pick([
+    ['filter - 10', '0'],
+    ['10', 'filter'],
+    ['0', 'filter'],
+  ]);
   if (twoTables) {
     lines.push('table ip t_first {', '\tchain forward_x {');
     lines.push(
