@@ -2,9 +2,11 @@
  * Bad input: every problem becomes a diagnostic naming its line (by code and line), nothing is
  * dropped silently, and files that are not nftables are refused as such.
  */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importConfig } from '../../../../models/import';
-import { codesAndLines, load } from './support';
+import { detectVendor, importConfig } from '../../../../models/import';
+import { codesAndLines, corpusDir, load } from './support';
 
 describe('malformed and unsupported input', () => {
   it('malformed text: bad priority, unknown lines, stray braces, truncated blocks', () => {
@@ -66,5 +68,29 @@ describe('malformed and unsupported input', () => {
   it('an nft ruleset is detected as nftables, text and JSON', () => {
     for (const name of ['base-chains-priority.nft', 'json-rules.json', 'add-commands.nft'])
       expect(load(name).vendor).toBe('nftables');
+  });
+});
+
+describe('detection', () => {
+  it('no file of another vendor in the shared corpus is taken for nftables', () => {
+    const root = path.dirname(corpusDir);
+    const taken: string[] = [];
+    const walk = (dir: string, rel: string): void => {
+      for (const f of readdirSync(dir)) {
+        const file = path.join(dir, f);
+        if (statSync(file).isDirectory()) walk(file, `${rel}${f}/`);
+        else if (detectVendor(readFileSync(file, 'utf8')) === 'nftables') taken.push(`${rel}${f}`);
+      }
+    };
+    for (const d of readdirSync(root).filter(
+      (d) => d !== 'nftables' && statSync(path.join(root, d)).isDirectory(),
+    ))
+      walk(path.join(root, d), `${d}/`);
+    expect(taken).toEqual([]);
+  });
+
+  it('every nftables corpus file is detected as nftables', () => {
+    for (const f of readdirSync(corpusDir))
+      expect(detectVendor(readFileSync(path.join(corpusDir, f), 'utf8'))).toBe('nftables');
   });
 });
