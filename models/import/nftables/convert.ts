@@ -232,9 +232,21 @@ function readRule(rule: NftRule, chain: NftChain, ruleset: NftRuleset, ctx: Matc
       case 'dnat':
       case 'snat':
       case 'masquerade':
-      case 'redirect':
+      case 'redirect': {
         nat = { kind: key, value };
+        // `dnat ip to …` (or an address of one family) translates only packets of that family.
+        const fam = isObject(value) ? value.family : undefined;
+        const addr =
+          isObject(value) && typeof value.addr === 'string'
+            ? value.addr.replace(/^\[|\](:\d+)?$|:\d+$/g, '')
+            : '';
+        const parsed = addr === '' ? null : parseAddress(addr);
+        if (fam === 'ip' || (parsed?.ok === true && parsed.value.family === 4 && fam === undefined))
+          cross([famPart(4)]);
+        else if (fam === 'ip6' || (parsed?.ok === true && parsed.value.family === 6 && fam === undefined))
+          cross([famPart(6)]);
         break;
+      }
       case 'unparsed':
         problems.push({
           code: 'unrecognized-line',
