@@ -12,28 +12,33 @@ import { CliError, EXIT_FAILED, EXIT_OK } from '../errors';
 import { formatIssues } from '../format/text';
 import { writeErr, writeOut } from '../io/output';
 import { loadInputs } from '../load';
+import {
+  type ReportCliOptions,
+  buildCliReport,
+  checkReportOptions,
+  reportOptions,
+  wantsReport,
+  writeReports,
+} from '../report/run';
 import { vendorOption } from './shared';
 
 type Severity = 'critical' | 'high' | 'medium' | 'low';
 const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
 
-export interface AnalyzeCliOptions {
+export interface AnalyzeCliOptions extends ReportCliOptions {
   readonly vendor?: VendorId;
   readonly assets?: string[];
   readonly from?: string[];
   readonly to?: string[];
   readonly k?: string;
   readonly json?: boolean;
-  readonly html?: string;
-  readonly pdf?: string;
-  readonly csv?: string;
   readonly failOn?: Severity;
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 export function registerAnalyze(program: Command, done: (code: number) => void): void {
-  program
+  const command = program
     .command('analyze')
     .summary('lateral-movement paths, DNS egress gaps and segmentation findings')
     .description(
@@ -60,31 +65,24 @@ export function registerAnalyze(program: Command, done: (code: number) => void):
       ).choices(SEVERITIES),
     )
     .option('--json', 'print paths, egress gaps, findings and issues as JSON')
-    .option('--html <out>', 'write an HTML report (not available yet)')
-    .option('--pdf <out>', 'write a PDF report (not available yet)')
-    .option('--csv <out>', 'write CSV tables (not available yet)')
     .addHelpText(
       'after',
       '\nExamples:\n' +
         '  conduit analyze examples/plant-site\n' +
         '  conduit analyze site/ --from corporate --to 10.30.2.0/24 --json\n' +
-        '  conduit analyze site/ --fail-on critical   # exit 1 when anything critical is found',
-    )
-    .action((inputs: string[], opts: AnalyzeCliOptions) => {
-      done(runAnalyze(inputs, opts));
-    });
+        '  conduit analyze site/ --fail-on critical   # exit 1 when anything critical is found\n' +
+        '  conduit analyze site/ --html report.html --pdf report.pdf --csv tables/ --note "Q3 audit"',
+    );
+  for (const o of reportOptions()) command.addOption(o);
+  command.action((inputs: string[], opts: AnalyzeCliOptions) => {
+    done(runAnalyze(inputs, opts));
+  });
 }
 
 type Analysis = Pick<SiteAnalysis, 'lateral' | 'egress' | 'findings'>;
 
 export function runAnalyze(inputs: readonly string[], opts: AnalyzeCliOptions): number {
-  for (const [flag, value] of [
-    ['--html', opts.html],
-    ['--pdf', opts.pdf],
-    ['--csv', opts.csv],
-  ] as const)
-    if (value !== undefined)
-      throw new CliError(`${flag}: reports are not available yet in this version of conduit (use --json)`);
+  const report = wantsReport(opts) ? checkReportOptions(opts) : null;
   const k = opts.k === undefined ? 3 : Number(opts.k);
   if (!Number.isInteger(k) || k < 1 || k > 100)
     throw new CliError(`--k: '${opts.k}' is not a number from 1 to 100`);
@@ -128,6 +126,21 @@ export function runAnalyze(inputs: readonly string[], opts: AnalyzeCliOptions): 
   } else {
     writeOut(formatAnalysis(net.name, { lateral, egress, findings }));
     writeErr(formatIssues(loaded.issues));
+  }
+  if (report) {
+    const run = { inputs: [...inputs, ...(opts.assets ?? [])], issues: loaded.issues };
+    const doc = buildCliReport(
+      {
+        ...run,
+        ...(opts.vendor ? { vendor: opts.vendor } : {}),
+        ...(opts.from ? { from: opts.from } : {}),
+        ...(opts.to ? { to: opts.to } : {}),
+      },
+      analysis,
+      opts,
+      report.date,
+    );
+    writeReports(doc, opts, report.browser);
   }
   if (opts.failOn) {
     const worst = worstSeverity(analysis);

@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import type { VendorId } from '../../models/device';
+import { VENDOR_LABELS, detectVendor } from '../../models/import';
+import type { ReportInput } from '../../models/report';
+import { type Network, classifyInput } from '../../models/topology';
+import { expandInputs, readInput } from '../io/read-inputs';
+
+/**
+ * The input files of a report: each file's SHA-256 over its bytes as read, size, what it was
+ * taken for and the vendor detected, so anyone can check they hold the same files. Files are
+ * listed in the order the analysis read them, named as the analysis's SourceRefs name them.
+ */
+export function reportInputs(args: readonly string[], network: Network, vendor?: VendorId): ReportInput[] {
+  const out: ReportInput[] = [];
+  for (const entry of expandInputs(args)) {
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(entry.path);
+    } catch {
+      out.push({
+        name: entry.name,
+        sha256: '',
+        bytes: 0,
+        kind: 'unreadable',
+        vendor: null,
+        vendorLabel: null,
+        devices: [],
+      });
+      continue;
+    }
+    const devices = network.devices.filter((d) => d.file === entry.name);
+    const read = readInput(entry);
+    let kind = 'skipped';
+    let detected: VendorId | null = devices[0]?.vendor ?? null;
+    if (devices.length > 0) kind = 'config';
+    else if (read.ok) {
+      const k = vendor ? null : classifyInput(read.file);
+      if (k !== null) kind = k;
+      else detected = vendor ?? detectVendor(read.file.text);
+    } else kind = read.problem.kind;
+    out.push({
+      name: entry.name,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      bytes: bytes.length,
+      kind,
+      vendor: detected,
+      vendorLabel: detected ? VENDOR_LABELS[detected] : null,
+      devices: devices.map((d) => d.name),
+    });
+  }
+  return out;
+}
