@@ -189,14 +189,16 @@ class DeviceClasses {
     return hit;
   }
 
-  private readonly pairCache = new Map<string, Relevant>();
+  private readonly pairCache = new Map<number, Relevant>();
+  /** Per rule set: the protocol classes and service cells to evaluate (they depend on the rules only). */
+  readonly plans = new Map<number, readonly CellPlan[]>();
   private readonly ruleSetIds = new Map<string, number>();
-  /** Memo of hopServices: `in\0out\0family\0rule set` -> pieces. */
-  readonly memo = new Map<string, readonly Piece[]>();
+  /** Memo of hopServices: `in\0out` -> (rule set * 2 + family bit) -> pieces. */
+  readonly memo = new Map<string, Map<number, readonly Piece[]>>();
 
   /** The rules matching both atoms' addresses: their indices, and those as a key. */
   relevant(src: Atom, dst: Atom): Relevant {
-    const ck = `${src.family}:${this.srcClass(src)}:${this.dstClass(dst)}`;
+    const ck = (this.srcClass(src) * 1_048_576 + this.dstClass(dst)) * 2 + (src.family === 6 ? 1 : 0);
     const cached = this.pairCache.get(ck);
     if (cached) return cached;
     const a = this.matching(src, 'src');
@@ -222,6 +224,25 @@ class DeviceClasses {
   }
 }
 
+/** Atoms split into groups by a key, in first-seen order. */
+function splitBy(atoms: readonly Atom[], key: (a: Atom) => number): Atom[][] {
+  const groups = new Map<number, Atom[]>();
+  for (const a of atoms) {
+    const k = key(a);
+    const g = groups.get(k);
+    if (g) g.push(a);
+    else groups.set(k, [a]);
+  }
+  return [...groups.values()];
+}
+
+/** The first atom of each zone among the atoms. */
+function firstByZone(atoms: readonly Atom[]): Map<string, Atom> {
+  const out = new Map<string, Atom>();
+  for (const a of atoms) if (!out.has(a.zone)) out.set(a.zone, a);
+  return out;
+}
+
 interface Relevant {
   /** Small integer naming the set of rules, unique within the device. */
   readonly key: number;
@@ -234,6 +255,8 @@ interface Combo {
   readonly uncertain: boolean;
 }
 const NO_COMBOS: readonly Combo[] = [];
+/** The start of every path: nothing decided yet (the first device's pieces are taken as they are). */
+const ROOT: readonly Combo[] = [{ services: NO_SERVICE, rules: [], uncertain: false }];
 
 interface Piece {
   readonly services: ServiceSet;
@@ -544,34 +567,66 @@ class MatrixBuilder {
       const hops = path.hops;
       const natIgnored = hops.some((h) => this.natDevices.has(h.device));
       const routeAssumed = route.gatewayGuessed || hops.some((h) => h.routeAssumed);
-      const srcGroups = this.group(srcAtoms, hops, 'src');
-      const dstGroups = this.group(dstAtoms, hops, 'dst');
-      for (const sg of srcGroups) {
-        for (const dg of dstGroups) {
-          if (sg.zone === dg.zone) continue;
-          this.classPairs++;
-          const combos = this.pathServices(path, sg.rep, dg.rep);
-          if (combos.length === 0) continue;
-          const c = conduitOf(acc, sg.zone, dg.zone);
-          for (const combo of combos) {
-            if (c.merged.has(combo)) continue;
-            c.merged.add(combo);
-            c.services = serviceUnion(c.services, combo.services);
-            c.uncertain ||= combo.uncertain;
-            c.routeAssumed ||= routeAssumed;
-            c.natIgnored ||= natIgnored;
-            if (c.evidence.length < MAX_EVIDENCE)
-              c.evidence.push({
-                services: combo.services,
-                hops: hops.map((h, i) => ({ device: h.device, in: h.in, out: h.out, rule: combo.rules[i]! })),
-                src: toAddress(family, sg.rep.lo),
-                dst: toAddress(family, dg.rep.lo),
-                uncertain: combo.uncertain,
-                routeAssumed,
-              });
+      const record = (src: readonly Atom[], dst: readonly Atom[], combos: readonly Combo[]): void => {
+        // Every zone pair the two sets of atoms hold gets the combinations.
+        const srcByZone = firstByZone(src);
+        const dstByZone = firstByZone(dst);
+        for (const [zs, sa] of srcByZone)
+          for (const [zd, da] of dstByZone) {
+            if (zs === zd) continue;
+            this.classPairs++;
+            const c = conduitOf(acc, zs, zd);
+            for (const combo of combos) {
+              if (c.merged.has(combo)) continue;
+              c.merged.add(combo);
+              c.services = serviceUnion(c.services, combo.services);
+              c.uncertain ||= combo.uncertain;
+              c.routeAssumed ||= routeAssumed;
+              c.natIgnored ||= natIgnored;
+              if (c.evidence.length < MAX_EVIDENCE)
+                c.evidence.push({
+                  services: combo.services,
+                  hops: hops.map((h, i) => ({
+                    device: h.device,
+                    in: h.in,
+                    out: h.out,
+                    rule: combo.rules[i]!,
+                  })),
+                  src: toAddress(family, sa.lo),
+                  dst: toAddress(family, da.lo),
+                  uncertain: combo.uncertain,
+                  routeAssumed,
+                });
+            }
+          }
+      };
+      // Refine hop by hop: split the atoms by the classes of this hop's device only, and go on
+      // to the next hop only with the class pairs this one lets something through. Closed pairs
+      // (most of them, behind default-deny firewalls) cost one memo lookup at the first device.
+      const refine = (
+        h: number,
+        src: readonly Atom[],
+        dst: readonly Atom[],
+        combos: readonly Combo[],
+      ): void => {
+        if (h === hops.length) {
+          record(src, dst, combos);
+          return;
+        }
+        const hop = hops[h]!;
+        const cls = this.deviceClasses(hop.device);
+        const srcGroups = splitBy(src, (a) => cls.srcClass(a));
+        const dstGroups = splitBy(dst, (a) => cls.dstClass(a));
+        for (const sg of srcGroups) {
+          for (const dg of dstGroups) {
+            const pieces = this.hopServices(hop.device, hop.in, hop.out, sg[0]!, dg[0]!);
+            if (pieces.length === 0) continue;
+            const next = this.extend(combos, pieces);
+            if (next.length > 0) refine(h + 1, sg, dg, next);
           }
         }
-      }
+      };
+      refine(0, srcAtoms, dstAtoms, ROOT);
     }
   }
 
@@ -594,6 +649,25 @@ class MatrixBuilder {
     const out = [...groups.values()];
     this.groupMemo.set(memoKey, out);
     return out;
+  }
+
+  private readonly extendMemo = new WeakMap<readonly Combo[], WeakMap<readonly Piece[], readonly Combo[]>>();
+
+  /** The combinations so far, narrowed by what one more device permits (memoized: both sides are). */
+  private extend(combos: readonly Combo[], pieces: readonly Piece[]): readonly Combo[] {
+    let byPieces = this.extendMemo.get(combos);
+    if (!byPieces) this.extendMemo.set(combos, (byPieces = new WeakMap()));
+    const hit = byPieces.get(pieces);
+    if (hit) return hit;
+    const next: Combo[] = [];
+    for (const c of combos)
+      for (const p of pieces) {
+        const s = c.rules.length === 0 ? p.services : serviceIntersect(c.services, p.services);
+        if (!serviceIsEmpty(s))
+          next.push({ services: s, rules: [...c.rules, p.rule], uncertain: c.uncertain || p.uncertain });
+      }
+    byPieces.set(pieces, next);
+    return next;
   }
 
   /** The services every hop of the path permits between the two classes, per combination of deciding rules. */
@@ -636,31 +710,23 @@ class MatrixBuilder {
   ): readonly Piece[] {
     const cls = this.deviceClasses(deviceName);
     const rel = cls.relevant(src, dst);
-    const key = `${inIface}\u0000${out ?? ''}\u0000${src.family}\u0000${rel.key}`;
-    const hit = cls.memo.get(key);
+    const ifaces = `${inIface}\u0000${out ?? ''}`;
+    let byRules = cls.memo.get(ifaces);
+    if (!byRules) cls.memo.set(ifaces, (byRules = new Map()));
+    const key = rel.key * 2 + (src.family === 6 ? 1 : 0);
+    const hit = byRules.get(key);
     if (hit) return hit;
     const device = cls.device;
     const srcAddr = toAddress(src.family, src.lo);
     const dstAddr = toAddress(dst.family, dst.lo);
-    const relevant = rel.rules;
+    let plans = cls.plans.get(rel.key);
+    if (!plans) cls.plans.set(rel.key, (plans = cellPlans(rel.rules)));
     const pieces = new Map<SourceRef | null, { services: ServiceSet; uncertain: boolean }>();
-    for (const { protos, rep } of protocolClasses(relevant)) {
-      const end = planeEnd(rep);
-      const xs = new Set<number>([0, end]);
-      const ys = new Set<number>([0, end]);
-      for (const r of relevant) {
-        const plane = r.match.service.get(rep);
-        if (!plane) continue;
-        for (const s of plane) {
-          xs.add(s.x0).add(s.x1);
-          for (const y of s.y) ys.add(y);
-        }
-      }
-      const xb = [...xs].sort((a, b) => a - b);
-      const yb = [...ys].sort((a, b) => a - b);
+    for (const plan of plans) {
+      const { xb, yb } = plan;
       for (let i = 0; i + 1 < xb.length; i++) {
         for (let j = 0; j + 1 < yb.length; j++) {
-          const flow: Flow = { proto: rep, src: srcAddr, dst: dstAddr, sport: xb[i]!, dport: yb[j]! };
+          const flow: Flow = { proto: plan.rep, src: srcAddr, dst: dstAddr, sport: xb[i]!, dport: yb[j]! };
           this.cellEvaluations++;
           const v = evaluateDevice(device, {
             flow,
@@ -669,9 +735,7 @@ class MatrixBuilder {
             ...(out !== null ? { outInterface: out } : {}),
           });
           if (v.action !== 'permit') continue;
-          let cell = NO_SERVICE;
-          for (const p of protos)
-            cell = serviceUnion(cell, cellService(p, xb[i]!, xb[i + 1]!, yb[j]!, yb[j + 1]!));
+          const cell = plan.cell(i, j);
           const prev = pieces.get(v.rule);
           pieces.set(v.rule, {
             services: prev ? serviceUnion(prev.services, cell) : cell,
@@ -685,7 +749,7 @@ class MatrixBuilder {
       services: p.services,
       uncertain: p.uncertain,
     }));
-    cls.memo.set(key, result);
+    byRules.set(key, result);
     return result;
   }
 }
@@ -702,25 +766,61 @@ function cellService(proto: number, x0: number, x1: number, y0: number, y1: numb
   return serviceOfProtocol(proto, [x0, x1], [y0, y1]);
 }
 
+/** The cells of one protocol class: boundaries on both axes, and each cell's service set (lazily). */
+interface CellPlan {
+  readonly rep: number;
+  readonly xb: readonly number[];
+  readonly yb: readonly number[];
+  cell(i: number, j: number): ServiceSet;
+}
+
+function cellPlans(rules: readonly Rule[]): CellPlan[] {
+  return protocolClasses(rules).map(({ protos, rep }) => {
+    const end = planeEnd(rep);
+    const xs = new Set<number>([0, end]);
+    const ys = new Set<number>([0, end]);
+    for (const r of rules) {
+      const plane = r.match.service.get(rep);
+      if (!plane) continue;
+      for (const s of plane) {
+        xs.add(s.x0).add(s.x1);
+        for (const y of s.y) ys.add(y);
+      }
+    }
+    const xb = [...xs].sort((a, b) => a - b);
+    const yb = [...ys].sort((a, b) => a - b);
+    const cells = new Map<number, ServiceSet>();
+    return {
+      rep,
+      xb,
+      yb,
+      cell(i: number, j: number): ServiceSet {
+        const k = i * yb.length + j;
+        let c = cells.get(k);
+        if (!c) {
+          c = NO_SERVICE;
+          for (const p of protos) c = serviceUnion(c, cellService(p, xb[i]!, xb[i + 1]!, yb[j]!, yb[j + 1]!));
+          cells.set(k, c);
+        }
+        return c;
+      },
+    };
+  });
+}
+
 /**
  * Protocols that the relevant rules cannot tell apart, each with a representative: the named
  * ones alone, the others grouped by which rules mention them at all.
  */
 function protocolClasses(rules: readonly Rule[]): { protos: number[]; rep: number }[] {
-  const out: { protos: number[]; rep: number }[] = NAMED_PROTOCOLS.map((p) => ({ protos: [p], rep: p }));
   // Rules that hold every protocol cannot tell protocols apart; only the others can.
   const restricted = rules.filter((r) => r.match.service.size < 256);
   const mentioned = new Set<number>();
-  for (const r of restricted)
-    for (const p of r.match.service.keys()) if (!NAMED_PROTOCOLS.includes(p)) mentioned.add(p);
+  for (const r of restricted) for (const p of r.match.service.keys()) if (!NAMED_SET.has(p)) mentioned.add(p);
+  if (mentioned.size === 0) return UNMENTIONED;
+  const out: { protos: number[]; rep: number }[] = NAMED_PROTOCOLS.map((p) => ({ protos: [p], rep: p }));
   const groups = new Map<string, number[]>();
-  const rest: number[] = [];
-  for (let p = 0; p < 256; p++) {
-    if (NAMED_PROTOCOLS.includes(p)) continue;
-    if (!mentioned.has(p)) {
-      rest.push(p);
-      continue;
-    }
+  for (const p of mentioned) {
     // Protocols with ports, ICMP and the rest have different planes: never one class.
     let key = `${planeEnd(p)}#`;
     for (let i = 0; i < restricted.length; i++) {
@@ -734,11 +834,28 @@ function protocolClasses(rules: readonly Rule[]): { protos: number[]; rep: numbe
     else groups.set(key, [p]);
   }
   const byPlane = new Map<number, number[]>();
-  for (const p of rest) byPlane.set(planeEnd(p), [...(byPlane.get(planeEnd(p)) ?? []), p]);
+  for (let p = 0; p < 256; p++) {
+    if (NAMED_SET.has(p) || mentioned.has(p)) continue;
+    byPlane.set(planeEnd(p), [...(byPlane.get(planeEnd(p)) ?? []), p]);
+  }
   for (const protos of byPlane.values()) out.push({ protos, rep: protos[0]! });
-  for (const protos of groups.values()) out.push({ protos, rep: protos[0]! });
+  for (const protos of groups.values())
+    out.push({ protos: protos.sort((x, y) => x - y), rep: Math.min(...protos) });
   return out;
 }
+
+const NAMED_SET: ReadonlySet<number> = new Set(NAMED_PROTOCOLS);
+/** The protocol classes when no rule singles out a protocol beyond the named ones. */
+const UNMENTIONED: { protos: number[]; rep: number }[] = (() => {
+  const out: { protos: number[]; rep: number }[] = NAMED_PROTOCOLS.map((p) => ({ protos: [p], rep: p }));
+  const byPlane = new Map<number, number[]>();
+  for (let p = 0; p < 256; p++) {
+    if (NAMED_SET.has(p)) continue;
+    byPlane.set(planeEnd(p), [...(byPlane.get(planeEnd(p)) ?? []), p]);
+  }
+  for (const protos of byPlane.values()) out.push({ protos, rep: protos[0]! });
+  return out;
+})();
 
 interface MutableConduit {
   from: string;
