@@ -5,12 +5,19 @@ import { Sidebar } from './components/sidebar';
 import { StatusBar } from './components/status-bar';
 import { useFileDrop } from './components/use-file-drop';
 import { Welcome } from './components/welcome';
-import { Workspace } from './components/workspace';
+import { AnalysisViews } from './components/analysis-views';
 import { loadExampleSite } from './examples/example-site';
 import { takeFirstStart } from './first-start';
 import { diagnosticsToCsv } from './export/diagnostics-csv';
 import { useHost, type OpenResult } from './host';
-import { selectClearWorkspace, selectFiles, selectNotify, selectOpenFiles, useAppStore } from './store';
+import {
+  selectClearWorkspace,
+  selectFiles,
+  selectNotify,
+  selectOpenFiles,
+  selectTab,
+  useAppStore,
+} from './store';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const OPEN_SHORTCUT = isMac ? '⌘O' : 'Ctrl+O';
@@ -23,6 +30,7 @@ export function App(): ReactNode {
   const openFiles = useAppStore(selectOpenFiles);
   const clearWorkspace = useAppStore(selectClearWorkspace);
   const notify = useAppStore(selectNotify);
+  const tab = useAppStore(selectTab);
 
   const ingest = useCallback(
     async (result: OpenResult): Promise<void> => {
@@ -92,7 +100,7 @@ export function App(): ReactNode {
 
   const hasFiles = files.length > 0;
   return (
-    <div className={`app${hasFiles ? ' has-files' : ''}`}>
+    <div className={`app${hasFiles ? ' has-files' : ''}${hasFiles && tab !== 'import' ? ' wide' : ''}`}>
       <a className="skip-link" href="#main">
         Skip to content
       </a>
@@ -106,10 +114,10 @@ export function App(): ReactNode {
       />
       <Notices />
       <div className="app-body">
-        {hasFiles && <Sidebar />}
+        {hasFiles && tab === 'import' && <Sidebar />}
         <main id="main" className="main" tabIndex={-1}>
           {hasFiles ? (
-            <Workspace />
+            <AnalysisViews />
           ) : (
             <Welcome onOpen={open} onOpenExample={openExample} shortcut={OPEN_SHORTCUT} />
           )}

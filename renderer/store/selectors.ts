@@ -68,3 +68,23 @@ export function visibleDiagnostics(files: readonly FileEntry[], filter: Severity
         a.source.line - b.source.line,
     );
 }
+
+export const selectSources = (s: AppState): AppState['sources'] => s.sources;
+export const selectAnalysis = (s: AppState): AppState['analysis'] => s.analysis;
+export const selectAnalysisStatus = (s: AppState): AppState['analysisStatus'] => s.analysisStatus;
+export const selectAnalysisProgress = (s: AppState): AppState['analysisProgress'] => s.analysisProgress;
+export const selectAnalysisError = (s: AppState): AppState['analysisError'] => s.analysisError;
+export const selectPaths = (s: AppState): AppState['paths'] => s.paths;
+export const selectPathsStatus = (s: AppState): AppState['pathsStatus'] => s.pathsStatus;
+export const selectPathsError = (s: AppState): AppState['pathsError'] => s.pathsError;
+export const selectSelectedPath = (s: AppState): AppState['selectedPath'] => s.selectedPath;
+export const selectMapFocus = (s: AppState): AppState['mapFocus'] => s.mapFocus;
+export const selectCitation = (s: AppState): AppState['citation'] => s.citation;
+export const selectTab = (s: AppState): AppState['tab'] => s.tab;
+export const selectRunAnalysis = (s: AppState): AppState['runAnalysis'] => s.runAnalysis;
+export const selectCancelAnalysis = (s: AppState): AppState['cancelAnalysis'] => s.cancelAnalysis;
+export const selectQueryPaths = (s: AppState): AppState['queryPaths'] => s.queryPaths;
+export const selectSelectPath = (s: AppState): AppState['selectPath'] => s.selectPath;
+export const selectFocusMap = (s: AppState): AppState['focusMap'] => s.focusMap;
+export const selectShowCitation = (s: AppState): AppState['showCitation'] => s.showCitation;
+export const selectSetTab = (s: AppState): AppState['setTab'] => s.setTab;

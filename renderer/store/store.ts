@@ -1,5 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Analyzer } from '../analysis/analysis-client';
 import type { Importer } from '../worker/import-client';
+import { createAnalysisSlice } from './analysis-slice';
 import type { AppState } from './types';
 import { createUiSlice } from './ui-slice';
 import { createWorkspaceSlice } from './workspace-slice';
@@ -8,6 +10,7 @@ export type AppStore = StoreApi<AppState>;
 
 export interface StoreDeps {
   readonly importer: Importer;
+  readonly analyzer: Analyzer;
 }
 
 /** One store built from typed slices; dependencies (the worker client) are passed in, so tests can fake them. */
@@ -15,5 +18,6 @@ export function createAppStore(deps: StoreDeps): AppStore {
   return createStore<AppState>()((...a) => ({
     ...createWorkspaceSlice(deps.importer)(...a),
     ...createUiSlice(...a),
+    ...createAnalysisSlice(deps.analyzer)(...a),
   }));
 }

@@ -1,5 +1,7 @@
 import type { Diagnostic, Severity } from '../../models/diagnostics';
 import type { VendorId } from '../../models/device';
+import type { SourceRef } from '../../models/diagnostics';
+import type { AnalysisView, PathsView } from '../analysis/types';
 import type { HostFile } from '../host';
 import type { DeviceSummary } from '../worker/summary';
 
@@ -62,4 +64,40 @@ export interface UiSlice {
   dismissNotice(id: number): void;
 }
 
-export type AppState = WorkspaceSlice & ImportSlice & SelectionSlice & UiSlice;
+export type AnalysisStatus = 'idle' | 'running' | 'done' | 'failed' | 'cancelled';
+export type AnalysisTab = 'map' | 'paths' | 'egress' | 'findings' | 'rules' | 'import';
+
+/** What the zone map emphasises: zones and zone-to-zone edges (from, to). */
+export interface MapFocus {
+  readonly label: string;
+  readonly zones: readonly string[];
+  readonly edges: readonly (readonly [string, string])[];
+}
+
+export interface AnalysisSlice {
+  /** The opened files' texts by name: the analysis input and the code viewer's source. */
+  readonly sources: Readonly<Record<string, string>>;
+  readonly analysis: AnalysisView | null;
+  readonly analysisStatus: AnalysisStatus;
+  readonly analysisProgress: { readonly stage: string; readonly fraction: number } | null;
+  readonly analysisError: string | null;
+  /** The paths shown: the analysis's own, or those of the last footholds/targets query. */
+  readonly paths: PathsView | null;
+  readonly pathsStatus: 'idle' | 'running' | 'failed';
+  readonly pathsError: string | null;
+  readonly selectedPath: string | null;
+  readonly mapFocus: MapFocus | null;
+  /** The line the code viewer shows. */
+  readonly citation: SourceRef | null;
+  readonly tab: AnalysisTab;
+  /** Runs the whole pipeline on `sources` in the worker (superseding a running one). */
+  runAnalysis(): Promise<void>;
+  cancelAnalysis(): void;
+  queryPaths(from: readonly string[], to: readonly string[]): Promise<void>;
+  selectPath(id: string | null): void;
+  focusMap(focus: MapFocus | null, tab?: AnalysisTab): void;
+  showCitation(ref: SourceRef | null): void;
+  setTab(tab: AnalysisTab): void;
+}
+
+export type AppState = WorkspaceSlice & ImportSlice & SelectionSlice & UiSlice & AnalysisSlice;

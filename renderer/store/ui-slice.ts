@@ -10,7 +10,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice & SelectionSl
   selection: { kind: 'overview' },
   severityFilter: 'all',
   notices: [],
-  select: (selection) => set({ selection }),
+  select: (selection) => set({ selection, tab: 'import' }),
   setSeverityFilter: (severityFilter) => set({ severityFilter }),
   notify: (level, text) =>
     set((s) => ({ notices: [...s.notices, { id: nextNoticeId++, level, text }].slice(-MAX_NOTICES) })),

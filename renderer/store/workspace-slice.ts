@@ -83,8 +83,11 @@ export function createWorkspaceSlice(
         const names = new Set(entries.map((e) => e.name));
         set((s) => {
           const kept = s.files.filter((f) => !names.has(f.name));
+          const sources = { ...s.sources };
+          for (const file of opened) sources[file.name] = file.text;
           return {
             files: [...kept, ...entries],
+            sources,
             ...(selectionSurvives(s.selection, kept) ? {} : { selection: { kind: 'overview' } as const }),
             progress: {
               done: s.progress?.done ?? 0,
@@ -93,6 +96,8 @@ export function createWorkspaceSlice(
             },
           };
         });
+        // The site analysis reads every open file again, in its own worker, alongside the import.
+        void get().runAnalysis();
         try {
           await importer.run(
             entries.map((entry, i) => ({ id: entry.id, name: entry.name, text: opened[i]!.text })),
@@ -114,15 +119,21 @@ export function createWorkspaceSlice(
       removeFile(id) {
         set((s) => {
           const files = s.files.filter((f) => f.id !== id);
+          const removed = s.files.find((f) => f.id === id);
+          const sources = { ...s.sources };
+          if (removed && !files.some((f) => f.name === removed.name)) delete sources[removed.name];
           return {
             files,
+            sources,
             ...(selectionSurvives(s.selection, files) ? {} : { selection: { kind: 'overview' } as const }),
           };
         });
+        void get().runAnalysis();
       },
 
       clearWorkspace() {
-        set({ files: [], selection: { kind: 'overview' } });
+        set({ files: [], sources: {}, selection: { kind: 'overview' } });
+        void get().runAnalysis();
       },
     };
   };

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { HostFile } from '../../renderer/host';
 import { createAppStore, findDevice, visibleDiagnostics, workspaceTotals } from '../../renderer/store';
+import { createAnalyzer } from '../../renderer/analysis/analysis-client';
 import { createImporter } from '../../renderer/worker/import-client';
+import { FakeAnalysisWorker } from './fake-analysis-worker';
 import { FakeWorker } from './fake-worker';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -16,7 +18,9 @@ const HOST1 = file(
 );
 const HOSTILE = file(path.join(ROOT, 'test', 'fixtures', 'e2e', 'hostile-names--warnings.iptables-save'));
 
-const newStore = () => createAppStore({ importer: createImporter(() => new FakeWorker()) });
+const analyzer = () => createAnalyzer(() => new FakeAnalysisWorker());
+const newStore = () =>
+  createAppStore({ importer: createImporter(() => new FakeWorker()), analyzer: analyzer() });
 
 describe('app store', () => {
   it('imports opened files through the worker and tracks progress until done', async () => {
@@ -80,7 +84,7 @@ describe('app store', () => {
   it('marks the files of a job failed and tells the user when the worker dies', async () => {
     const worker = new FakeWorker();
     worker.postMessage = () => setTimeout(() => worker.crash('boom'), 0);
-    const store = createAppStore({ importer: createImporter(() => worker) });
+    const store = createAppStore({ importer: createImporter(() => worker), analyzer: analyzer() });
     await store.getState().openFiles([HOST1]);
     expect(store.getState().files[0]).toMatchObject({
       status: 'failed',

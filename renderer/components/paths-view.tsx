@@ -1,0 +1,212 @@
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { AnalysisView, PathView } from '../analysis/types';
+import {
+  selectCitation,
+  selectMapFocus,
+  selectPaths,
+  selectPathsError,
+  selectPathsStatus,
+  selectQueryPaths,
+  selectSelectPath,
+  selectSelectedPath,
+  selectShowCitation,
+  selectSources,
+  useAppStore,
+} from '../store';
+import { CodeViewer } from './code-viewer';
+import { plural } from './labels';
+import { SelectorPicker, selectorOptions } from './selector-picker';
+import { SeverityBadge } from './severity';
+import { ZoneMap } from './zone-map';
+
+function zoneChain(p: PathView): string {
+  const zones = [p.hops[0]?.fromZone ?? '', ...p.hops.map((h) => h.toZone)];
+  return zones.filter((z, i) => i === 0 || z !== zones[i - 1]).join(' → ');
+}
+
+function Hops({ path }: { path: PathView }): ReactNode {
+  const citation = useAppStore(selectCitation);
+  const show = useAppStore(selectShowCitation);
+  return (
+    <ol className="hop-list" aria-label="Hops">
+      {path.hops.map((h, i) => (
+        <li key={i} className="hop">
+          <div className="hop-head">
+            <span className="hop-number">{i + 1}</span>
+            <span>
+              <strong>{h.from}</strong> <span className="muted">({h.fromZone})</span> →{' '}
+              <strong>{h.to}</strong> <span className="muted">({h.toZone})</span>
+            </span>
+          </div>
+          <div className="hop-meta">
+            <span className="mono">{h.service}</span>
+            <span className={`tag ${h.kind}`}>{h.kind === 'pivot' ? 'pivot (takes control)' : 'impact'}</span>
+            {h.uncertain && <span className="tag uncertain">uncertain</span>}
+            {h.routeAssumed && <span className="tag uncertain">route assumed</span>}
+          </div>
+          <ul className="hop-devices">
+            {h.devices.length === 0 && <li className="muted small">No firewall crossed (same segment).</li>}
+            {h.devices.map((d, k) => (
+              <li key={k}>
+                <span className="hop-device">{d.device}</span>{' '}
+                <span className="muted small">
+                  in {d.in}
+                  {d.out ? ` · out ${d.out}` : ''}
+                </span>
+                {d.rule ? (
+                  <button
+                    type="button"
+                    className="rule-ref"
+                    aria-pressed={citation?.file === d.rule.file && citation.line === d.rule.line}
+                    onClick={() => show(d.rule)}
+                  >
+                    <span className="mono rule-ref-loc">
+                      {d.rule.file}:{d.rule.line}
+                    </span>
+                    <span className="mono rule-ref-text">{d.rule.text.trim()}</span>
+                  </button>
+                ) : (
+                  <span className="muted small"> default policy (no line)</span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export function PathsView({ view }: { view: AnalysisView }): ReactNode {
+  const paths = useAppStore(selectPaths);
+  const status = useAppStore(selectPathsStatus);
+  const error = useAppStore(selectPathsError);
+  const query = useAppStore(selectQueryPaths);
+  const selected = useAppStore(selectSelectedPath);
+  const selectPath = useAppStore(selectSelectPath);
+  const focus = useAppStore(selectMapFocus);
+  const sources = useAppStore(selectSources);
+  const citation = useAppStore(selectCitation);
+  const options = useMemo(() => selectorOptions(view), [view]);
+  const [from, setFrom] = useState<readonly string[]>(paths?.from ?? []);
+  const [to, setTo] = useState<readonly string[]>(paths?.to ?? []);
+  const [filter, setFilter] = useState('');
+  useEffect(() => {
+    setFrom(view.paths.from);
+    setTo(view.paths.to);
+  }, [view]);
+
+  const list = paths?.paths ?? [];
+  const f = filter.trim().toLowerCase();
+  const shown = f
+    ? list.filter((p) => `${p.from} ${p.target} ${zoneChain(p)}`.toLowerCase().includes(f))
+    : list;
+  const current = list.find((p) => p.id === selected) ?? null;
+
+  return (
+    <div className="paths-view">
+      <section className="paths-list-pane" aria-label="Footholds, targets and paths">
+        <SelectorPicker
+          label="Footholds"
+          options={options}
+          value={from}
+          onChange={setFrom}
+          emptyHint="Default: every IT asset"
+        />
+        <SelectorPicker
+          label="Targets"
+          options={options}
+          value={to}
+          onChange={setTo}
+          emptyHint="Default: levels 0–2 and critical roles"
+        />
+        <div className="button-row">
+          <button
+            type="button"
+            className="button primary small"
+            onClick={() => void query(from, to)}
+            disabled={status === 'running'}
+          >
+            {status === 'running' ? 'Searching…' : 'Find paths'}
+          </button>
+          <button
+            type="button"
+            className="button secondary small"
+            onClick={() => {
+              setFrom(view.paths.from);
+              setTo(view.paths.to);
+              void query(view.paths.from, view.paths.to);
+            }}
+          >
+            Site defaults
+          </button>
+        </div>
+        {error && (
+          <p className="problem error" role="alert">
+            {error}
+          </p>
+        )}
+        <h3 className="panel-title">
+          Ranked paths <span className="section-count">{plural(list.length, 'path')}</span>
+          {paths && <span className="muted small"> from {plural(paths.footholds, 'foothold')}</span>}
+        </h3>
+        <input
+          type="search"
+          className="search-input"
+          placeholder="Filter paths"
+          aria-label="Filter paths"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+        />
+        {list.length === 0 && (
+          <p className="empty-note small">No path from these footholds to these targets.</p>
+        )}
+        <ul className="path-list" aria-label="Paths">
+          {shown.map((p) => (
+            <li key={p.id}>
+              <button
+                type="button"
+                className="path-item"
+                aria-pressed={p.id === selected}
+                onClick={() => selectPath(p.id === selected ? null : p.id)}
+              >
+                <span className="path-item-head">
+                  <SeverityBadge severity={p.severity} />
+                  <span className="path-item-title">
+                    {p.from} → {p.target}
+                  </span>
+                </span>
+                <span className="path-item-meta">
+                  {plural(p.hops.length, 'hop')} · {zoneChain(p)}
+                  {p.alike > 0 ? ` · and ${p.alike} alike` : ''}
+                  {p.uncertain ? ' · uncertain' : ''}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+        {paths && paths.unreachable.length > 0 && (
+          <p className="muted small">Not reachable: {paths.unreachable.join(', ')}</p>
+        )}
+      </section>
+      <div className="paths-detail-pane">
+        <ZoneMap view={view} focus={focus} compact />
+        <div className="paths-detail-row">
+          <section className="hops-pane" aria-label="Path hops">
+            {current ? (
+              <>
+                <h3 className="panel-title">
+                  {current.from} → {current.target}
+                </h3>
+                <Hops path={current} />
+              </>
+            ) : (
+              <p className="empty-note">Select a path to see its hops and the rules that allow each.</p>
+            )}
+          </section>
+          <CodeViewer citation={citation} sources={sources} />
+        </div>
+      </div>
+    </div>
+  );
+}
