@@ -185,7 +185,14 @@ export function generateCase(seed: number): NftCase {
   if (untracked !== null) {
     // notrack before conntrack (priority raw); input traffic (the barrier pings) passes.
     lines.push('\tchain raw_pre {', '\t\ttype filter hook prerouting priority raw; policy accept;');
-    lines.push(`\t\tudp dport ${untracked} notrack`, '\t}', '');
+    lines.push(`\t\tudp dport ${untracked} notrack`);
+    // Before conntrack (priority raw < -200) a packet has no state yet: ct state sees invalid,
+    // or untracked after notrack.
+    if (rng.chance(0.5))
+      lines.push(
+        `\t\tct state ${rng.pick(['invalid', 'new', 'untracked'])} ${rng.pick(['tcp', 'udp'])} dport ${rng.pick(DPORTS)} drop`,
+      );
+    lines.push('\t}', '');
   }
   if (rng.chance(0.3))
     lines.push(

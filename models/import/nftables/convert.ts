@@ -275,8 +275,23 @@ function readRule(rule: NftRule, chain: NftChain, ruleset: NftRuleset, ctx: Matc
   };
 }
 
-function toMatch(p: Part): Match {
-  const s = p.states;
+/** Connection tracking's priority on prerouting and output (NF_IP_PRI_CONNTRACK). */
+const CONNTRACK_PRIORITY = -200;
+
+/**
+ * `preConntrack`: the rule runs before connection tracking has looked at the packet (a chain
+ * at priority below -200 on prerouting or output), where `ct state` sees INVALID, or UNTRACKED
+ * after notrack.
+ */
+function toMatch(p: Part, preConntrack = false): Match {
+  let s = p.states;
+  if (preConntrack && s !== undefined) {
+    const seen: Array<'new' | 'invalid' | 'untracked'> = [
+      ...(s.has('invalid') ? (['new', 'invalid'] as const) : []),
+      ...(s.has('untracked') ? (['untracked'] as const) : []),
+    ];
+    s = new Set(seen);
+  }
   return {
     src: p.src,
     dst: p.dst,
@@ -364,6 +379,14 @@ export function convertNftables(
   const filterBases = bases.filter((c) => c.type !== 'nat');
   const fromFilter = reachable(ruleset, filterBases);
   const fromNat = reachable(ruleset, natBases);
+  const early = (c: NftChain): boolean =>
+    (c.hook === 'prerouting' || c.hook === 'output' || c.hook === 'ingress') &&
+    (c.priority ?? 0) < CONNTRACK_PRIORITY;
+  const beforeCt = reachable(ruleset, filterBases.filter(early));
+  const afterCt = reachable(
+    ruleset,
+    filterBases.filter((c) => !early(c)),
+  );
   const ctxOf = (c: NftChain): MatchContext => ({
     family: c.family,
     set: (name) => ruleset.sets.get(chainKey(c.family, c.table, name)),
@@ -416,7 +439,7 @@ export function convertNftables(
       if (reasons.size > 0 && deciding) uncertainRules++;
       reading.alts.forEach((alt, k) => {
         const v: Verdict = alt.verdict ?? { action: 'continue' };
-        const match = toMatch(alt.part);
+        const match = toMatch(alt.part, beforeCt.has(key) && !afterCt.has(key));
         for (const m of [match.inInterface, match.outInterface])
           if (m) for (const n of m.names) if (!n.endsWith('+')) interfaces.add(n);
         if (v.uncertainEffect !== undefined) uncertainRules++;

@@ -433,3 +433,22 @@ describe('an inet ingress chain', () => {
     ]);
   });
 });
+
+describe('ct state before connection tracking', () => {
+  const name = 'before-conntrack.nft';
+  const dev = device(name);
+  const fwd = { in: 'eth0', out: 'eth1' };
+
+  it('ct state new never matches in a chain at priority raw; invalid matches a first packet there', () => {
+    expectVerdict(verdict(dev, flow('tcp', '10.0.0.1', '10.0.1.1', 40000, 22), fwd), 'permit', name, 15);
+    expectVerdict(verdict(dev, flow('tcp', '10.0.0.1', '10.0.1.1', 40000, 23), fwd), 'deny', name, 8);
+  });
+
+  it('after notrack the packet is UNTRACKED there too', () => {
+    expectVerdict(verdict(dev, flow('udp', '10.0.0.1', '10.0.1.1', 40000, 4789), fwd), 'deny', name, 9);
+  });
+
+  it('after connection tracking a first packet is NEW, not INVALID', () => {
+    expectVerdict(verdict(dev, flow('udp', '10.0.0.1', '10.0.1.1', 40000, 53), fwd), 'permit', name, 15);
+  });
+});
