@@ -78,7 +78,13 @@ function serviceMatch(rng: Rng): string {
   }
   if (r < 0.42) return `tcp dport != ${port()}`;
   if (r < 0.5) return `th dport ${port()}`;
-  if (r < 0.56) return `tcp dport < ${port()}`;
+  if (r < 0.56)
+    return rng.pick([
+      `tcp dport < ${port()}`,
+      `udp dport >= ${port()}`,
+      'tcp dport @svc',
+      'udp dport != @svc',
+    ]);
   if (r < 0.62) return `meta l4proto ${rng.pick(['tcp', 'udp', 'icmp', '{ tcp, udp }'])}`;
   if (r < 0.67) return `ip protocol != ${rng.pick(['tcp', 'udp', 'icmp'])}`;
   if (r < 0.77) {
@@ -176,7 +182,11 @@ export function generateCase(seed: number): NftCase {
     );
     for (let i = rng.int(1, 6); i > 0; i--)
       lines.push(
-        ruleLine(matchText(rng), rng.chance(0.5) ? 'accept' : rng.pick(['drop', 'counter', 'reject'])),
+        ruleLine(
+          // The named sets live in the other table.
+          matchText(rng).replace(/@svc/g, '{ 22, 1000-1999 }'),
+          rng.chance(0.5) ? 'accept' : rng.pick(['drop', 'counter', 'reject']),
+        ),
       );
     lines.push('\t}', '}', '');
   }
@@ -205,6 +215,12 @@ export function generateCase(seed: number): NftCase {
   const [p1, p2, p3] = rng.chance(0.5) ? SRC_POOLS : [...SRC_POOLS].reverse();
   const setElems = [`${p1!}128/25`, `${p2!}${rng.int(0, 255)}`, `${p3!}10-${p3!}99`];
   lines.push(
+    '\tset svc {',
+    '\t\ttype inet_service',
+    '\t\tflags interval',
+    `\t\telements = { ${rng.pick([22, 53])}, 1000-1999, ${rng.pick([5050, 8080])} }`,
+    '\t}',
+    '',
     '\tset trusted {',
     '\t\ttype ipv4_addr',
     '\t\tflags interval',
@@ -237,6 +253,10 @@ export function generateCase(seed: number): NftCase {
         `\t\tct state vmap { established : accept, related : accept, invalid : ${rng.pick(['drop', 'accept'])} }`,
       );
     else if (r < 0.24 && lines.some((l) => l.includes('map zone_v'))) lines.push('\t\tiifname vmap @zone_v');
+    else if (r < 0.27)
+      lines.push(
+        `\t\ttcp dport vmap { ${rng.pick([22, 80])} : accept, 1000-2000 : drop, 8080 : ${rng.pick(['accept', 'drop', 'continue'])} }`,
+      );
     else if (r < 0.3 && untracked !== null)
       lines.push(
         `\t\tct state untracked udp dport ${rng.pick([untracked, ...DPORTS])} ${rng.pick(['accept', 'drop'])}`,
@@ -279,7 +299,8 @@ function generateProbes(rng: Rng, text: string, count = 160): NftProbe[] {
         : proto === 47
           ? 0
           : rng.pick([...DPORTS, rng.int(1, 65535)]) + (rng.chance(0.2) ? rng.pick([-1, 1]) : 0);
-    const sport = proto === 1 || proto === 47 ? 0 : rng.int(30000, 65000);
+    // ICMP: sport is the code (destination-unreachable has several).
+    const sport = proto === 47 ? 0 : proto === 1 ? (dport === 3 ? rng.int(0, 4) : 0) : rng.int(30000, 65000);
     const key = `${proto} ${src} ${dst} ${sport} ${dport}`;
     if (seen.has(key) || dport < 0 || dport > 65535) continue;
     seen.add(key);
