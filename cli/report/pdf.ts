@@ -27,13 +27,17 @@ function isExecutable(p: string): boolean {
 }
 
 /** The browser to print with: `explicit`, else the first candidate found; a CliError names what was tried. */
-export function findChromium(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+export function findChromium(
+  explicit: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  candidates: readonly string[] = CANDIDATE_PATHS,
+): string {
   if (explicit !== undefined) {
     if (isExecutable(explicit)) return explicit;
     throw new CliError(`--chromium: '${explicit}' is not an executable file`);
   }
   const tried: string[] = [];
-  for (const p of CANDIDATE_PATHS) {
+  for (const p of candidates) {
     tried.push(p);
     if (isExecutable(p)) return p;
   }

@@ -41,6 +41,7 @@ export function tocEntries(doc: ReportDocument): TocEntry[] {
 
 const levelShort = (l: PurdueLevel | null): string =>
   l === null ? 'unknown' : l === 'internet' ? 'internet' : `L${l}`;
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 const sev = (s: string): string => `<span class="sev sev-${esc(s)}">${esc(s)}</span>`;
 const yes = (b: boolean, label: string): string => (b ? `<span class="flag">${esc(label)}</span>` : '');
 const cite = (r: SourceRef | null): string =>
@@ -144,7 +145,7 @@ function summary(doc: ReportDocument): string {
     tr([
       'Import diagnostics',
       esc(
-        `${s.issuesBySeverity.error} errors, ${s.issuesBySeverity.warning} warnings, ${s.issuesBySeverity.info} notes`,
+        `${plural(s.issuesBySeverity.error, 'error')}, ${plural(s.issuesBySeverity.warning, 'warning')}, ${plural(s.issuesBySeverity.info, 'note')}`,
       ),
     ]) +
     `</tbody></table>` +
@@ -182,7 +183,9 @@ function zoneMap(doc: ReportDocument): string {
           yes(c.uncertain, 'uncertain'),
           yes(c.routeAssumed, 'route assumed'),
           yes(c.natIgnored, 'NAT not applied'),
-        ].join(' '),
+        ]
+          .filter((x) => x !== '')
+          .join(' '),
         c.rules.length === 0
           ? '<span class="muted">none (no firewall)</span>'
           : c.rules
