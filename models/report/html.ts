@@ -203,7 +203,7 @@ function zoneMap(doc: ReportDocument): string {
     `<h3>Zones</h3>` +
     table(
       ['Zone', 'Level', 'Kind', 'Basis', 'Segments', 'Assets'],
-      [16, 10, 9, 30, 27, 8],
+      [16, 10, 10, 29, 27, 8],
       zones,
       'No zone.',
     ) +

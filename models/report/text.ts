@@ -13,21 +13,17 @@ const INVISIBLE =
 const hex = (c: string): string => c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
 
 /**
- * The text with invisible or reordering characters shown: C0 controls as their Control Pictures
- * (`\u001b` as `␛`), DEL as `␡`, the others as `[U+202E]`. Tabs and newlines stay.
+ * The text with invisible or reordering characters shown as their code points (`\u001b` as
+ * `[U+001B]`, a right-to-left override as `[U+202E]`): plain ASCII, legible in any font, in a
+ * browser as in a PDF or a spreadsheet. Tabs and newlines stay.
  */
 export function visible(text: string): string {
-  return text.replace(INVISIBLE, (c) => {
-    const code = c.charCodeAt(0);
-    if (code < 0x20) return String.fromCharCode(0x2400 + code);
-    if (code === 0x7f) return '\u2421';
-    return `[U+${hex(c)}]`;
-  });
+  return text.replace(/\r\n/g, '\n').replace(INVISIBLE, (c) => `[U+${hex(c)}]`);
 }
 
 /** One line: tabs and line breaks shown as `⇥` and `↵` too (table cells, labels). */
 export function visibleLine(text: string): string {
-  return visible(text).replace(/\t/g, '\u21e5').replace(/\r?\n/g, '\u21b5');
+  return visible(text).replace(/\t/g, '\u21e5').replace(/\n/g, '\u21b5');
 }
 
 const HTML_ESCAPES: Readonly<Record<string, string>> = {

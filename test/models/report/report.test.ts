@@ -195,7 +195,7 @@ describe('csvCell (OWASP CSV injection)', () => {
     ['-2', `"'-2"`],
     ['@SUM(A1)', `"'@SUM(A1)"`],
     ['\t=1', `"'\u21e5=1"`],
-    ['\r=1', `"'\u240d=1"`],
+    ['\r=1', `"'[U+000D]=1"`],
     ['\uff1d1+1', `"'\uff1d1+1"`],
     ['a "quoted" cell, with comma', `"a ""quoted"" cell, with comma"`],
     ['plain', '"plain"'],
@@ -212,8 +212,8 @@ describe('csvCell (OWASP CSV injection)', () => {
 });
 
 describe('visible', () => {
-  it('shows control characters and bidirectional overrides as symbols, keeps tabs and newlines', () => {
-    expect(visible('a\u001b[31mb\u0007c\u007f')).toBe('a\u241b[31mb\u2407c\u2421');
+  it('shows control characters and bidirectional overrides as their code points, keeps tabs and newlines', () => {
+    expect(visible('a\u001b[31mb\u0007c\u007f')).toBe('a[U+001B][31mb[U+0007]c[U+007F]');
     expect(visible('x\u202eexe.gpj')).toBe('x[U+202E]exe.gpj');
     expect(visible('a\tb\nc')).toBe('a\tb\nc');
     expect(visible('\u0085\u2066\ufeff')).toBe('[U+0085][U+2066][U+FEFF]');
