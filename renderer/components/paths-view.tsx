@@ -189,23 +189,21 @@ export function PathsView({ view }: { view: AnalysisView }): ReactNode {
           <p className="muted small">Not reachable: {paths.unreachable.join(', ')}</p>
         )}
       </section>
-      <div className="paths-detail-pane">
+      <section className="hops-pane" aria-label="Path hops">
+        {current ? (
+          <>
+            <h3 className="panel-title">
+              {current.from} → {current.target}
+            </h3>
+            <Hops path={current} />
+          </>
+        ) : (
+          <p className="empty-note">Select a path to see its hops and the rules that allow each.</p>
+        )}
+      </section>
+      <div className="paths-side-pane">
         <ZoneMap view={view} focus={focus} compact />
-        <div className="paths-detail-row">
-          <section className="hops-pane" aria-label="Path hops">
-            {current ? (
-              <>
-                <h3 className="panel-title">
-                  {current.from} → {current.target}
-                </h3>
-                <Hops path={current} />
-              </>
-            ) : (
-              <p className="empty-note">Select a path to see its hops and the rules that allow each.</p>
-            )}
-          </section>
-          <CodeViewer citation={citation} sources={sources} />
-        </div>
+        <CodeViewer citation={citation} sources={sources} />
       </div>
     </div>
   );

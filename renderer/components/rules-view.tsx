@@ -56,6 +56,7 @@ export function RulesView({ view }: { view: AnalysisView }): ReactNode {
         size: 0,
         status: 'imported',
         vendor: null,
+        inputKind: null,
         devices: [],
         diagnostics: view.issues,
         error: null,
@@ -105,9 +106,7 @@ export function RulesView({ view }: { view: AnalysisView }): ReactNode {
               <tr>
                 <th scope="col">Device</th>
                 <th scope="col">List / binding</th>
-                <th scope="col" className="num">
-                  #
-                </th>
+                <th scope="col">Line</th>
                 <th scope="col">Action</th>
                 <th scope="col">Source</th>
                 <th scope="col">Destination</th>
@@ -118,7 +117,6 @@ export function RulesView({ view }: { view: AnalysisView }): ReactNode {
                 <th scope="col" className="num" title="DNS egress gaps that cite the rule">
                   Gaps
                 </th>
-                <th scope="col">Source line</th>
               </tr>
             </thead>
             <tbody>
@@ -129,10 +127,22 @@ export function RulesView({ view }: { view: AnalysisView }): ReactNode {
                     <span className="cell-sub">{vendorLabel(r.vendor)}</span>
                   </td>
                   <td className="clip-wide" title={`${r.list}: ${r.binding}`}>
-                    <span className="mono">{r.list}</span>
+                    <span className="mono">
+                      {r.list} <span className="muted">#{r.position}</span>
+                    </span>
                     <span className="cell-sub">{r.binding}</span>
                   </td>
-                  <td className="num">{r.position}</td>
+                  <td>
+                    <button
+                      type="button"
+                      className="link-button mono"
+                      aria-label={`Show ${r.ref.file} line ${r.ref.line}`}
+                      title={`${r.ref.file}:${r.ref.line}`}
+                      onClick={() => show(r.ref)}
+                    >
+                      {r.ref.line}
+                    </button>
+                  </td>
                   <td>
                     <span className={`action action-${r.action.split(' ')[0]}`}>{r.action}</span>
                     {r.uncertain && <span className="tag uncertain">uncertain</span>}
@@ -148,17 +158,6 @@ export function RulesView({ view }: { view: AnalysisView }): ReactNode {
                   </td>
                   <td className={`num${r.paths > 0 ? ' hot' : ''}`}>{r.paths}</td>
                   <td className={`num${r.gaps > 0 ? ' hot' : ''}`}>{r.gaps}</td>
-                  <td>
-                    <button
-                      type="button"
-                      className="link-button mono"
-                      aria-label={`Show ${r.ref.file} line ${r.ref.line}`}
-                      title={`${r.ref.file}:${r.ref.line}`}
-                      onClick={() => show(r.ref)}
-                    >
-                      line {r.ref.line}
-                    </button>
-                  </td>
                 </tr>
               ))}
             </tbody>

@@ -8,6 +8,7 @@ import {
   useAppStore,
   type FileEntry,
 } from '../store';
+import { SITE_INPUT_LABELS } from '../worker/site-input';
 import { plural, vendorLabel } from './labels';
 
 function FileStatus({ file }: { file: FileEntry }): ReactNode {
@@ -17,7 +18,7 @@ function FileStatus({ file }: { file: FileEntry }): ReactNode {
   const counts = countSeverities(file.diagnostics);
   return (
     <span className="file-meta">
-      {vendorLabel(file.vendor)}
+      {file.inputKind ? SITE_INPUT_LABELS[file.inputKind] : vendorLabel(file.vendor)}
       {counts.error > 0 && <span className="count-pill error">{plural(counts.error, 'error')}</span>}
       {counts.warning > 0 && <span className="count-pill warning">{plural(counts.warning, 'warning')}</span>}
     </span>

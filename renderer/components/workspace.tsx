@@ -30,7 +30,7 @@ function Stat({
 
 function FileProblems({ files }: { files: readonly FileEntry[] }): ReactNode {
   const failed = files.filter((f) => f.status === 'failed');
-  const empty = files.filter((f) => f.status === 'imported' && f.devices.length === 0);
+  const empty = files.filter((f) => f.status === 'imported' && f.devices.length === 0 && !f.inputKind);
   if (failed.length === 0 && empty.length === 0) return null;
   return (
     <ul className="file-problems">

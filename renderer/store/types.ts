@@ -3,6 +3,7 @@ import type { VendorId } from '../../models/device';
 import type { SourceRef } from '../../models/diagnostics';
 import type { AnalysisView, PathsView } from '../analysis/types';
 import type { HostFile } from '../host';
+import type { SiteInputKind } from '../worker/site-input';
 import type { DeviceSummary } from '../worker/summary';
 
 export type FileStatus = 'queued' | 'importing' | 'imported' | 'failed';
@@ -14,6 +15,8 @@ export interface FileEntry {
   readonly size: number;
   readonly status: FileStatus;
   readonly vendor: VendorId | null;
+  /** A site input that is not a firewall export (inventory, site file, ip addr...); null otherwise. */
+  readonly inputKind: SiteInputKind | null;
   readonly devices: readonly DeviceSummary[];
   readonly diagnostics: readonly Diagnostic[];
   /** Set when the importer failed outright (a bug: bad input becomes diagnostics). */

@@ -42,6 +42,7 @@ export function createWorkspaceSlice(
             files: updateFile(s.files, fileId, {
               status: 'imported',
               vendor,
+              inputKind: event.result.inputKind ?? null,
               devices,
               diagnostics,
               durationMs,
@@ -75,6 +76,7 @@ export function createWorkspaceSlice(
           size: file.size,
           status: 'queued',
           vendor: null,
+          inputKind: null,
           devices: [],
           diagnostics: [],
           error: null,

@@ -1,6 +1,7 @@
 import { importConfig } from '../../models/import';
 import type { WorkerEvent, WorkerRequest } from './protocol';
 import { runImport } from './run-import';
+import { readSiteInput } from './site-input';
 
 /** The import Web Worker: parsing and conversion never run on the UI thread. */
 
@@ -18,5 +19,7 @@ scope.addEventListener('message', (event) => {
       request,
       (e) => scope.postMessage(e),
       (file) => importConfig(file),
+      undefined,
+      readSiteInput,
     );
 });

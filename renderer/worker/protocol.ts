@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../../models/diagnostics';
 import type { VendorId } from '../../models/device';
+import type { SiteInputKind } from './site-input';
 import type { DeviceSummary } from './summary';
 
 /**
@@ -27,6 +28,8 @@ export type WorkerRequest = ImportRequest;
 export interface FileImport {
   readonly fileId: string;
   readonly vendor: VendorId | null;
+  /** Set for a site input that is not a firewall export (inventory, site file, ip addr...). */
+  readonly inputKind?: SiteInputKind;
   readonly devices: readonly DeviceSummary[];
   readonly diagnostics: readonly Diagnostic[];
   readonly durationMs: number;

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { contentSecurityPolicyHeader } from '../../electron/security/csp';
 import { REPO_ROOT, startWebServer, type WebServer } from './web-server';
 import { FIRST_START_KEY } from '../../renderer/first-start';
+import { analysisCases, exampleView } from './analysis-cases';
 
 /**
  * End to end in a real browser: `scripts/web.mjs` builds the renderer and serves it; Debian's
@@ -54,6 +55,11 @@ async function dropFile(page: Page, name: string, text: string): Promise<void> {
   );
   for (const type of ['dragenter', 'dragover', 'drop'])
     await page.dispatchEvent('main', type, { dataTransfer });
+}
+
+/** Opening files shows the zone map; the device cards and import issues are under Import. */
+async function showImport(page: Page): Promise<void> {
+  await page.getByRole('tab', { name: /^Import/ }).click();
 }
 
 /** The main pane scrolls inside the window, so a whole-page shot needs a window as tall as the content. */
@@ -158,6 +164,7 @@ describe.skipIf(!haveChromium)('web UI in Chromium', { retry: 1 }, () => {
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: 'Choose files…' }).click();
     await (await chooser).setFiles(HOST1);
+    await showImport(page);
 
     const card = page.getByRole('article', { name: 'batfish-example-host1' });
     await card.waitFor();
@@ -188,7 +195,7 @@ describe.skipIf(!haveChromium)('web UI in Chromium', { retry: 1 }, () => {
 
     await page.getByText('No issues: every line was understood.').waitFor();
     await expect
-      .poll(() => page.getByRole('status').innerText())
+      .poll(() => page.getByRole('contentinfo').getByRole('status').innerText())
       .toContain('1 file · 1 device · 2 rules · 0 errors');
     await screenshot(page, 'conduit-e2e-host1.png');
   });
@@ -196,6 +203,7 @@ describe.skipIf(!haveChromium)('web UI in Chromium', { retry: 1 }, () => {
   it('imports a dropped config with hostile names, renders them as text and lists its diagnostics by file and line', async () => {
     const text = await readFile(HOSTILE, 'utf-8');
     await dropFile(page, path.basename(HOSTILE), text);
+    await showImport(page);
 
     const card = page.getByRole('article', { name: 'hostile-names--warnings' });
     await card.waitFor();
@@ -232,26 +240,33 @@ describe.skipIf(!haveChromium)('web UI in Chromium', { retry: 1 }, () => {
     await screenshot(page, 'conduit-e2e-hostile.png');
   });
 
-  it('opens the bundled example site by itself on the first start only', async () => {
-    const fresh = await browser.newContext({ viewport: { width: 1366, height: 860 } });
+  it('opens the bundled example site by itself on the first start only, on the zone map', async () => {
+    const fresh = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const zones = exampleView().zones.map((z) => z.name);
     try {
       const first = await fresh.newPage();
       await first.goto(server.url);
-      await first.getByRole('article', { name: 'it-ot-boundary' }).waitFor();
+      await expect
+        .poll(() => first.getByRole('list', { name: 'Zones' }).locator('.zone-item-name').allInnerTexts(), {
+          timeout: 60_000,
+        })
+        .toEqual(zones);
+      expect(await first.getByRole('tab', { name: /Zone map/ }).getAttribute('aria-selected')).toBe('true');
       const second = await fresh.newPage();
       await second.goto(server.url);
       await second.getByRole('heading', { name: 'Open firewall configurations' }).waitFor();
-      expect(await second.getByRole('article', { name: 'it-ot-boundary' }).count()).toBe(0);
+      expect(await second.getByRole('list', { name: 'Zones' }).count()).toBe(0);
     } finally {
       await fresh.close();
     }
   });
 
-  it('opens the bundled example site from the welcome screen', async () => {
+  it('opens the bundled example site from the welcome screen, its devices under Import', async () => {
+    const devices = exampleView().rules.map((r) => r.device);
     await page.getByRole('button', { name: 'open the example plant site' }).click();
-    const card = page.getByRole('article', { name: 'it-ot-boundary' });
+    await showImport(page);
+    const card = page.getByRole('article', { name: devices[0] });
     await card.waitFor();
-    await card.getByRole('row', { name: /^filter\/IT_TO_OT/ }).waitFor();
     await screenshot(page, 'conduit-e2e-example.png');
   });
 
@@ -259,6 +274,11 @@ describe.skipIf(!haveChromium)('web UI in Chromium', { retry: 1 }, () => {
     const chooser = page.waitForEvent('filechooser');
     await page.keyboard.press('Control+O');
     await (await chooser).setFiles([HOST1, HOSTILE]);
+    await page.getByRole('tab', { name: /Zone map/ }).focus();
+    await page.keyboard.press('End'); // the tabs follow the arrow keys, Home and End
+    await expect
+      .poll(() => page.getByRole('tab', { name: /^Import/ }).getAttribute('aria-selected'))
+      .toBe('true');
     await page.getByRole('article', { name: 'hostile-names--warnings' }).waitFor();
     await page.getByRole('article', { name: 'batfish-example-host1' }).waitFor();
 
@@ -276,4 +296,6 @@ describe.skipIf(!haveChromium)('web UI in Chromium', { retry: 1 }, () => {
     await page.getByRole('button', { name: 'Close all' }).click();
     await page.getByRole('heading', { name: 'Open firewall configurations' }).waitFor();
   });
+
+  analysisCases(() => page);
 });

@@ -111,3 +111,20 @@ describe('the analysis slice', () => {
     expect(store.getState().tab).toBe('import');
   });
 });
+
+describe('site inputs in the import view', () => {
+  it('labels inventories, site files and ip addr/route outputs instead of calling them unknown configs', async () => {
+    const { store } = newStore();
+    await store.getState().openFiles(hostFiles());
+    const byName = new Map(store.getState().files.map((f) => [f.name, f]));
+    const kinds = exampleFiles().map((f) => [f.name, byName.get(f.name)?.inputKind ?? null]);
+    // Whatever the example holds, a .csv is an inventory and a site.yaml a site file.
+    for (const [name, kind] of kinds) {
+      if (name!.endsWith('.csv')) expect(kind, name!).toBe('inventory');
+      if (/site\.ya?ml$/.test(name!)) expect(kind, name!).toBe('site');
+      if (kind !== null)
+        expect(byName.get(name!)?.diagnostics.every((d) => d.code !== 'vendor-mismatch')).toBe(true);
+    }
+    expect(kinds.some(([, kind]) => kind !== null)).toBe(true);
+  });
+});

@@ -1,6 +1,7 @@
 import { importConfig } from '../../models/import';
 import type { WorkerEvent, WorkerLike, WorkerRequest } from '../../renderer/worker/protocol';
 import { runImport, type ImportFn } from '../../renderer/worker/run-import';
+import { readSiteInput } from '../../renderer/worker/site-input';
 
 /** A Worker stand-in that runs the real worker job on the next tick and posts structured clones. */
 export class FakeWorker implements WorkerLike {
@@ -13,7 +14,10 @@ export class FakeWorker implements WorkerLike {
 
   postMessage(message: WorkerRequest): void {
     this.messages.push(structuredClone(message));
-    setTimeout(() => runImport(message, (event) => this.emit(event), this.importFile), 0);
+    setTimeout(
+      () => runImport(message, (event) => this.emit(event), this.importFile, undefined, readSiteInput),
+      0,
+    );
   }
 
   addEventListener(

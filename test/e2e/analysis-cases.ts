@@ -1,0 +1,210 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { pathRules } from '../../renderer/analysis/build-view';
+import { handleAnalysisRequest, newSession } from '../../renderer/analysis/run-analysis';
+import { refKey, type AnalysisView } from '../../renderer/analysis/types';
+import { largeSite, type SiteFileText } from './large-site';
+import { REPO_ROOT } from './web-server';
+
+/**
+ * The analysis views end to end: registered inside web.test.ts's suite (one server, one
+ * browser). Expectations come from running the same worker job in Node on the example site as
+ * it is now (the example changes; the tests do not name its zones or devices).
+ */
+
+const EXAMPLE = path.join(REPO_ROOT, 'examples', 'plant-site');
+/** Where the documentation screenshots go when asked (CONDUIT_DOC_SCREENSHOTS=docs/screenshots). */
+const DOC_SHOTS = process.env.CONDUIT_DOC_SCREENSHOTS;
+
+export function exampleView(): AnalysisView {
+  const files = readdirSync(EXAMPLE)
+    .filter((n) => statSync(path.join(EXAMPLE, n)).isFile())
+    .map((name, i) => ({ id: `e${i}`, name, text: readFileSync(path.join(EXAMPLE, name), 'utf-8') }));
+  let view: AnalysisView | null = null;
+  handleAnalysisRequest(
+    { type: 'analyze', jobId: 1, files },
+    (e) => {
+      if (e.type === 'analyzed') view = e.view;
+    },
+    newSession(),
+  );
+  if (!view) throw new Error('the example site did not analyse');
+  return view;
+}
+
+async function docShot(page: Page, name: string): Promise<void> {
+  if (DOC_SHOTS) await page.screenshot({ path: path.resolve(REPO_ROOT, DOC_SHOTS, name) });
+}
+
+export async function openExample(page: Page): Promise<void> {
+  // The views are made for 1280x800 (the smallest laptop screen in use on plant floors).
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.getByRole('button', { name: 'open the example plant site' }).click();
+  await waitForAnalysis(page);
+}
+
+export async function waitForAnalysis(page: Page, timeout = 60_000): Promise<void> {
+  await page.getByText(/^Analysed .* in [\d.]+ s$/).waitFor({ timeout });
+}
+
+async function dropFiles(page: Page, files: readonly SiteFileText[]): Promise<void> {
+  const dataTransfer = await page.evaluateHandle((list) => {
+    const transfer = new DataTransfer();
+    for (const f of list) transfer.items.add(new File([f.text], f.name, { type: 'text/plain' }));
+    return transfer;
+  }, files);
+  for (const type of ['dragenter', 'dragover', 'drop'])
+    await page.dispatchEvent('main', type, { dataTransfer });
+}
+
+export function analysisCases(getPage: () => Page): void {
+  const view = exampleView();
+
+  it('analyses the example site in the worker and shows its zones on the zone map', async () => {
+    const page = getPage();
+    await openExample(page);
+    await expect
+      .poll(() => page.getByRole('tab', { name: /Zone map/ }).getAttribute('aria-selected'))
+      .toBe('true');
+    const zones = page.getByRole('list', { name: 'Zones' }).locator('.zone-item-name');
+    await expect.poll(() => zones.allInnerTexts()).toEqual(view.zones.map((z) => z.name));
+    const map = page.getByTestId('zone-map');
+    await expect.poll(() => map.getAttribute('aria-label')).toContain(`${view.zones.length} zones`);
+    expect(await map.locator('canvas').count()).toBeGreaterThan(0);
+    // Picking a zone from the list (keyboard reachable) shows its segments.
+    const first = view.zones.find((z) => z.segments.length > 0)!;
+    await page
+      .getByRole('list', { name: 'Zones' })
+      .getByRole('button', { name: new RegExp(`^${first.name}`) })
+      .click();
+    await page.getByText(first.segments[0]!.id, { exact: true }).first().waitFor();
+    await page.getByRole('button', { name: 'Clear highlight' }).click();
+    await page.waitForTimeout(300);
+    await docShot(page, 'zone-map.png');
+  });
+
+  it('opens a path: its hops, the rule of each device, and the cited line in the code viewer', async () => {
+    const page = getPage();
+    await openExample(page);
+    const expected = view.paths.paths[0];
+    expect(expected, 'the example site has at least one path').toBeDefined();
+    await page.getByRole('tab', { name: /Paths/ }).click();
+    const list = page.getByRole('list', { name: 'Paths' });
+    await expect.poll(() => list.getByRole('button').count()).toBe(view.paths.paths.length);
+    await list.getByRole('button').first().click();
+    const hops = page.getByRole('list', { name: 'Hops' });
+    await expect.poll(() => hops.locator(':scope > li').count()).toBe(expected!.hops.length);
+    const rule = pathRules(expected!).at(-1)!;
+    await hops
+      .getByRole('button', { name: new RegExp(`${rule.file}:${rule.line}\\b`) })
+      .first()
+      .click();
+    const viewer = page.getByRole('region', { name: 'Cited config lines' });
+    await expect.poll(() => viewer.getAttribute('data-citation')).toBe(refKey(rule));
+    await expect.poll(() => viewer.locator('.code-file').innerText()).toBe(rule.file);
+    await expect.poll(() => viewer.locator('.code-line.cited code').first().innerText()).toBe(rule.text);
+    await expect
+      .poll(() => viewer.locator('.code-line.cited .code-number').first().innerText())
+      .toBe(String(rule.line));
+    await docShot(page, 'paths.png');
+  });
+
+  it('filters findings by severity and code and links a finding to its rules', async () => {
+    const page = getPage();
+    await openExample(page);
+    await page.getByRole('tab', { name: /Findings/ }).click();
+    const list = page.getByRole('list', { name: 'Finding list' });
+    await expect.poll(() => list.getByRole('button').count()).toBe(view.findings.length);
+    const severity = view.findings[0]!.severity;
+    await page
+      .getByRole('group', { name: 'Severity' })
+      .getByRole('button', { name: new RegExp(`^${severity}`, 'i') })
+      .click();
+    await expect
+      .poll(() => list.getByRole('button').count())
+      .toBe(view.findings.filter((f) => f.severity === severity).length);
+    const code = view.findings[0]!.code;
+    await page.getByRole('combobox', { name: 'Finding code' }).selectOption(code);
+    const both = view.findings.filter((f) => f.severity === severity && f.code === code);
+    await expect.poll(() => list.getByRole('button').count()).toBe(both.length);
+    await list.getByRole('button').first().click();
+    if (both[0]!.rules[0]) {
+      const viewer = page.getByRole('region', { name: 'Cited config lines' });
+      await expect.poll(() => viewer.getAttribute('data-citation')).toBe(refKey(both[0]!.rules[0]));
+    }
+    await docShot(page, 'findings.png');
+  });
+
+  it('searches the rules table and shows how many paths cite each rule, with the import issues beside', async () => {
+    const page = getPage();
+    await openExample(page);
+    await page.getByRole('tab', { name: /Rules/ }).click();
+    const table = page.locator('.rules-table tbody tr');
+    await expect.poll(() => table.count()).toBe(Math.min(250, view.rules.length));
+    const cited = view.rules.find((r) => r.paths > 0)!;
+    await page.getByRole('searchbox', { name: 'Search rules' }).fill(`${cited.ref.file}:${cited.ref.line}`);
+    const matching = view.rules.filter((r) => refKey(r.ref) === refKey(cited.ref));
+    await expect.poll(() => table.count()).toBe(matching.length);
+    await expect.poll(() => table.first().locator('td').nth(6).innerText()).toBe(String(cited.paths));
+    await table
+      .first()
+      .getByRole('button', { name: `Show ${cited.ref.file} line ${cited.ref.line}` })
+      .click();
+    const viewer = page.getByRole('region', { name: 'Cited config lines' });
+    await expect.poll(() => viewer.locator('.code-line.cited code').first().innerText()).toBe(cited.ref.text);
+    await page.getByRole('region', { name: 'Import issues' }).waitFor();
+    await page.getByRole('searchbox', { name: 'Search rules' }).fill('no rule has this text <script>');
+    await page.getByText('No rule matches.').waitFor();
+    await page.getByRole('searchbox', { name: 'Search rules' }).fill(cited.device);
+    await docShot(page, 'rules.png');
+  });
+
+  it('groups the DNS egress gaps by severity and opens a gap with its firewalls and rules', async () => {
+    const page = getPage();
+    await openExample(page);
+    await page.getByRole('tab', { name: /Egress/ }).click();
+    if (view.egress.length === 0) {
+      await page.getByText(/No DNS egress gap/).waitFor();
+      return;
+    }
+    const gap = view.egress[0]!;
+    const group = page.getByRole('region', { name: new RegExp(`^${gap.severity} gaps$`, 'i') });
+    await group.getByRole('button').first().click();
+    await page.getByRole('heading', { name: new RegExp(`^${gap.asset} → `) }).waitFor();
+    await page.getByRole('button', { name: 'Show on the zone map' }).click();
+    await expect
+      .poll(() => page.getByRole('tab', { name: /Zone map/ }).getAttribute('aria-selected'))
+      .toBe('true');
+    await page.locator('.map-focus-label').waitFor();
+  });
+
+  it('cancels a long analysis of a 5,000-asset site; the page stays responsive meanwhile', async () => {
+    const page = getPage();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await dropFiles(page, largeSite());
+    const progress = page.getByRole('progressbar', { name: 'Analysis progress' });
+    await progress.waitFor();
+    await page.getByText(/Analysing: lateral movement/).waitFor({ timeout: 30_000 });
+    // The UI thread is free while the worker computes: switching views answers at once.
+    const latencies: number[] = [];
+    for (const tab of ['Import', 'Zone map', 'Rules', 'Zone map']) {
+      const start = Date.now();
+      await page.getByRole('tab', { name: new RegExp(`^${tab}`) }).click();
+      await expect
+        .poll(() => page.getByRole('tab', { name: new RegExp(`^${tab}`) }).getAttribute('aria-selected'))
+        .toBe('true');
+      latencies.push(Date.now() - start);
+    }
+    console.log(`e2e: view switches during a 5,000-asset analysis took ${latencies.join(', ')} ms`);
+    expect(Math.max(...latencies)).toBeLessThan(2000);
+    const start = Date.now();
+    await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+    await page.getByText('Analysis cancelled.').waitFor();
+    console.log(`e2e: cancel took ${Date.now() - start} ms`);
+    expect(await progress.count()).toBe(0);
+    await page.getByRole('button', { name: 'Analyse again' }).waitFor();
+    await docShot(page, 'cancelled.png');
+  });
+}
