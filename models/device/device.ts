@@ -5,8 +5,29 @@ import type { AddressSet, ServiceSet } from '../net';
  * The vendor-neutral firewall. After import nothing downstream asks which vendor a device came
  * from, except to label it. Vendor ids equal the folder names under models/import/.
  */
-export type VendorId = 'iptables' | 'cisco-ios' | 'cisco-asa' | 'junos' | 'panos' | 'checkpoint' | 'nftables' | 'fortios';
-export const VENDOR_IDS: readonly VendorId[] = ['iptables', 'cisco-ios', 'cisco-asa', 'junos', 'panos', 'checkpoint', 'nftables', 'fortios'];
+export type VendorId =
+  | 'iptables'
+  | 'cisco-ios'
+  | 'cisco-asa'
+  | 'junos'
+  | 'panos'
+  | 'checkpoint'
+  | 'nftables'
+  | 'pfsense'
+  | 'opnsense'
+  | 'fortios';
+export const VENDOR_IDS: readonly VendorId[] = [
+  'iptables',
+  'cisco-ios',
+  'cisco-asa',
+  'junos',
+  'panos',
+  'checkpoint',
+  'nftables',
+  'pfsense',
+  'opnsense',
+  'fortios',
+];
 
 export type Action = 'permit' | 'deny';
 

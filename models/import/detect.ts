@@ -5,6 +5,8 @@ import { ciscoIosScore } from './cisco-ios';
 import { junosScore } from './junos';
 import { panosScore } from './panos';
 import { checkPointScore } from './checkpoint';
+import { pfsenseScore } from './pfsense';
+import { opnsenseScore } from './opnsense';
 import { nftablesScore } from './nftables';
 import { fortiosScore } from './fortios';
 
@@ -16,6 +18,8 @@ const DETECTORS: ReadonlyArray<readonly [VendorId, (lines: readonly string[]) =>
   ['junos', junosScore],
   ['panos', panosScore],
   ['checkpoint', checkPointScore],
+  ['pfsense', pfsenseScore],
+  ['opnsense', opnsenseScore],
   ['nftables', nftablesScore],
   ['fortios', fortiosScore],
 ];

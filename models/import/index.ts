@@ -7,6 +7,8 @@ import { importCiscoIos } from './cisco-ios';
 import { importJunos } from './junos';
 import { importPanos } from './panos';
 import { importCheckPoint } from './checkpoint';
+import { importPfsense } from './pfsense';
+import { importOpnsense } from './opnsense';
 import { importNftables } from './nftables';
 import { importFortios } from './fortios';
 import type { ImportOptions, ImportResult, InputFile } from './types';
@@ -22,6 +24,8 @@ export const VENDOR_LABELS: Readonly<Record<VendorId, string>> = {
   junos: 'Juniper Junos / SRX',
   panos: 'Palo Alto PAN-OS',
   checkpoint: 'Check Point',
+  pfsense: 'pfSense',
+  opnsense: 'OPNsense',
   nftables: 'nftables',
   fortios: 'FortiGate FortiOS',
 };
@@ -36,6 +40,8 @@ const IMPORTERS: Readonly<Record<VendorId, (file: string, text: string) => Impor
   junos: importJunos,
   panos: (file, text) => importPanos(file, text),
   checkpoint: importCheckPoint,
+  pfsense: importPfsense,
+  opnsense: importOpnsense,
   nftables: importNftables,
   fortios: importFortios,
 };

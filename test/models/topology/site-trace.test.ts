@@ -9,13 +9,17 @@ const site = () =>
   testSite([
     {
       name: 'fw1',
-      rules: filter('-A FORWARD -s 10.1.0.0/24 -d 10.2.0.10/32 -p tcp --dport 443 -j ACCEPT\n-A FORWARD -s 10.1.0.0/24 -p tcp --dport 3389 -j ACCEPT'),
+      rules: filter(
+        '-A FORWARD -s 10.1.0.0/24 -d 10.2.0.10/32 -p tcp --dport 443 -j ACCEPT\n-A FORWARD -s 10.1.0.0/24 -p tcp --dport 3389 -j ACCEPT',
+      ),
       interfaces: { eth0: '10.1.0.1/24', eth1: '10.2.0.1/24' },
       routes: ['10.3.0.0/24 via 10.2.0.2', '10.4.0.0/24 via 10.2.0.2'],
     },
     {
       name: 'fw2',
-      rules: filter('-A FORWARD -i eth0 -o eth1 -p tcp --dport 3389 -j ACCEPT\n-A FORWARD -s 10.2.0.10 -d 10.4.0.0/24 -p tcp --dport 502 -j ACCEPT'),
+      rules: filter(
+        '-A FORWARD -i eth0 -o eth1 -p tcp --dport 3389 -j ACCEPT\n-A FORWARD -s 10.2.0.10 -d 10.4.0.0/24 -p tcp --dport 502 -j ACCEPT',
+      ),
       interfaces: { eth0: '10.2.0.2/24', eth1: '10.3.0.1/24' },
       routes: ['10.1.0.0/24 via 10.2.0.1', '10.4.0.0/24 via 10.3.0.2'],
     },

@@ -21,7 +21,11 @@ const site = () =>
         routes: ['10.1.0.0/24 via 10.2.0.1'],
       },
     ],
-    [asset('10.1.0.5', 'pc1', { zone: 'corp' }), asset('10.2.0.10', 'web', { zone: 'dmz' }), asset('10.3.0.7', 'ews', { zone: 'ot' })],
+    [
+      asset('10.1.0.5', 'pc1', { zone: 'corp' }),
+      asset('10.2.0.10', 'web', { zone: 'dmz' }),
+      asset('10.3.0.7', 'ews', { zone: 'ot' }),
+    ],
   );
 
 describe('zoneMatrix', () => {
@@ -42,7 +46,8 @@ describe('zoneMatrix', () => {
   it('agrees with traceSite on every probe of a grid of flows', () => {
     const net = site();
     const m = zoneMatrix(net);
-    const zoneOfIp = (ip: string): string => net.segments.find((s) => s.prefix.text.startsWith(ip.split('.').slice(0, 3).join('.')))!.zone;
+    const zoneOfIp = (ip: string): string =>
+      net.segments.find((s) => s.prefix.text.startsWith(ip.split('.').slice(0, 3).join('.')))!.zone;
     for (const src of ['10.1.0.5', '10.1.0.200']) {
       for (const dst of ['10.2.0.10', '10.2.0.11', '10.3.0.7']) {
         for (const port of [22, 443, 3000, 3389, 3999, 4000]) {
