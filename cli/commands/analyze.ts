@@ -14,11 +14,10 @@ import { writeErr, writeOut } from '../io/output';
 import { loadInputs } from '../load';
 import {
   type ReportCliOptions,
-  buildCliReport,
   checkReportOptions,
+  produceReports,
   reportOptions,
   wantsReport,
-  writeReports,
 } from '../report/run';
 import { vendorOption } from './shared';
 
@@ -127,21 +126,20 @@ export function runAnalyze(inputs: readonly string[], opts: AnalyzeCliOptions): 
     writeOut(formatAnalysis(net.name, { lateral, egress, findings }));
     writeErr(formatIssues(loaded.issues));
   }
-  if (report) {
-    const run = { inputs: [...inputs, ...(opts.assets ?? [])], issues: loaded.issues };
-    const doc = buildCliReport(
+  if (report)
+    produceReports(
       {
-        ...run,
+        inputs: [...inputs, ...(opts.assets ?? [])],
+        issues: loaded.issues,
+        k,
         ...(opts.vendor ? { vendor: opts.vendor } : {}),
         ...(opts.from ? { from: opts.from } : {}),
         ...(opts.to ? { to: opts.to } : {}),
       },
       analysis,
       opts,
-      report.date,
+      report,
     );
-    writeReports(doc, opts, report.browser);
-  }
   if (opts.failOn) {
     const worst = worstSeverity(analysis);
     if (worst !== null && severityRank(worst) <= severityRank(opts.failOn)) return EXIT_FAILED;

@@ -157,25 +157,38 @@ export function stampPdfDates(pdf: Buffer, iso: string): Buffer {
   return Buffer.from(text, 'latin1');
 }
 
-export function renderPdf(doc: ReportDocument, browser: string): Buffer {
+/**
+ * Prints an HTML page with a table of contents to PDF: `render(pages)` gives the HTML with the
+ * page of each contents entry (`ids`) filled in when known.
+ */
+export function printHtmlToPdf(
+  render: (pages: Readonly<Record<string, number>>) => string,
+  ids: readonly string[],
+  generatedAt: string,
+  browser: string,
+): Buffer {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'conduit-pdf-'));
   try {
-    const first = printToPdf(browser, renderHtml(doc, { pages: placeholderPages(doc) }), work, 1);
+    // The first print carries page numbers of the final width, so the contents page lays out the same.
+    const first = printToPdf(browser, render(Object.fromEntries(ids.map((id) => [id, 888]))), work, 1);
     const dests = namedDestinationPages(first);
     const pages: Record<string, number> = {};
-    for (const e of tocEntries(doc)) {
-      const p = dests.get(e.id);
-      if (p !== undefined) pages[e.id] = p;
+    for (const id of ids) {
+      const p = dests.get(id);
+      if (p !== undefined) pages[id] = p;
     }
-    const second =
-      Object.keys(pages).length > 0 ? printToPdf(browser, renderHtml(doc, { pages }), work, 2) : first;
-    return stampPdfDates(second, doc.generatedAt);
+    const second = Object.keys(pages).length > 0 ? printToPdf(browser, render(pages), work, 2) : first;
+    return stampPdfDates(second, generatedAt);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
 }
 
-/** The first print carries page numbers of the final width, so the contents page lays out the same. */
-function placeholderPages(doc: ReportDocument): Record<string, number> {
-  return Object.fromEntries(tocEntries(doc).map((e) => [e.id, 888]));
+export function renderPdf(doc: ReportDocument, browser: string): Buffer {
+  return printHtmlToPdf(
+    (pages) => renderHtml(doc, { pages }),
+    tocEntries(doc).map((e) => e.id),
+    doc.generatedAt,
+    browser,
+  );
 }

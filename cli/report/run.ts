@@ -7,6 +7,7 @@ import {
   type ReportDocument,
   type SiteAnalysis,
   buildReport,
+  compareReports,
   renderAssetGraphml,
   renderCsvTables,
   renderHtml,
@@ -15,6 +16,7 @@ import {
 } from '../../models/report';
 import { CliError } from '../errors';
 import { writeErr } from '../io/output';
+import { beforeReport, writeComparison } from './compare';
 import { reportInputs } from './inputs';
 import { findChromium, renderPdf } from './pdf';
 import { isoSeconds, reportDate, toolVersion } from './version';
@@ -30,6 +32,7 @@ export interface ReportCliOptions {
   readonly note?: string;
   readonly title?: string;
   readonly date?: string;
+  readonly compare?: string[];
 }
 
 export function reportOptions(): Option[] {
@@ -52,6 +55,11 @@ export function reportOptions(): Option[] {
     new Option('--note <text>', "an analyst's note for the report's title page"),
     new Option('--title <text>', "the report's title (default: the site's name)"),
     new Option(
+      '--compare <before...>',
+      'a before/after report instead: the same analysis of an earlier snapshot of the site (its files or folder, ' +
+        'or a report saved with --report-json) against INPUT; put it after INPUT',
+    ),
+    new Option(
       '--date <iso>',
       "the report's date (default: SOURCE_DATE_EPOCH, else now); the same inputs and date give the same report",
     ),
@@ -59,7 +67,7 @@ export function reportOptions(): Option[] {
 }
 
 export const wantsReport = (o: ReportCliOptions): boolean =>
-  [o.html, o.pdf, o.csv, o.reportJson, o.graphml].some((v) => v !== undefined);
+  [o.html, o.pdf, o.csv, o.reportJson, o.graphml, o.compare].some((v) => v !== undefined);
 
 /** Checks the report options before any work: a bad date or a missing browser fails fast (exit 2). */
 export function checkReportOptions(o: ReportCliOptions): { date: string; browser: string | null } {
@@ -73,6 +81,12 @@ export function checkReportOptions(o: ReportCliOptions): { date: string; browser
     ['--graphml', o.graphml],
   ] as const)
     if (value === '') throw new CliError(`${flag}: an output path is required`);
+  if (o.compare !== undefined && o.graphml !== undefined)
+    throw new CliError(
+      '--graphml: not available with --compare (write the graphs of each snapshot on its own)',
+    );
+  if (o.compare !== undefined && o.compare.length === 0)
+    throw new CliError('--compare: name the earlier snapshot');
   const browser = o.pdf !== undefined ? findChromium(o.chromium) : null;
   return { date: isoSeconds(date), browser };
 }
@@ -83,6 +97,7 @@ export interface ReportRun {
   readonly issues: readonly Diagnostic[];
   readonly from?: readonly string[];
   readonly to?: readonly string[];
+  readonly k?: number;
 }
 
 export function buildCliReport(
@@ -137,4 +152,31 @@ export function writeReports(doc: ReportDocument, o: ReportCliOptions, browser: 
     write(path.join(dir, 'assets.graphml'), renderAssetGraphml(doc));
   }
   if (o.pdf !== undefined && browser !== null) write(o.pdf, renderPdf(doc, browser));
+}
+
+/**
+ * Everything `conduit analyze` was asked to write: the site report in each format, or with
+ * --compare the before/after comparison (its statement also goes to stderr).
+ */
+export function produceReports(
+  run: ReportRun,
+  analysis: SiteAnalysis,
+  o: ReportCliOptions,
+  checked: { date: string; browser: string | null },
+): void {
+  const build = (r: ReportRun, a: SiteAnalysis): ReportDocument => buildCliReport(r, a, o, checked.date);
+  const after = build(run, analysis);
+  if (o.compare === undefined) {
+    writeReports(after, o, checked.browser);
+    return;
+  }
+  const before = beforeReport(o.compare, run, build);
+  const comparison = compareReports(before, after, {
+    generatedAt: checked.date,
+    toolVersion: toolVersion(),
+    note: o.note ?? null,
+    ...(o.title !== undefined ? { title: o.title } : {}),
+  });
+  writeErr(`conduit: before/after: ${comparison.statement}\n`);
+  writeComparison(comparison, o, checked.browser, write, folder);
 }

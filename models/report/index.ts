@@ -8,3 +8,5 @@ export * from './html';
 export * from './csv';
 export * from './json';
 export * from './graphml';
+export * from './compare';
+export * from './compare-render';
