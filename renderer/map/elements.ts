@@ -45,11 +45,11 @@ const GAP_X = 14;
 const GAP_Y = 12;
 const ZONE_PAD = 16;
 const ZONE_GAP = 60;
-const BAND_GAP = 78;
+const BAND_GAP = 92;
 const MAX_COLUMNS = 4;
 /** How far an edge bows out per band it skips, so skip-level conduits do not run through zones. */
-const BOW_PER_BAND = 90;
-const BOW_BASE = 26;
+const BOW_PER_BAND = 110;
+const BOW_BASE = 40;
 const LABEL_MAX = 30;
 
 /** Band order, top to bottom: the internet shares the top band with L5 (internet on the left). */
@@ -81,6 +81,15 @@ function segmentLabel(z: ZoneView['segments'][number]): string {
     .map(([role, n]) => `${n} ${role}`);
   const count = z.assetCount === 1 ? '1 asset' : `${z.assetCount.toLocaleString('en-US')} assets`;
   return `${z.id}\n${count}${roles.length ? ` · ${truncate(roles.join(', '), 22)}` : ''}`;
+}
+
+/** Services as a short label that wraps: one protocol a line, ports separated by spaces. */
+export function edgeLabel(services: string): string {
+  return truncate(services, 40)
+    .split('; ')
+    .slice(0, 3)
+    .map((line) => line.replace(/,/g, ', '))
+    .join('\n');
 }
 
 /** The worst severity of the findings on each ordered zone pair. */
@@ -178,7 +187,7 @@ export function toMapElements(view: Pick<AnalysisView, 'zones' | 'conduits' | 'f
           id,
           source: zoneNodeId(c.from),
           target: zoneNodeId(c.to),
-          label: truncate(c.services),
+          label: edgeLabel(c.services),
           services: c.services,
           risk: risk.get(id) ?? ('none' as const),
           flat: c.flat,

@@ -95,6 +95,8 @@ export function mapStylesheet(): StyleRule[] {
         'text-background-opacity': 0.88,
         'text-background-padding': '2px',
         'text-rotation': 'none',
+        'text-wrap': 'wrap',
+        'text-max-width': '120px',
         'min-zoomed-font-size': 5,
       },
     },

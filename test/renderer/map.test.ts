@@ -117,7 +117,7 @@ describe('zone map elements', () => {
       ...SITE,
       conduits: [conduit('corp', 'ops', 'tcp/1,2,3,4,5,6,7,8,9,10,11,12,13,14')],
     });
-    expect(long.edges[0]!.data.label.length).toBeLessThanOrEqual(30);
+    expect(long.edges[0]!.data.label.length).toBeLessThanOrEqual(50);
     expect(long.edges[0]!.data.services).toBe('tcp/1,2,3,4,5,6,7,8,9,10,11,12,13,14');
   });
 
