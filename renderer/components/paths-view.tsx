@@ -91,6 +91,7 @@ export function PathsView({ view }: { view: AnalysisView }): ReactNode {
   const [from, setFrom] = useState<readonly string[]>(paths?.from ?? []);
   const [to, setTo] = useState<readonly string[]>(paths?.to ?? []);
   const [filter, setFilter] = useState('');
+  const [picked, setPicked] = useState<string | null>(null);
   useEffect(() => {
     setFrom(view.paths.from);
     setTo(view.paths.to);
@@ -202,7 +203,37 @@ export function PathsView({ view }: { view: AnalysisView }): ReactNode {
         )}
       </section>
       <div className="paths-side-pane">
-        <ZoneMap view={view} focus={focus} compact />
+        <div className="paths-map">
+          <ZoneMap
+            view={view}
+            focus={focus}
+            compact
+            onPick={(p) => setPicked(p && p.kind !== 'conduit' ? p.zone : null)}
+          />
+          {picked && (
+            <div className="map-pick-actions" role="group" aria-label={`Use zone ${picked}`}>
+              <span className="small">
+                Zone <strong>{picked}</strong>:
+              </span>
+              <button
+                type="button"
+                className="button secondary small"
+                disabled={from.includes(picked)}
+                onClick={() => setFrom([...from, picked])}
+              >
+                Add as foothold
+              </button>
+              <button
+                type="button"
+                className="button secondary small"
+                disabled={to.includes(picked)}
+                onClick={() => setTo([...to, picked])}
+              >
+                Add as target
+              </button>
+            </div>
+          )}
+        </div>
         <CodeViewer citation={citation} sources={sources} />
       </div>
     </div>
