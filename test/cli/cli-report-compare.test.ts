@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportComparison, ReportDocument } from '../../models/report';
-import { exampleDir } from '../models/report/helpers';
+import { exampleDir, schemaErrors } from '../models/report/helpers';
 import { conduit, ensureCliBuilt, expectOneLineError, tempDir } from './helpers';
 
 /**
@@ -55,6 +55,7 @@ describe('conduit analyze --compare', () => {
     expect(r.stderr).toMatch(/conduit: before\/after: .* closed/);
     const c = JSON.parse(fs.readFileSync(out('c.json'), 'utf8')) as ReportComparison;
     expect(c.format).toBe('conduit-comparison/1');
+    expect(schemaErrors(c, 'comparison')).toBe('');
     const cites = (p: ReportComparison['paths']['closed'][number]): boolean =>
       p.hops.some((h) =>
         h.devices.some((d) => d.rule?.file === removed.file && d.rule.text === removed.text),

@@ -8,7 +8,7 @@ import {
   renderComparisonHtml,
   renderComparisonJson,
 } from '../../../models/report';
-import { exampleDir, hostileDir, reportOf } from './helpers';
+import { exampleDir, hostileDir, reportOf, schemaErrors } from './helpers';
 
 const doc = reportOf(exampleDir);
 const META = { generatedAt: '2026-03-02T00:00:00Z', toolVersion: '0.0.0-test' };
@@ -67,6 +67,7 @@ describe('compareReports', () => {
     expect(back.findings.resolved.map((f) => f.id)).toEqual([doc.findings[0]!.id]);
     expect(back.egress.resolved).toHaveLength(1);
     expect(back.statement).toMatch(/better segmented/);
+    expect(schemaErrors(JSON.parse(renderComparisonJson(c)), 'comparison')).toBe('');
     const csv = renderComparisonCsv(c).text;
     expect(csv).toContain(`"opened","path","","${doc.paths[0]!.id}"`);
     expect(csv).toContain(`"new","finding","","${doc.findings[0]!.id}"`);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Ajv from 'ajv';
+import Ajv, { type ValidateFunction } from 'ajv';
 import { SaxesParser } from 'saxes';
 import type { InputFile } from '../../../models/import/types';
 import { type ReportDocument, analyzeSite, buildReport } from '../../../models/report';
@@ -14,6 +14,7 @@ export const exampleDir = path.join(repoRoot, 'examples', 'plant-site');
 /** A small site whose names, comments and descriptions are hostile (HTML, scripts, formulas, controls). */
 export const hostileDir = path.join(repoRoot, 'test', 'models', 'report', 'fixtures', 'hostile');
 export const schemaPath = path.join(repoRoot, 'docs', 'report-schema.json');
+export const comparisonSchemaPath = path.join(repoRoot, 'docs', 'comparison-schema.json');
 
 export function siteFiles(dir: string): { file: InputFile; bytes: Buffer }[] {
   return readdirSync(dir)
@@ -54,14 +55,20 @@ export function reportOf(
   });
 }
 
-let validator: ReturnType<Ajv['compile']> | null = null;
+let validators: { report: ValidateFunction; comparison: ValidateFunction } | null = null;
+
 /** Validates against the published schema; returns the errors as text ('' when valid). */
-export function schemaErrors(doc: unknown): string {
-  if (!validator) {
+export function schemaErrors(doc: unknown, which: 'report' | 'comparison' = 'report'): string {
+  if (!validators) {
     const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-    validator = ajv.compile(JSON.parse(readFileSync(schemaPath, 'utf8')) as object);
+    ajv.addSchema(JSON.parse(readFileSync(schemaPath, 'utf8')) as object);
+    validators = {
+      report: ajv.getSchema('https://conduit.invalid/schemas/conduit-report-1.json')!,
+      comparison: ajv.compile(JSON.parse(readFileSync(comparisonSchemaPath, 'utf8')) as object),
+    };
   }
-  return validator(doc) ? '' : ajv8Text(validator.errors);
+  const v = validators[which];
+  return v(doc) ? '' : ajv8Text(v.errors);
 }
 
 function ajv8Text(errors: unknown): string {
