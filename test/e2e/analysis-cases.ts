@@ -161,6 +161,23 @@ export function analysisCases(getPage: () => Page): void {
     await docShot(page, 'rules.png');
   });
 
+  it('shows hostile rule and list names in the rules table as text', async () => {
+    const page = getPage();
+    const name = 'hostile-names--warnings.iptables-save';
+    const text = readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'e2e', name), 'utf-8');
+    await dropFiles(page, [{ name, text }]);
+    await waitForAnalysis(page);
+    await page.getByRole('tab', { name: /Rules/ }).click();
+    await page.getByRole('searchbox', { name: 'Search rules' }).fill('onerror');
+    const rows = page.locator('.rules-table tbody tr');
+    await expect.poll(() => rows.count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => rows.allInnerTexts())
+      .toEqual(expect.arrayContaining([expect.stringContaining('filter/<img_src=x_onerror=alert(1)>')]));
+    expect(await page.locator('main img, main script').count()).toBe(0);
+    expect(await page.title()).toBe('Conduit');
+  });
+
   it('groups the DNS egress gaps by severity and opens a gap with its firewalls and rules', async () => {
     const page = getPage();
     await openExample(page);
