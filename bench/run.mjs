@@ -3,9 +3,14 @@
 //       and splitting it into lines (same process, medians after a warm-up);
 //   (b) `query --probes` throughput for 100,000 probes against that ruleset and a small one:
 //       the evaluation alone (in process) and the whole CLI process end to end;
-//   (c) the machine.
-// Targets: ratio < 4, > 200,000 probes/s. Options: --keep (keep the generated files),
-// --runs N (timed runs per measurement, default 7), --probes N (default 100000).
+//   (c) the site model (issues 5 and 6): a synthetic site of 50 firewalls and 20,000 rules at
+//       25,000 and 100,000 assets: time to build the Network, the full zone matrix, the
+//       lateral-movement analysis (all footholds to all targets), memory, and the ratio of the
+//       times at 100k and 25k assets (near 4 means linear in assets);
+//   (d) the machine.
+// Targets: ratio < 4, > 200,000 probes/s; the site in seconds. Options: --keep (keep the
+// generated files), --runs N (timed runs per measurement, default 7), --probes N (default
+// 100000), --only import|query|site (one section), --assets N (largest site, default 100000).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -22,6 +27,11 @@ const flag = (name, dflt) => {
 const RUNS = flag('--runs', 7);
 const PROBES = flag('--probes', 100_000);
 const keep = argv.includes('--keep');
+const only = (() => {
+  const k = argv.indexOf('--only');
+  return k >= 0 ? argv[k + 1] : null;
+})();
+const ASSETS = flag('--assets', 100_000);
 const cli = path.join(root, 'bin', 'conduit.cjs');
 if (!fs.existsSync(path.join(root, 'dist', 'cli', 'conduit.cjs'))) {
   console.error(
@@ -40,6 +50,10 @@ await build({
       "export { importConfig } from './models/import';",
       "export { evaluateDevice } from './models/reach';",
       "export { parseAddress, parseProtocol } from './models/net';",
+      "export { generateSiteModel } from './bench/generate-site';",
+      "export { buildNetwork } from './models/topology/network';",
+      "export { zoneMatrix } from './models/reach/matrix';",
+      "export { lateralMovement } from './models/paths/analyze';",
     ].join('\n'),
     resolveDir: root,
     loader: 'ts',
@@ -50,6 +64,7 @@ await build({
   target: 'node20',
   outfile: lib,
   logLevel: 'warning',
+  mainFields: ['module', 'main'],
 });
 const m = await import(pathToFileURL(lib).href);
 
@@ -182,43 +197,103 @@ console.log(
   `load average at start: ${load()}${os.loadavg()[0] > cpus.length ? ' (busier than its cores: wall times are inflated; CPU times are the better guide)' : ''}`,
 );
 
-const large = prepare('large', m.LARGE);
-const small = prepare('small', m.SMALL);
-for (const set of [large, small]) {
+const large = only === 'site' ? null : prepare('large', m.LARGE);
+const small = only === 'site' ? null : prepare('small', m.SMALL);
+for (const set of [large, small].filter(Boolean)) {
   const bytes = fs.statSync(set.file).size;
   console.log(
     `${set.name}: ${(bytes / 2 ** 20).toFixed(2)} MB, ${set.site.rules.toLocaleString('en-US')} rules, ${set.site.interfaces.length} interfaces`,
   );
 }
+if (only === null || only === 'import') {
+  const r = ratio(large);
+  console.log(
+    `\n(a) import of the large file (median of ${RUNS} runs each after 2 warm-ups; target ratio < 4)`,
+  );
+  console.log(`    read + import           ${ms(r.imp.wall)} wall, ${ms(r.imp.cpu)} CPU`);
+  console.log(`    read + split into lines ${ms(r.base.wall)} wall, ${ms(r.base.cpu)} CPU`);
+  console.log(
+    `    ratio ${(r.imp.wall / r.base.wall).toFixed(1)} (wall), ${(r.imp.cpu / r.base.cpu).toFixed(1)} (CPU)`,
+  );
+}
 
-const r = ratio(large);
-console.log(
-  `\n(a) import of the large file (median of ${RUNS} runs each after 2 warm-ups; target ratio < 4)`,
-);
-console.log(`    read + import           ${ms(r.imp.wall)} wall, ${ms(r.imp.cpu)} CPU`);
-console.log(`    read + split into lines ${ms(r.base.wall)} wall, ${ms(r.base.cpu)} CPU`);
-console.log(
-  `    ratio ${(r.imp.wall / r.base.wall).toFixed(1)} (wall), ${(r.imp.cpu / r.base.cpu).toFixed(1)} (CPU)`,
-);
+if (only === null || only === 'query') {
+  console.log(`\n(b) query --probes, ${PROBES.toLocaleString('en-US')} probes (target > 200,000 probes/s)`);
+  for (const set of [large, small]) {
+    const ev = evaluation(set);
+    const full = endToEnd(set.file, set.probes, 3);
+    const one = path.join(work, `${set.name}-one.csv`);
+    fs.writeFileSync(one, fs.readFileSync(set.probes, 'utf8').split('\n').slice(0, 2).join('\n'));
+    const fixed = endToEnd(set.file, one, 3);
+    console.log(
+      `  ${set.name} (${Math.round((100 * ev.permits) / ev.n)}% permit, ${ev.steps.toFixed(1)} trace steps per probe):`,
+    );
+    console.log(
+      `    evaluation only   ${rate(ev.n, ev.t.wall)} wall, ${rate(ev.n, ev.t.cpu)} CPU  (${ms(ev.t.wall)} / ${ms(ev.t.cpu)})`,
+    );
+    console.log(
+      `    CLI end to end    ${rate(PROBES, full.wall)} wall, ${rate(PROBES, full.cpu)} CPU  (${ms(full.wall)} / ${ms(full.cpu)}: start, import, CSV, evaluation, output)`,
+    );
+    console.log(
+      `    CLI with 1 probe  ${ms(fixed.wall)} wall, ${ms(fixed.cpu)} CPU  ->  marginal ${rate(PROBES - 1, Math.max(1e-9, full.wall - fixed.wall))} wall, ${rate(PROBES - 1, Math.max(1e-9, full.cpu - fixed.cpu))} CPU`,
+    );
+  }
+}
 
-console.log(`\n(b) query --probes, ${PROBES.toLocaleString('en-US')} probes (target > 200,000 probes/s)`);
-for (const set of [large, small]) {
-  const ev = evaluation(set);
-  const full = endToEnd(set.file, set.probes, 3);
-  const one = path.join(work, `${set.name}-one.csv`);
-  fs.writeFileSync(one, fs.readFileSync(set.probes, 'utf8').split('\n').slice(0, 2).join('\n'));
-  const fixed = endToEnd(set.file, one, 3);
+if (only === null || only === 'site') {
+  // (c) The site model. One generated site per size, same seed, same firewalls and rules; only
+  // the number of assets changes, so the ratio shows how the cost grows with assets.
+  const sizes = [Math.round(ASSETS / 4), ASSETS];
   console.log(
-    `  ${set.name} (${Math.round((100 * ev.permits) / ev.n)}% permit, ${ev.steps.toFixed(1)} trace steps per probe):`,
+    `\n(c) site model: 50 firewalls, 20,000 rules, ${sizes.map((n) => n.toLocaleString('en-US')).join(' and ')} assets (target: seconds, about linear in assets)`,
   );
+  const results = [];
+  for (const assets of sizes) {
+    const g = m.generateSiteModel({
+      seed: 11,
+      firewalls: 50,
+      segmentsPerFirewall: 10,
+      rulesPerFirewall: 400,
+      assets,
+      hostShare: 0.2,
+    });
+    global.gc?.();
+    const heap0 = process.memoryUsage().heapUsed;
+    let net;
+    const build = time(() => {
+      const devices = g.configs.flatMap((c) =>
+        m
+          .importConfig({ name: c.name, text: c.text })
+          .devices.map((d) => ({ ...d, name: c.name.split('.')[0] })),
+      );
+      net = m.buildNetwork({ devices, hostNetworking: g.hostNetworking, assets: g.assets, site: g.site });
+    });
+    let matrix;
+    const mx = time(() => {
+      matrix = m.zoneMatrix(net);
+    });
+    let lateral;
+    const lm = time(() => {
+      lateral = m.lateralMovement(net, { k: 1 });
+    });
+    const heap = (process.memoryUsage().heapUsed - heap0) / 2 ** 20;
+    results.push({ assets, build, mx, lm });
+    console.log(
+      `  ${assets.toLocaleString('en-US')} assets: ${net.segments.length} segments, ${g.rules.toLocaleString('en-US')} rules`,
+    );
+    console.log(`    build the site model   ${ms(build.wall)} wall, ${ms(build.cpu)} CPU`);
+    console.log(
+      `    zone matrix            ${ms(mx.wall)} wall, ${ms(mx.cpu)} CPU  (${matrix.conduits.length} conduits, ${matrix.stats.atoms.toLocaleString('en-US')} address classes, ${matrix.stats.classPairs.toLocaleString('en-US')} class pairs, ${matrix.stats.cellEvaluations.toLocaleString('en-US')} cell evaluations)`,
+    );
+    console.log(
+      `    lateral movement       ${ms(lm.wall)} wall, ${ms(lm.cpu)} CPU  (${lateral.footholds.length.toLocaleString('en-US')} footholds, ${lateral.classes.toLocaleString('en-US')} asset classes, ${lateral.targets.length} targets reached, ${lateral.pairsEvaluated.toLocaleString('en-US')} class pairs)`,
+    );
+    console.log(`    heap growth            ${heap.toFixed(0)} MB`);
+  }
+  const [a, b] = results;
+  const total = (r) => r.build.cpu + r.mx.cpu + r.lm.cpu;
   console.log(
-    `    evaluation only   ${rate(ev.n, ev.t.wall)} wall, ${rate(ev.n, ev.t.cpu)} CPU  (${ms(ev.t.wall)} / ${ms(ev.t.cpu)})`,
-  );
-  console.log(
-    `    CLI end to end    ${rate(PROBES, full.wall)} wall, ${rate(PROBES, full.cpu)} CPU  (${ms(full.wall)} / ${ms(full.cpu)}: start, import, CSV, evaluation, output)`,
-  );
-  console.log(
-    `    CLI with 1 probe  ${ms(fixed.wall)} wall, ${ms(fixed.cpu)} CPU  ->  marginal ${rate(PROBES - 1, Math.max(1e-9, full.wall - fixed.wall))} wall, ${rate(PROBES - 1, Math.max(1e-9, full.cpu - fixed.cpu))} CPU`,
+    `  ratio ${sizes[1].toLocaleString('en-US')} / ${sizes[0].toLocaleString('en-US')} assets (CPU): build ${(b.build.cpu / a.build.cpu).toFixed(2)}, matrix ${(b.mx.cpu / a.mx.cpu).toFixed(2)}, lateral ${(b.lm.cpu / a.lm.cpu).toFixed(2)}, total ${(total(b) / total(a)).toFixed(2)} (4 = linear)`,
   );
 }
 

@@ -5,6 +5,7 @@ import {
   type Flow,
   type IpAddress,
   NO_SERVICE,
+  type Plane,
   type ServiceSet,
   addressContains,
   icmpService,
@@ -17,6 +18,7 @@ import {
 } from '../net';
 import { INTERNET_ZONE, type Network, type Segment } from '../topology/network';
 import { evaluateDevice } from './evaluate';
+import { symbolicTransit } from './symbolic';
 import { type SitePath, routePaths } from './site';
 
 /**
@@ -722,7 +724,24 @@ class MatrixBuilder {
     let plans = cls.plans.get(rel.key);
     if (!plans) cls.plans.set(rel.key, (plans = cellPlans(rel.rules)));
     const pieces = new Map<SourceRef | null, { services: ServiceSet; uncertain: boolean }>();
+    // Transit through plain rule lists: one walk over service sets decides every non-ICMP
+    // service at once; ICMP (whose connection state depends on the type) goes cell by cell.
+    // The walk runs on one representative protocol per class (small sets), then each result is
+    // widened to every protocol of the class.
+    const symbolic =
+      out === null
+        ? null
+        : symbolicTransit(device, {
+            src: srcAddr,
+            dst: dstAddr,
+            inInterface: inIface,
+            outInterface: out,
+            universe: representatives(plans),
+          });
+    if (symbolic)
+      for (const p of symbolic) pieces.set(p.rule, { services: widen(p.services, plans), uncertain: false });
     for (const plan of plans) {
+      if (symbolic && !isIcmp(plan.rep)) continue;
       const { xb, yb } = plan;
       for (let i = 0; i + 1 < xb.length; i++) {
         for (let j = 0; j + 1 < yb.length; j++) {
@@ -754,6 +773,30 @@ class MatrixBuilder {
   }
 }
 
+const repUniverse = new WeakMap<readonly CellPlan[], ServiceSet>();
+/** Every non-ICMP service of the class representatives. */
+function representatives(plans: readonly CellPlan[]): ServiceSet {
+  let u = repUniverse.get(plans);
+  if (!u) {
+    const m = new Map<number, Plane>();
+    for (const p of plans)
+      if (!isIcmp(p.rep)) m.set(p.rep, [{ x0: 0, x1: planeEnd(p.rep), y: [0, planeEnd(p.rep)] }]);
+    repUniverse.set(plans, (u = m));
+  }
+  return u;
+}
+
+/** A set over representatives, extended to every protocol of each representative's class. */
+function widen(set: ServiceSet, plans: readonly CellPlan[]): ServiceSet {
+  const out = new Map<number, Plane>();
+  for (const p of plans) {
+    const plane = set.get(p.rep);
+    if (!plane) continue;
+    for (const proto of p.protos) out.set(proto, plane);
+  }
+  return out;
+}
+
 const ANY: ServiceSet = (() => {
   let s = NO_SERVICE;
   for (let p = 0; p < 256; p++) s = serviceUnion(s, cellService(p, 0, planeEnd(p), 0, planeEnd(p)));
@@ -769,6 +812,7 @@ function cellService(proto: number, x0: number, x1: number, y0: number, y1: numb
 /** The cells of one protocol class: boundaries on both axes, and each cell's service set (lazily). */
 interface CellPlan {
   readonly rep: number;
+  readonly protos: readonly number[];
   readonly xb: readonly number[];
   readonly yb: readonly number[];
   cell(i: number, j: number): ServiceSet;
@@ -792,6 +836,7 @@ function cellPlans(rules: readonly Rule[]): CellPlan[] {
     const cells = new Map<number, ServiceSet>();
     return {
       rep,
+      protos,
       xb,
       yb,
       cell(i: number, j: number): ServiceSet {
