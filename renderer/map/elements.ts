@@ -14,7 +14,7 @@ export interface MapNodeData {
   readonly id: string;
   readonly label: string;
   readonly parent?: string;
-  readonly kind: 'zone' | 'segment';
+  readonly kind: 'zone' | 'segment' | 'title';
   readonly zoneKind?: string;
   readonly zone: string;
   /** Width/height of a childless node. */
@@ -44,6 +44,8 @@ export const SEGMENT_H = 44;
 const GAP_X = 14;
 const GAP_Y = 12;
 const ZONE_PAD = 16;
+/** Head room inside a zone for its title (an invisible child holds it open). */
+const TITLE_H = 22;
 const ZONE_GAP = 60;
 const BAND_GAP = 92;
 const MAX_COLUMNS = 4;
@@ -113,7 +115,7 @@ function zoneSize(z: ZoneView): { cols: number; rows: number; w: number; h: numb
     cols,
     rows,
     w: cols * SEGMENT_W + (cols - 1) * GAP_X + 2 * ZONE_PAD,
-    h: rows * SEGMENT_H + (rows - 1) * GAP_Y + 2 * ZONE_PAD,
+    h: rows * SEGMENT_H + (rows - 1) * GAP_Y + 2 * ZONE_PAD + TITLE_H,
   };
 }
 
@@ -152,6 +154,10 @@ export function toMapElements(view: Pick<AnalysisView, 'zones' | 'conduits' | 'f
         });
       } else {
         nodes.push({ data: { id, label, kind: 'zone', zoneKind: z.kind ?? 'unknown', zone: z.name } });
+        nodes.push({
+          data: { id: `title:${z.name}`, label: '', parent: id, kind: 'title', zone: z.name },
+          position: { x: x + size.w / 2, y: top + ZONE_PAD },
+        });
         z.segments.forEach((s, k) => {
           const col = k % size.cols;
           const row = Math.floor(k / size.cols);
@@ -165,7 +171,7 @@ export function toMapElements(view: Pick<AnalysisView, 'zones' | 'conduits' | 'f
             },
             position: {
               x: x + ZONE_PAD + col * (SEGMENT_W + GAP_X) + SEGMENT_W / 2,
-              y: top + ZONE_PAD + row * (SEGMENT_H + GAP_Y) + SEGMENT_H / 2,
+              y: top + ZONE_PAD + TITLE_H + row * (SEGMENT_H + GAP_Y) + SEGMENT_H / 2,
             },
           });
         });
