@@ -67,6 +67,12 @@ export function ZoneMap({ view, focus, onPick, compact = false }: ZoneMapProps):
         pickRef.current?.({ kind: 'zone', zone: data.zone! });
       }
     });
+    // Double-click a zone to zoom into it (its segments and their asset classes).
+    cy.on('dbltap', 'node', (event) => {
+      const el = event.target as cytoscape.NodeSingular;
+      const zone = el.isChild() ? el.parent() : el;
+      cy.animate({ fit: { eles: zone, padding: 30 }, duration: 200 });
+    });
     cyRef.current = cy;
     return () => {
       cy.destroy();
@@ -126,9 +132,17 @@ export function ZoneMap({ view, focus, onPick, compact = false }: ZoneMapProps):
     <div className={`zone-map${compact ? ' compact' : ''}`}>
       <div
         ref={container}
+        tabIndex={0}
+        onKeyDown={(event) => {
+          if (event.key === '+' || event.key === '=') zoom(1.25);
+          else if (event.key === '-') zoom(0.8);
+          else if (event.key === '0') fit();
+          else return;
+          event.preventDefault();
+        }}
         className="zone-map-canvas"
         role="img"
-        aria-label={`Zone map of ${view.site}: ${view.zones.length} zones, ${edges} conduits between them`}
+        aria-label={`Zone map of ${view.site}: ${view.zones.length} zones, ${edges} conduits between them (+ and − zoom, 0 fits; the lists beside it select)`}
         data-testid="zone-map"
       />
       <div className="map-controls" role="toolbar" aria-label="Map view">

@@ -73,6 +73,9 @@ export function analysisCases(getPage: () => Page): void {
     const map = page.getByTestId('zone-map');
     await expect.poll(() => map.getAttribute('aria-label')).toContain(`${view.zones.length} zones`);
     expect(await map.locator('canvas').count()).toBeGreaterThan(0);
+    // The map zooms from the keyboard too.
+    await map.focus();
+    for (const key of ['+', '+', '-', '0']) await page.keyboard.press(key);
     // Picking a zone from the list (keyboard reachable) shows its segments.
     const first = view.zones.find((z) => z.segments.length > 0)!;
     await page
