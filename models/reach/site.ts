@@ -181,7 +181,9 @@ class Tracer {
         return (
           r.kind === 'assumed' ||
           (r.kind === 'route' && r.interface !== a.interface) ||
-          this.ownsAddress(d, flow.dst)
+          this.ownsAddress(d, flow.dst) ||
+          // A destination NAT of the device claims the address (proxy ARP for mapped addresses).
+          (this.evaluate && applyDestinationNat(d, flow, a.interface) !== null)
         );
       });
       if (gateways.length > 1) this.gatewayGuessed = true;

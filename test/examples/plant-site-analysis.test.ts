@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { formatAddress, parseAddress } from '../../models/net';
+import { traceSite } from '../../models/reach';
 import { type SiteAnalysis, analyzeSite } from '../../models/report';
 import { assembleSite } from '../../models/topology';
 import { conduit, ensureCliBuilt, repoRoot } from '../cli/helpers';
@@ -130,5 +132,24 @@ describe('conduit analyze examples/plant-site', () => {
 
   it('--fail-on critical exits 1 on this site', () => {
     expect(conduit(['analyze', SITE_DIR, '--fail-on', 'critical']).code).toBe(1);
+  });
+});
+
+describe('the example site: destination NAT', () => {
+  it("the vendor NOC reaches the remote-access gateway through the edge's static NAT address", () => {
+    const files = fs
+      .readdirSync(SITE_DIR)
+      .filter((n) => n !== 'README.md')
+      .map((name) => ({ name, text: fs.readFileSync(path.join(SITE_DIR, name), 'utf8') }));
+    const net = assembleSite(files).network;
+    const src = parseAddress('198.51.100.14');
+    const dst = parseAddress('203.0.113.4');
+    if (!src.ok || !dst.ok) throw new Error('address');
+    const v = traceSite(net, { proto: 6, src: src.value, dst: dst.value, sport: 49152, dport: 443 });
+    expect(v.action).toBe('permit');
+    const [edge, outer] = v.decisive.hops;
+    expect([edge!.device, edge!.in, edge!.out, edge!.verdict.rule?.line]).toEqual(['rbw-edge-fw01', 'outside', 'idmz-link', 126]);
+    expect(edge!.nat && [formatAddress(edge!.nat.to), edge!.nat.rule.line]).toEqual(['172.16.35.40', 97]);
+    expect([outer!.device, outer!.verdict.rule?.line]).toEqual(['rbw-idmz-fw01', 109]);
   });
 });

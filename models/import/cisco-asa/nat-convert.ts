@@ -1,6 +1,13 @@
 import type { DiagnosticSink } from '../../diagnostics';
 import type { NatRule } from '../../device';
-import { ANY_ADDRESS, ANY_SERVICE, type AddressSet, parseAddressSpec } from '../../net';
+import {
+  ANY_ADDRESS,
+  ANY_SERVICE,
+  type AddressSet,
+  addressIntersect,
+  addressIsEmpty,
+  parseAddressSpec,
+} from '../../net';
 import type { AsaConfig, AsaNat } from './model';
 import type { Resolver } from './resolve';
 import { interfaceAddresses } from './rules';
@@ -49,7 +56,9 @@ export function convertNat(config: AsaConfig, resolver: Resolver, sink: Diagnost
         match: { src: real, dst: ANY_ADDRESS, service: ANY_SERVICE, matchesNew: true, ...inIf(n.realIf) },
         to: n.mappedSource,
       });
+    const portTranslation = / service /.test(` ${n.text} `);
     if (n.type === 'static' && !identity) {
+      const to = !portTranslation ? singleHost(real) : null;
       out.push({
         ...base,
         id: `${id}/reverse`,
@@ -57,11 +66,14 @@ export function convertNat(config: AsaConfig, resolver: Resolver, sink: Diagnost
         translates: 'destination',
         match: { src: ANY_ADDRESS, dst: mapped, service: ANY_SERVICE, matchesNew: true, ...inIf(n.mappedIf) },
         to: n.realSource,
+        ...(to !== null && singleHost(mapped) !== null ? { rewrite: { address: to } } : {}),
       });
     }
     if (n.destination !== undefined) {
       const dMapped = operand(n.destination.mapped, n, n.mappedIf, config, resolver, sink);
       resolver.network(n.destination.real, n.source);
+      const dReal = operand(n.destination.real, n, n.realIf, config, resolver, sink);
+      const to = n.destination.type === 'static' && !portTranslation ? singleHost(dReal) : null;
       out.push({
         ...base,
         id: `${id}/destination`,
@@ -69,17 +81,55 @@ export function convertNat(config: AsaConfig, resolver: Resolver, sink: Diagnost
         translates: 'destination',
         match: { src: real, dst: dMapped, service: ANY_SERVICE, matchesNew: true, ...inIf(n.realIf) },
         to: n.destination.real,
+        ...(to !== null && singleHost(dMapped) !== null ? { rewrite: { address: to } } : {}),
       });
     }
-    const what =
-      n.type === 'static' || n.destination !== undefined
+  });
+  const exact = exactOnly(out);
+  config.nat.forEach((n, k) => {
+    const identity = n.realSource === n.mappedSource;
+    const applied = exact.some(
+      (r) => r.rewrite && (r.id === `nat#${k + 1}/reverse` || r.id === `nat#${k + 1}/destination`),
+    );
+    const what = applied
+      ? "one device's verdicts use real addresses (a flow to the mapped address is marked uncertain); across a site, the one-to-one host translation is applied before routing and filtering"
+      : n.type === 'static' || n.destination !== undefined
         ? 'verdicts use real addresses, and a flow to a mapped address is marked uncertain'
         : 'verdicts use real addresses (dynamic source translation does not change what the ACLs match)';
     sink.info(
       'lossy-conversion',
-      `${n.kind} NAT (${n.type}${identity ? ', identity' : ''}) is recorded but not applied: ${what}`,
+      `${n.kind} NAT (${n.type}${identity ? ', identity' : ''}) is recorded${applied ? '' : ' but not applied'}: ${what}`,
       n.source,
     );
   });
-  return out;
+  return exact;
+}
+
+/** The one address of a set, as text, or null when it holds more (or fewer) than one. */
+function singleHost(set: AddressSet): string | null {
+  if (set.v4.length === 2 && set.v6.length === 0 && set.v4[1]! - set.v4[0]! === 1) {
+    const v = set.v4[0]!;
+    return `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
+  }
+  return null;
+}
+
+/**
+ * A rewrite is exact only when no other destination rule could match the same packets: the
+ * ASA's NAT order (twice NAT, object NAT by specificity, after-auto) is then irrelevant.
+ */
+function exactOnly(rules: NatRule[]): NatRule[] {
+  const dest = rules.filter((r) => r.translates === 'destination');
+  return rules.map((r) => {
+    if (!r.rewrite) return r;
+    const overlaps = dest.some(
+      (o) =>
+        o !== r &&
+        !addressIsEmpty(addressIntersect(o.match.dst, r.match.dst)) &&
+        !addressIsEmpty(addressIntersect(o.match.src, r.match.src)),
+    );
+    if (!overlaps) return r;
+    const { rewrite: _dropped, ...rest } = r;
+    return rest;
+  });
 }
