@@ -6,7 +6,6 @@ import {
   repoRoot,
   SMALL_RULESET,
   conduit,
-  corpus,
   ensureCliBuilt,
   expectOneLineError,
   fileLines,

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { conduit, ensureCliBuilt, expectOneLineError, iptablesCorpus } from './helpers';
+import { conduit, ensureCliBuilt, expectOneLineError } from './helpers';
 
 beforeAll(ensureCliBuilt);
 
