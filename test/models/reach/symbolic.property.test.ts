@@ -45,7 +45,9 @@ const ruleArb = fc.record({
   target: fc.constantFrom('ACCEPT', 'DROP', 'REJECT', 'LOG'),
 });
 
-function render(rules: fc.RecordValue<typeof ruleArb>[], policy: string): string {
+type GeneratedRule = typeof ruleArb extends fc.Arbitrary<infer T> ? T : never;
+
+function render(rules: GeneratedRule[], policy: string): string {
   const lines = ['*filter', ':INPUT ACCEPT [0:0]', `:FORWARD ${policy} [0:0]`, ':OUTPUT ACCEPT [0:0]'];
   for (const r of rules) {
     const parts = ['-A FORWARD'];
