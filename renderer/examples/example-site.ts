@@ -2,9 +2,13 @@ import type { HostFile } from '../host';
 
 /**
  * The bundled example site (examples/plant-site/): embedded in the renderer build as raw text,
- * loaded on demand, so it opens the same way in Electron and in a plain browser.
+ * loaded on demand, so it opens the same way in Electron and in a plain browser. Its README is
+ * documentation for people, not a site input, and is left out.
  */
-const SITE = import.meta.glob<string>('../../examples/plant-site/*', { query: '?raw', import: 'default' });
+const SITE = import.meta.glob<string>(['../../examples/plant-site/*', '!**/README.md'], {
+  query: '?raw',
+  import: 'default',
+});
 
 export const EXAMPLE_SITE_NAME = 'plant-site';
 
