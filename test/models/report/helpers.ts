@@ -32,7 +32,15 @@ export function reportOf(
   generatedAt = '2026-03-01T12:00:00Z',
   extra: { note?: string; title?: string } = {},
 ): ReportDocument {
-  const files = siteFiles(dir);
+  return reportOfFiles(siteFiles(dir), generatedAt, extra);
+}
+
+/** The report of some files (name and bytes). */
+export function reportOfFiles(
+  files: readonly { file: InputFile; bytes: Buffer }[],
+  generatedAt = '2026-03-01T12:00:00Z',
+  extra: { note?: string; title?: string } = {},
+): ReportDocument {
   const load = assembleSite(files.map((f) => f.file));
   const analysis = analyzeSite(load.network, load.issues);
   return buildReport(analysis, {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import fs, { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ import {
   visible,
   worstPath,
 } from '../../../models/report';
-import { exampleDir, parseXml, reportOf, schemaErrors } from './helpers';
+import { exampleDir, parseXml, reportOf, reportOfFiles, schemaErrors } from './helpers';
 
 const doc = reportOf(exampleDir);
 
@@ -217,5 +217,36 @@ describe('visible', () => {
     expect(visible('x\u202eexe.gpj')).toBe('x[U+202E]exe.gpj');
     expect(visible('a\tb\nc')).toBe('a\tb\nc');
     expect(visible('\u0085\u2066\ufeff')).toBe('[U+0085][U+2066][U+FEFF]');
+  });
+});
+
+describe('reports of single firewalls from the shared corpus', () => {
+  const corpus = path.resolve(exampleDir, '..', '..', '..', 'shared', 'corpus');
+  const picks = fs.existsSync(corpus)
+    ? fs
+        .readdirSync(corpus, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort()
+        .flatMap((vendor) =>
+          fs
+            .readdirSync(path.join(corpus, vendor))
+            .filter((n) => !/\.(md|txt|json)$/i.test(n) && fs.statSync(path.join(corpus, vendor, n)).isFile())
+            .sort()
+            .slice(0, 2)
+            .map((n) => path.join(vendor, n)),
+        )
+    : [];
+
+  it.each(picks)('render %s in every format, valid against the schema', (rel) => {
+    const bytes = fs.readFileSync(path.join(corpus, rel));
+    const d = reportOfFiles([{ file: { name: path.basename(rel), text: bytes.toString('utf8') }, bytes }]);
+    expect(schemaErrors(JSON.parse(renderJson(d)))).toBe('');
+    const all = renderings(d);
+    expect(all['report.html']).toContain('</html>');
+    parseXml(all['map.svg']!);
+    parseXml(all['zones.graphml']!);
+    parseXml(all['assets.graphml']!);
+    expect(d.summary.statement.length).toBeGreaterThan(10);
   });
 });
