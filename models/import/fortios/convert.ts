@@ -142,6 +142,9 @@ function convertVdom(config: FortiosConfig, v: FortiosVdom, name: string, sink: 
     bindings,
     routes,
     nat,
+    // FortiOS applies a VIP before the policy lookup: a policy naming the VIP matches its mapped
+    // address and mapped port, which is what dstaddr resolves to here (vips.ts).
+    natPolicyMatch: 'translated',
     support: {
       filtering: uncertain > 0 ? 'partial' : 'full',
       nat: nat.length > 0 ? 'recorded' : 'none',

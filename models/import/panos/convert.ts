@@ -158,6 +158,9 @@ export function convertPanos(
     bindings,
     routes,
     nat,
+    // Security policy matches the pre-NAT addresses (and port) with the post-NAT destination
+    // zone (Palo Alto, "Destination NAT example: one-to-one mapping").
+    natPolicyMatch: 'original',
     support: {
       filtering: uncertainRules > 0 ? 'partial' : 'full',
       nat: nat.length > 0 ? 'recorded' : 'none',
