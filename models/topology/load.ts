@@ -1,6 +1,7 @@
 import type { Device, VendorId } from '../device';
 import { type Diagnostic, sourceRef } from '../diagnostics';
-import { importConfig } from '../import';
+import { detectVendor, importConfig } from '../import';
+import { checkPointPackageKey, importCheckPointPackage } from '../import/checkpoint';
 import type { InputFile } from '../import/types';
 import { detectHostNetworking } from './inputs/detect';
 import { parseInventoryCsv } from './inputs/inventory-csv';
@@ -69,7 +70,45 @@ export function assembleSite(files: readonly InputFile[], options: AssembleOptio
   const assets: AssetRecord[] = [];
   let site: SiteFile | null = null;
 
+  // Check Point: the management API's files of one policy package import together.
+  const packages = new Map<string, InputFile[]>();
+  if (options.vendor === undefined || options.vendor === 'checkpoint') {
+    for (const file of files) {
+      if (classifyInput(file) !== null) continue;
+      const key = checkPointPackageKey(file.name);
+      if (key === null || (detectVendor(file.text) !== 'checkpoint' && options.vendor !== 'checkpoint'))
+        continue;
+      packages.set(key, [...(packages.get(key) ?? []), file]);
+    }
+    for (const [key, group] of packages) if (group.length < 2) packages.delete(key);
+  }
+  const inPackage = new Map<string, string>();
+  for (const [key, group] of packages) for (const f of group) inPackage.set(f.name, key);
+  const importedPackages = new Set<string>();
+
   for (const file of files) {
+    const pkg = inPackage.get(file.name);
+    if (pkg !== undefined) {
+      if (importedPackages.has(pkg)) continue;
+      importedPackages.add(pkg);
+      const group = [...packages.get(pkg)!].sort((a, b) => a.name.localeCompare(b.name));
+      const r = importCheckPointPackage(group);
+      issues.push(...r.diagnostics);
+      group.forEach((f, i) =>
+        inputs.push({
+          name: f.name,
+          kind: 'config',
+          vendor: 'checkpoint',
+          devices: i === 0 ? r.devices.map((d) => d.name) : [],
+        }),
+      );
+      for (const d of r.devices) {
+        devices.push(d);
+        const k = pairingKey(group[0]!.name);
+        deviceKeys.set(k, [...(deviceKeys.get(k) ?? []), d]);
+      }
+      continue;
+    }
     const kind = options.vendor ? null : classifyInput(file);
     if (kind === 'ip-addr' || kind === 'ip-route') {
       const r = kind === 'ip-addr' ? parseIpAddr(file.name, file.text) : parseIpRoute(file.name, file.text);
