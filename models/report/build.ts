@@ -1,7 +1,7 @@
 import type { SourceRef } from '../diagnostics';
 import type { Finding, FindingCode } from '../findings';
 import { VENDOR_LABELS } from '../import';
-import { formatServiceSet } from '../net';
+import { formatAddress, formatServiceSet } from '../net';
 import type { HopDevice } from '../paths';
 import type { ZoneConduit } from '../reach';
 import type { PurdueLevel } from '../topology/inputs/types';
@@ -154,6 +154,16 @@ export function buildReport(a: SiteAnalysis, meta: ReportMeta): ReportDocument {
       assets: assetCount.get(z.name) ?? 0,
       onPath: pathZones.has(z.name),
       source: z.source ? copyRef(z.source) : null,
+    })),
+    segments: net.segments.map((g) => ({
+      id: g.id,
+      zone: g.zone,
+      attachments: g.attachments.map((x) => ({
+        device: x.device,
+        interface: x.interface,
+        address: formatAddress(x.address),
+      })),
+      source: g.source ? copyRef(g.source) : null,
     })),
     conduits: a.matrix.conduits.map((c) => ({
       from: c.from,

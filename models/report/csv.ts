@@ -212,6 +212,15 @@ export function renderCsvTables(doc: ReportDocument): CsvTable[] {
       ]),
     ),
     t(
+      'segments.csv',
+      ['segment', 'zone', 'attachments'],
+      doc.segments.map((g) => [
+        g.id,
+        g.zone,
+        g.attachments.map((x) => `${x.device}:${x.interface} ${x.address}`).join('; '),
+      ]),
+    ),
+    t(
       'assets.csv',
       ['name', 'ip', 'zone', 'level', 'role', 'criticality', 'segment', 'placeholder'],
       doc.assets.map((a) => [

@@ -57,6 +57,18 @@ export interface ReportZone {
   readonly source: SourceRef | null;
 }
 
+/** A subnet of the site and the device interfaces on it. */
+export interface ReportSegment {
+  readonly id: string;
+  readonly zone: string;
+  readonly attachments: readonly {
+    readonly device: string;
+    readonly interface: string;
+    readonly address: string;
+  }[];
+  readonly source: SourceRef | null;
+}
+
 export interface ReportConduit {
   readonly from: string;
   readonly to: string;
@@ -237,6 +249,7 @@ export interface ReportDocument {
   readonly selection: { readonly from: readonly string[]; readonly to: readonly string[] };
   readonly summary: ReportSummary;
   readonly zones: readonly ReportZone[];
+  readonly segments: readonly ReportSegment[];
   readonly conduits: readonly ReportConduit[];
   readonly devices: readonly ReportDevice[];
   readonly assets: readonly ReportAsset[];

@@ -120,7 +120,7 @@ function summary(doc: ReportDocument): string {
       ),
     ]) +
     `</tbody></table>` +
-    `<h3>Paths from IT into each Purdue level</h3>` +
+    `<h3>Paths from the footholds into each Purdue level</h3>` +
     table(
       ['Target level', 'Paths', 'Targets reached', 'Assets reached', 'Targets not reachable'],
       [28, 18, 18, 18, 18],

@@ -83,6 +83,7 @@ describe('conduit analyze: the example site report in every format', () => {
       'finding-rules',
       'egress',
       'zone-matrix',
+      'segments',
       'zones',
       'assets',
       'inputs',
