@@ -109,6 +109,18 @@ const CONDUITS = tableRows('## Zone conduits').map(([from, to, services]) => ({
   services: services!,
 }));
 
+const ATTACKS = tableRows('## Attack paths').map(([target, hops]) => ({
+  target: target!,
+  hops:
+    hops === 'unreachable'
+      ? null
+      : hops!.split('; ').map((h) => {
+          const m = /^(\S+) (\S+) \((.*)\)$/.exec(h);
+          if (!m) throw new Error(`cannot read the path hop '${h}'`);
+          return { to: m[1]!, service: m[2]!, rules: m[3]!.split(', ') };
+        }),
+}));
+
 const ip = (text: string): IpAddress => {
   const p = parseAddress(text);
   if (!p.ok) throw new Error(p.error);
@@ -314,5 +326,36 @@ describe('mill-dnat through the conduit command', () => {
       const got = z.conduits.find((x) => x.from === c.from && x.to === c.to);
       expect(got?.services ?? 'none', `${c.from} -> ${c.to}`).toBe(c.services);
     }
+  });
+
+  it('finds the attack paths worked out by hand', () => {
+    const r = conduit(['analyze', SITE, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const a = JSON.parse(r.stdout) as {
+      paths: {
+        from: string;
+        to: string;
+        hops: { from: string; to: string; service: string; rules: { file: string; line: number }[] }[];
+      }[];
+      unreachableTargets: string[];
+    };
+    const corp = ['it-ws01', 'it-fs01', 'eng-lt01'];
+    for (const t of ATTACKS) {
+      if (t.hops === null) {
+        expect(a.unreachableTargets, t.target).toContain(t.target);
+        expect(a.paths.filter((p) => p.to === t.target)).toEqual([]);
+        continue;
+      }
+      const paths = a.paths.filter((p) => p.to === t.target);
+      expect(paths.map((p) => p.from).sort(), t.target).toEqual([...corp].sort());
+      for (const p of paths)
+        expect(
+          p.hops.map((h) => ({ to: h.to, service: h.service.split(' ')[0], rules: h.rules.map(cite) })),
+          `${p.from} -> ${p.to}`,
+        ).toEqual(t.hops);
+    }
+    expect(new Set(a.paths.map((p) => p.to))).toEqual(
+      new Set(ATTACKS.filter((t) => t.hops).map((t) => t.target)),
+    );
   });
 });
