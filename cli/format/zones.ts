@@ -76,6 +76,7 @@ export function zonesToJson(net: Network, m: ZoneMatrix): Record<string, unknown
         }),
       ),
     },
+    routing: m.routing,
     stats: m.stats,
   };
 }
@@ -108,6 +109,14 @@ export function formatZones(net: Network, m: ZoneMatrix): string {
       out.push(`      ${formatServiceSet(e.services)} via ${via}`);
     }
     if (c.evidence.length > 3) out.push(`      ... ${c.evidence.length - 3} more (all with --json)`);
+  }
+  if (m.routing.length > 0) {
+    out.push('', 'routing problems:');
+    for (const r of m.routing.slice(0, 20))
+      out.push(
+        `  ${r.kind} from ${r.from} toward ${r.to} (${r.toZone})${r.device ? ` at ${r.device}` : ''}: ${r.reason}`,
+      );
+    if (m.routing.length > 20) out.push(`  ... ${m.routing.length - 20} more (all with --json)`);
   }
   return `${out.join('\n')}\n`;
 }

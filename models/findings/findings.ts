@@ -38,6 +38,8 @@ export type FindingCode =
   | 'undeclared-conduit'
   | 'pivot-into-ot'
   | 'mixed-segment'
+  | 'routing-loop'
+  | 'black-hole'
   | 'shadowed-rule'
   | 'redundant-rule'
   | 'broad-rule-into-ot'
@@ -165,6 +167,15 @@ export function segmentationFindings(net: Network, matrix: ZoneMatrix): Finding[
           services: formatServiceSet(extra),
         });
     }
+  }
+  // Routing loops and black holes met between segments.
+  for (const r of matrix.routing) {
+    out.push({
+      code: r.kind === 'loop' ? 'routing-loop' : 'black-hole',
+      severity: r.kind === 'loop' ? 'medium' : 'low',
+      message: `${r.kind === 'loop' ? 'routing loop' : 'no route'} from ${r.from} toward ${r.to} (zone ${r.toZone})${r.device ? ` at ${r.device}` : ''}: ${r.reason}`,
+      rules: r.route ? [r.route] : [],
+    });
   }
   // IT and OT assets sharing a segment.
   for (const s of net.segments) {

@@ -8,6 +8,7 @@ import {
   type Plane,
   type ServiceSet,
   addressContains,
+  formatAddress,
   icmpService,
   isIcmp,
   planeEnd,
@@ -68,6 +69,21 @@ export interface ZoneMatrix {
   /** Only pairs with something open, ordered by source then destination zone. */
   readonly conduits: readonly ZoneConduit[];
   readonly stats: { readonly atoms: number; readonly classPairs: number; readonly cellEvaluations: number };
+  /** Routing loops and black holes met on the way between segments (at most 200). */
+  readonly routing: readonly RoutingProblem[];
+}
+
+export interface RoutingProblem {
+  readonly kind: 'loop' | 'black-hole';
+  /** The source segment (`outside` for traffic entering from the internet). */
+  readonly from: string;
+  /** An address the packet was heading for, and the zone it is in. */
+  readonly to: string;
+  readonly toZone: string;
+  /** The device where it looped or was dropped for lack of a route. */
+  readonly device: string | null;
+  readonly route: SourceRef | null;
+  readonly reason: string;
 }
 
 /** How many evidence entries a conduit keeps (the services are always complete). */
@@ -440,6 +456,27 @@ class MatrixBuilder {
     return { services, flat: false, uncertain, routeAssumed, natIgnored };
   }
 
+  private readonly routing: RoutingProblem[] = [];
+  private readonly routingSeen = new Set<string>();
+
+  private noteRouting(srcSeg: Segment | null, dst: Atom, path: SitePath): void {
+    const last = path.hops[path.hops.length - 1];
+    const kind = path.outcome === 'loop' ? 'loop' : 'black-hole';
+    const from = srcSeg?.id ?? 'outside';
+    const key = `${kind}|${from}|${last?.device ?? ''}|${dst.zone}`;
+    if (this.routingSeen.has(key) || this.routing.length >= 200) return;
+    this.routingSeen.add(key);
+    this.routing.push({
+      kind,
+      from,
+      to: formatAddress(toAddress(dst.family, dst.lo)),
+      toZone: dst.zone,
+      device: last?.device ?? null,
+      route: last?.route ?? null,
+      reason: path.reason,
+    });
+  }
+
   build(): ZoneMatrix {
     const acc = new Map<string, MutableConduit>();
     for (const family of [4, 6] as const) {
@@ -474,6 +511,7 @@ class MatrixBuilder {
     return {
       zones: this.net.zones.map((z) => z.name),
       conduits,
+      routing: this.routing,
       stats: {
         atoms: this.atoms[4].length + this.atoms[6].length,
         classPairs: this.classPairs,
@@ -564,6 +602,7 @@ class MatrixBuilder {
     const srcRep = toAddress(family, srcAtoms[0]!.lo);
     const route = routePaths(this.net, srcRep, toAddress(family, dst0.lo));
     for (const path of route.paths) {
+      if (path.outcome === 'loop' || path.outcome === 'no-route') this.noteRouting(srcSeg, dst0, path);
       if (!(path.outcome === 'delivered' || (path.outcome === 'left-site' && dst0.segment === null)))
         continue;
       const hops = path.hops;

@@ -80,3 +80,28 @@ describe('traceSite', () => {
     expect(v.decisive.outcome).not.toBe('delivered');
   });
 });
+
+describe('routing problems in the zone matrix', () => {
+  it('reports a black hole where a firewall with routes has none for the destination, and a loop', async () => {
+    const { zoneMatrix } = await import('../../../models/reach');
+    const holes = zoneMatrix(site()).routing.filter((r) => r.kind === 'black-hole');
+    // fw2 has routes but none to the internet: packets from the cell (routed there by fw3's default) die at fw2.
+    expect(holes.some((r) => r.device === 'fw2' && r.toZone === 'internet')).toBe(true);
+    const loop = testSite([
+      {
+        name: 'a',
+        rules: filter('', 'ACCEPT'),
+        interfaces: { x: '10.1.0.1/24', y: '10.2.0.1/24' },
+        routes: ['10.9.0.0/16 via 10.2.0.2'],
+      },
+      {
+        name: 'b',
+        rules: filter('', 'ACCEPT'),
+        interfaces: { y: '10.2.0.2/24', z: '10.3.0.1/24' },
+        routes: ['10.9.0.0/16 via 10.2.0.1'],
+      },
+    ]);
+    const v = traceSite(loop, flow('tcp', '10.1.0.5', '10.9.1.1', 80));
+    expect(v.decisive.outcome).toBe('loop');
+  });
+});
