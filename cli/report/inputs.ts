@@ -14,8 +14,22 @@ import { expandInputs, readInput } from '../io/read-inputs';
 export function reportInputs(args: readonly string[], network: Network, vendor?: VendorId): ReportInput[] {
   const out: ReportInput[] = [];
   for (const entry of expandInputs(args)) {
+    const devices = network.devices.filter((d) => d.file === entry.name);
     let bytes: Buffer;
     try {
+      // A pipe (/dev/stdin) was consumed by the analysis: it cannot be read again to hash it.
+      if (fs.statSync(entry.path).isFIFO()) {
+        out.push({
+          name: entry.name,
+          sha256: '',
+          bytes: 0,
+          kind: 'stream (not hashed)',
+          vendor: devices[0]?.vendor ?? null,
+          vendorLabel: devices[0] ? VENDOR_LABELS[devices[0].vendor] : null,
+          devices: devices.map((d) => d.name),
+        });
+        continue;
+      }
       bytes = fs.readFileSync(entry.path);
     } catch {
       out.push({
@@ -29,7 +43,6 @@ export function reportInputs(args: readonly string[], network: Network, vendor?:
       });
       continue;
     }
-    const devices = network.devices.filter((d) => d.file === entry.name);
     const read = readInput(entry);
     let kind = 'skipped';
     let detected: VendorId | null = devices[0]?.vendor ?? null;

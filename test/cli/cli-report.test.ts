@@ -238,6 +238,30 @@ describe('conduit analyze report options', () => {
     );
   });
 
+  it('lists a piped input without a digest instead of reading the pipe twice', () => {
+    const config = fs.readdirSync(exampleDir).find((n) => /iptables|\.cfg$/.test(n) && !n.includes('ip-'))!;
+    // A shell pipe: /dev/stdin is then a FIFO, as when a user pipes an export in.
+    const r = spawnSync(
+      'sh',
+      [
+        '-c',
+        'cat "$1" | "$2" "$3" analyze /dev/stdin --report-json "$4"',
+        'sh',
+        path.join(exampleDir, config),
+        process.execPath,
+        bin,
+        out('stdin.json'),
+      ],
+      { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(fs.readFileSync(out('stdin.json'), 'utf8')) as {
+      inputs: { sha256: string; kind: string }[];
+    };
+    expect(doc.inputs).toMatchObject([{ sha256: '', kind: 'stream (not hashed)' }]);
+    expect(schemaErrors(doc)).toBe('');
+  });
+
   it('rejects a date that is not ISO 8601', () => {
     const r = conduit(['analyze', exampleDir, '--html', out('y.html'), '--date', 'yesterday']);
     expect(r.code).toBe(2);
