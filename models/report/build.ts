@@ -280,6 +280,7 @@ function summarize(doc: Omit<ReportDocument, 'summary' | 'assumptions'>, a: Site
     egressByKind,
     issuesBySeverity,
     statement: worst ? statementOf(worst, doc) : noPathStatement(doc),
+    egressStatement: egressStatementOf(doc),
     worstPath: worst?.id ?? null,
   };
 }
@@ -323,4 +324,27 @@ function noPathStatement(doc: Omit<ReportDocument, 'summary' | 'assumptions'>): 
   return t === 0
     ? 'No target was selected, so no lateral-movement path was searched.'
     : `None of the ${t} target${t === 1 ? '' : 's'} can be reached from the ${doc.footholds.length} foothold asset${doc.footholds.length === 1 ? '' : 's'} under the modelled rules.`;
+}
+
+const KIND_WORDS: Readonly<Record<string, string>> = {
+  doh: 'public DNS-over-HTTPS resolvers',
+  doh3: 'public DNS-over-HTTPS/3 (QUIC) resolvers',
+  dot: 'public DNS-over-TLS resolvers',
+  doq: 'public DNS-over-QUIC resolvers',
+  dnscrypt: 'public DNSCrypt resolvers',
+  'https-any': 'any internet host on HTTPS (so every DNS-over-HTTPS resolver, listed or not)',
+  'dns-direct': 'DNS servers other than the designated resolvers',
+};
+
+/** The DNS egress gaps in one or two plain sentences. */
+function egressStatementOf(doc: Omit<ReportDocument, 'summary' | 'assumptions'>): string {
+  if (doc.egress.length === 0)
+    return 'No host can reach a public DNS-over-HTTPS/TLS resolver or send DNS around the designated resolvers under the modelled rules.';
+  const worst = doc.egress.reduce((w, g) => (severityRank(g.severity) < severityRank(w.severity) ? g : w));
+  const hosts = new Set(doc.egress.flatMap((g) => (g.hosts.length > 0 ? g.hosts : [g.assetIp]))).size;
+  const kinds = [...new Set(doc.egress.map((g) => g.kind))].map((k) => KIND_WORDS[k] ?? k);
+  return (
+    `${hosts} host${hosts === 1 ? '' : 's'} can reach ${kinds.join('; or ')}: channels a backdoor can hide its command and control in. ` +
+    `The most exposed: ${worst.asset} (${worst.assetIp}, zone ${worst.zone}, ${worst.severity}) over ${worst.service}${worst.resolver ? ` to ${worst.resolver}` : ''}.`
+  );
 }

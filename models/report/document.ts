@@ -235,6 +235,8 @@ export interface ReportSummary {
   readonly issuesBySeverity: Readonly<Record<'error' | 'warning' | 'info', number>>;
   /** The worst path in plain language, or a sentence saying there is none. */
   readonly statement: string;
+  /** The DNS egress gaps in plain language. */
+  readonly egressStatement: string;
   readonly worstPath: string | null;
 }
 

@@ -120,6 +120,8 @@ function summary(doc: ReportDocument): string {
       ),
     ]) +
     `</tbody></table>` +
+    `<p class="statement${doc.egress.length > 0 ? ' bad' : ''}">${esc(s.egressStatement)}</p>` +
+    criticalList(doc) +
     `<h3>Paths from the footholds into each Purdue level</h3>` +
     table(
       ['Target level', 'Paths', 'Targets reached', 'Assets reached', 'Targets not reachable'],
@@ -129,6 +131,20 @@ function summary(doc: ReportDocument): string {
     ) +
     `</section>`
   );
+}
+
+/** The critical findings by name, linked to their entries (up to 12). */
+function criticalList(doc: ReportDocument): string {
+  const crit = doc.findings.filter((f) => f.severity === 'critical');
+  if (crit.length === 0) return '';
+  const items = crit
+    .slice(0, 12)
+    .map(
+      (f) =>
+        `<li><a href="#${anchor(f.id)}">${esc(f.id)}</a> <code>${esc(f.code)}</code>: ${esc(f.message)}</li>`,
+    );
+  const more = crit.length > 12 ? `<li>${esc(`and ${crit.length - 12} more in section 5`)}</li>` : '';
+  return `<h3>Critical findings</h3><ul class="crit">${items.join('')}${more}</ul>`;
 }
 
 function zoneMap(doc: ReportDocument): string {

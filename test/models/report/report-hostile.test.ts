@@ -34,7 +34,7 @@ const HOSTILE = [
 ];
 
 const ALLOWED_TAGS = new Set(
-  'html head meta title style body section nav ol li a span p h1 h2 h3 table colgroup col thead tbody tr th td code div b br time figure svg defs marker path g rect text line'.split(
+  'html head meta title style body section nav ol ul li a span p h1 h2 h3 table colgroup col thead tbody tr th td code div b br time figure svg defs marker path g rect text line'.split(
     ' ',
   ),
 );

@@ -92,6 +92,8 @@ describe('the report document of the example site', () => {
     expect(s.statement).toContain(worst.from);
     expect(s.statement).toContain(worst.to);
     for (const h of worst.hops) expect(s.statement).toContain(h.service);
+    if (doc.egress.length > 0) expect(s.egressStatement).toMatch(/^\d+ hosts? can reach /);
+    expect(renderHtml(doc)).toContain('<h3>Critical findings</h3>');
   });
 
   it('lists the assumptions: how footholds and targets were chosen, NAT and routes not modelled', () => {
