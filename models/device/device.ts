@@ -203,8 +203,9 @@ export interface Device {
   readonly families?: readonly (4 | 6)[];
   /**
    * Which destination the filter sees after destination NAT: `translated` (the default:
-   * iptables FORWARD, ASA 8.3+, Junos SRX) or `original` (PAN-OS security policy, FortiOS
-   * VIP policies match the pre-NAT address).
+   * iptables FORWARD, nftables, pf, ASA 8.3+, Junos SRX, FortiOS policies naming a VIP, which
+   * the importer writes as the mapped address) or `original` (PAN-OS security policy matches
+   * the pre-NAT address with the post-NAT zone).
    */
   readonly natPolicyMatch?: 'original' | 'translated';
 }

@@ -14,6 +14,8 @@ export interface DeviceQuery {
   /** Zones of the flow; when absent they are the zones of the given interfaces. */
   readonly fromZone?: string;
   readonly toZone?: string;
+  /** Set when the caller has already applied the device's destination NAT (the site trace). */
+  readonly natApplied?: boolean;
 }
 
 export type ConnectionState = 'new' | 'untracked' | 'invalid';
@@ -356,7 +358,7 @@ function evaluateOnce(
     if (binding.primary) primary = outcome;
     if (outcome.action === 'deny') break;
   }
-  if (attachment !== 'from-device') {
+  if (attachment !== 'from-device' && query.natApplied !== true) {
     for (const rule of device.nat) {
       if (rule.translates === 'destination' && natMayApply(rule.match, query)) {
         ev.note(

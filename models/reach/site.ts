@@ -80,7 +80,8 @@ export function traceSite(net: Network, flow: Flow): SiteVerdict {
   const srcSeg = segmentOf(net, flow.src) ?? null;
   const dstSeg = segmentOf(net, flow.dst) ?? null;
   let paths: SitePath[];
-  if (srcSeg && dstSeg && srcSeg.id === dstSeg.id) {
+  const toDevice = indexOf(net).deviceOf.has(key(flow.dst));
+  if (srcSeg && dstSeg && srcSeg.id === dstSeg.id && !toDevice) {
     paths = [{ hops: [], outcome: 'delivered', reason: `same segment ${srcSeg.id}: no firewall on the way` }];
   } else if (srcSeg) {
     tracer.fromSegment(srcSeg, flow, null, null, [], new Set());
@@ -124,7 +125,7 @@ class Tracer {
   gatewayGuessed = false;
   private readonly byName: ReadonlyMap<string, Device>;
   private readonly deviceOf: ReadonlyMap<string, string>;
-  private readonly ifaceSegment: ReadonlyMap<string, Segment>;
+  private readonly ifaceSegments: ReadonlyMap<string, readonly Segment[]>;
 
   /** `evaluate` false: follow routes only (every device passes the packet, no NAT applied). */
   constructor(
@@ -134,7 +135,7 @@ class Tracer {
     const index = indexOf(net);
     this.byName = index.byName;
     this.deviceOf = index.deviceOf;
-    this.ifaceSegment = index.ifaceSegment;
+    this.ifaceSegments = index.ifaceSegments;
   }
 
   /** Segments where the site meets gateways it does not know: next hops that are no device's address. */
@@ -219,7 +220,12 @@ class Tracer {
     const filtered = nat && device.natPolicyMatch === 'original' ? flow : routed;
     if (this.ownsAddress(device, routed.dst)) {
       const verdict = this.evaluate
-        ? evaluateDevice(device, { flow: filtered, attachment: 'to-device', inInterface: inIface })
+        ? evaluateDevice(device, {
+            flow: filtered,
+            attachment: 'to-device',
+            inInterface: inIface,
+            ...(nat ? { natApplied: true } : {}),
+          })
         : pass(device);
       const hop: SiteHop = {
         device: device.name,
@@ -269,7 +275,8 @@ class Tracer {
         this.done(path, 'denied', `${device.name} denies it`);
         continue;
       }
-      const next = this.segmentOn(device, out);
+      const nh = route.kind === 'route' ? route.nextHop : null;
+      const next = this.segmentOn(device, out, routed.dst, nh);
       if (next === null) {
         this.done(
           path,
@@ -282,7 +289,6 @@ class Tracer {
         this.done(path, 'delivered', `reached ${next.id}`);
         continue;
       }
-      const nh = route.kind === 'route' ? route.nextHop : null;
       if (nh && !this.deviceOf.has(key(nh))) {
         this.done(
           path,
@@ -310,14 +316,24 @@ class Tracer {
           attachment: 'transit',
           inInterface: inIface,
           ...(out !== null ? { outInterface: out } : {}),
+          ...(nat ? { natApplied: true } : {}),
         })
       : pass(device);
     return { device: device.name, in: inIface, out, verdict, nat, route, routeAssumed };
   }
 
-  /** The segment an interface of the device is on (its first address's subnet). */
-  private segmentOn(device: Device, ifaceName: string): Segment | null {
-    return this.ifaceSegment.get(`${device.name}\u0000${ifaceName}`) ?? null;
+  /**
+   * The segment an interface of the device leads to: of its subnets (primary and secondary),
+   * the one holding the destination, else the one holding the next hop, else the first.
+   */
+  private segmentOn(device: Device, ifaceName: string, dst: IpAddress, nextHop: IpAddress | null): Segment | null {
+    const segs = this.ifaceSegments.get(`${device.name}\u0000${ifaceName}`) ?? [];
+    return (
+      segs.find((s) => prefixContains(s.prefix, dst)) ??
+      (nextHop ? segs.find((s) => prefixContains(s.prefix, nextHop)) : undefined) ??
+      segs[0] ??
+      null
+    );
   }
 }
 
@@ -354,8 +370,8 @@ interface NetIndex {
   readonly byName: ReadonlyMap<string, Device>;
   /** Address key -> the device that owns the address. */
   readonly deviceOf: ReadonlyMap<string, string>;
-  /** `device\0interface` -> the segment the interface is on (its first address's subnet). */
-  readonly ifaceSegment: ReadonlyMap<string, Segment>;
+  /** `device\0interface` -> the segments the interface is on (one per subnet it has an address in). */
+  readonly ifaceSegments: ReadonlyMap<string, readonly Segment[]>;
 }
 const indexes = new WeakMap<Network, NetIndex>();
 
@@ -365,13 +381,15 @@ function indexOf(net: Network): NetIndex {
   if (index) return index;
   const deviceOf = new Map<string, string>();
   for (const d of net.devices) for (const a of deviceAddresses(d)) deviceOf.set(key(a), d.name);
-  const ifaceSegment = new Map<string, Segment>();
+  const ifaceSegments = new Map<string, Segment[]>();
   for (const s of net.segments)
     for (const a of s.attachments) {
       const k = `${a.device}\u0000${a.interface}`;
-      if (!ifaceSegment.has(k)) ifaceSegment.set(k, s);
+      const list = ifaceSegments.get(k);
+      if (!list) ifaceSegments.set(k, [s]);
+      else if (!list.includes(s)) list.push(s);
     }
-  index = { byName: new Map(net.devices.map((d) => [d.name, d])), deviceOf, ifaceSegment };
+  index = { byName: new Map(net.devices.map((d) => [d.name, d])), deviceOf, ifaceSegments };
   indexes.set(net, index);
   return index;
 }

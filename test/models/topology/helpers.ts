@@ -9,7 +9,8 @@ import type { AssetRecord, SiteFile } from '../../../models/topology/inputs/type
 export interface TestFirewall {
   readonly name: string;
   readonly rules: string;
-  readonly interfaces: Readonly<Record<string, string>>;
+  /** Interface name -> its address, or its addresses (primary first). */
+  readonly interfaces: Readonly<Record<string, string | readonly string[]>>;
   readonly routes?: readonly string[];
 }
 
@@ -33,9 +34,9 @@ export function testSite(
     host.set(fw.name, {
       interfaces: Object.entries(fw.interfaces).map(([name, cidr], i) => ({
         name,
-        addresses: [cidr],
+        addresses: typeof cidr === 'string' ? [cidr] : [...cidr],
         loopback: false,
-        source: sourceRef(`${fw.name}.ip-addr`, i + 1, `${name} ${cidr}`),
+        source: sourceRef(`${fw.name}.ip-addr`, i + 1, `${name} ${String(cidr)}`),
       })),
       routes,
       diagnostics: [],

@@ -105,3 +105,40 @@ describe('routing problems in the zone matrix', () => {
     expect(v.decisive.outcome).toBe('loop');
   });
 });
+
+describe('traceSite edges', () => {
+  it("traffic to a firewall's own address from its own segment meets the firewall's INPUT", () => {
+    const net = testSite([
+      {
+        name: 'fw',
+        rules:
+          '*filter\n:INPUT DROP [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n-A INPUT -p tcp --dport 22 -j ACCEPT\nCOMMIT\n',
+        interfaces: { a: '10.1.0.1/24', b: '10.2.0.1/24' },
+      },
+    ]);
+    const ssh = traceSite(net, flow('tcp', '10.1.0.5', '10.1.0.1', 22));
+    expect([ssh.action, ssh.decisive.hops[0]?.out, ssh.decisive.hops[0]?.verdict.rule?.line]).toEqual([
+      'permit',
+      null,
+      5,
+    ]);
+    const telnet = traceSite(net, flow('tcp', '10.1.0.5', '10.1.0.1', 23));
+    expect([telnet.action, telnet.denyingHop?.verdict.reason]).toEqual(['deny', 'default']);
+  });
+
+  it('an interface with a secondary subnet delivers to the subnet that holds the destination', () => {
+    const net = testSite([
+      {
+        name: 'fw',
+        rules: filter('-A FORWARD -d 10.3.0.0/24 -j ACCEPT'),
+        interfaces: { a: '10.1.0.1/24', b: ['10.2.0.1/24', '10.3.0.1/24'] },
+      },
+    ]);
+    const v = traceSite(net, flow('tcp', '10.1.0.5', '10.3.0.9', 80));
+    expect([v.action, v.decisive.outcome, v.decisive.reason]).toEqual([
+      'permit',
+      'delivered',
+      'reached 10.3.0.0/24',
+    ]);
+  });
+});
