@@ -10,3 +10,4 @@ export * from './json';
 export * from './graphml';
 export * from './compare';
 export * from './compare-render';
+export * from './pdf-pages';
