@@ -1,3 +1,4 @@
 export * from './analyze';
 export * from './catalogue';
 export * from './select';
+export * from './remediate';
