@@ -1,4 +1,5 @@
 import { type Command, Option } from 'commander';
+import { printable } from '../format/text';
 import type { VendorId } from '../../models/device';
 import { SelectorError } from '../../models/paths';
 import {
@@ -20,6 +21,7 @@ import {
   wantsReport,
 } from '../report/run';
 import { vendorOption } from './shared';
+import { formatRemediation, formatWhatIf, parseDisable, remediation, whatIf } from './what-if';
 
 type Severity = 'critical' | 'high' | 'medium' | 'low';
 const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
@@ -32,6 +34,8 @@ export interface AnalyzeCliOptions extends ReportCliOptions {
   readonly k?: string;
   readonly json?: boolean;
   readonly failOn?: Severity;
+  readonly remediate?: boolean;
+  readonly disable?: string[];
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -63,6 +67,12 @@ export function registerAnalyze(program: Command, done: (code: number) => void):
         'exit 1 when a path, gap or finding is this severe or worse',
       ).choices(SEVERITIES),
     )
+    .option('--remediate', 'find rules whose removal closes every path, verified by re-running the analysis')
+    .option(
+      '--disable <device:rule>',
+      'what-if: the paths and conduits that removing this rule opens and closes; repeatable',
+      collect,
+    )
     .option('--json', 'print paths, egress gaps, findings and issues as JSON')
     .addHelpText(
       'after',
@@ -70,6 +80,8 @@ export function registerAnalyze(program: Command, done: (code: number) => void):
         '  conduit analyze examples/plant-site\n' +
         '  conduit analyze site/ --from corporate --to 10.30.2.0/24 --json\n' +
         '  conduit analyze site/ --fail-on critical   # exit 1 when anything critical is found\n' +
+        '  conduit analyze site/ --remediate          # the rules to remove, and what that closes\n' +
+        "  conduit analyze site/ --disable 'fw1:filter/FORWARD#3'   # what-if\n" +
         '  conduit analyze site/ --html report.html --pdf report.pdf --csv tables/ --note "Q3 audit"',
     );
   for (const o of reportOptions()) command.addOption(o);
@@ -99,6 +111,10 @@ export function runAnalyze(inputs: readonly string[], opts: AnalyzeCliOptions): 
     throw e;
   }
   const { lateral, egress, findings, matrix } = analysis;
+  const selection = { ...(opts.from ? { from: opts.from } : {}), ...(opts.to ? { to: opts.to } : {}), k };
+  const edits = (opts.disable ?? []).map(parseDisable);
+  const whatIfDoc = edits.length > 0 ? whatIf(net, edits, selection) : undefined;
+  const remediationDoc = opts.remediate ? remediation(net, selection) : undefined;
   if (opts.json) {
     const doc = {
       site: net.name,
@@ -118,12 +134,16 @@ export function runAnalyze(inputs: readonly string[], opts: AnalyzeCliOptions): 
       blastRadius: lateral.blastRadius,
       egress,
       findings,
+      ...(remediationDoc ? { remediation: remediationDoc } : {}),
+      ...(whatIfDoc ? { whatIf: whatIfDoc } : {}),
       stats: { assetClasses: lateral.classes, pairsEvaluated: lateral.pairsEvaluated, matrix: matrix.stats },
       issues: loaded.issues,
     };
     writeOut(`${JSON.stringify(doc, null, 2)}\n`);
   } else {
     writeOut(formatAnalysis(net.name, { lateral, egress, findings }));
+    if (remediationDoc) writeOut(formatRemediation(remediationDoc));
+    if (whatIfDoc) writeOut(formatWhatIf(whatIfDoc));
     writeErr(formatIssues(loaded.issues));
   }
   if (report)
@@ -195,5 +215,5 @@ export function formatAnalysis(site: string, a: Analysis): string {
     out.push(`  ${f.severity.padEnd(8)} ${f.code}: ${f.message}${cite}`);
   }
   if (a.findings.length > 60) out.push(`  ... ${a.findings.length - 60} more (all with --json)`);
-  return `${out.join('\n')}\n`;
+  return `${printable(out.join('\n'))}\n`;
 }

@@ -1,4 +1,5 @@
 import type { AttackPath, RuleEdit } from '../../models/paths';
+import { printable } from '../format/text';
 import { EditError, applyEdits, comparePaths, lateralMovement, remediationCut } from '../../models/paths';
 import { formatServiceSet } from '../../models/net';
 import { zoneMatrix } from '../../models/reach';
@@ -107,7 +108,7 @@ export function formatRemediation(doc: Record<string, unknown>): string {
   const cost = doc.conduitsClosed as { from: string; to: string; closed: string }[];
   out.push(cost.length === 0 ? '  cost: no zone conduit closes' : '  cost: these conduits close:');
   for (const c of cost) out.push(`    ${c.from} -> ${c.to}: ${c.closed}`);
-  return `${out.join('\n')}\n`;
+  return `${printable(out.join('\n'))}\n`;
 }
 
 export function formatWhatIf(doc: Record<string, unknown>): string {
@@ -121,5 +122,5 @@ export function formatWhatIf(doc: Record<string, unknown>): string {
     if (c.closed !== 'none') out.push(`  - ${c.from} -> ${c.to}: ${c.closed}`);
     if (c.opened !== 'none') out.push(`  + ${c.from} -> ${c.to}: ${c.opened}`);
   }
-  return `${out.join('\n')}\n`;
+  return `${printable(out.join('\n'))}\n`;
 }

@@ -4,13 +4,26 @@ import { type Flow, formatFlow } from '../../models/net';
 import type { Verdict } from '../../models/reach';
 import { listDefault } from './device-json';
 
+/**
+ * Text for a terminal: config contents are hostile, so control characters (an escape sequence
+ * in a rule comment could rewrite the screen) are shown as `\x1b`-style escapes. Newlines stay.
+ */
+export function printable(text: string): string {
+  return text.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+/** C0 controls but tab and newline, DEL, and C1 controls. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
 /** How many issues text mode prints on stderr before summarising the rest. */
 export const MAX_ISSUES_SHOWN = 20;
 
 /** The issues as stderr warnings (`conduit: file:line: severity: message [code]`), capped. */
 export function formatIssues(issues: readonly Diagnostic[], max = MAX_ISSUES_SHOWN): string {
   if (issues.length === 0) return '';
-  const lines = issues.slice(0, max).map((d) => `conduit: ${formatDiagnostic(d).replace(/[\r\n]+/g, ' ')}`);
+  const lines = issues
+    .slice(0, max)
+    .map((d) => `conduit: ${printable(formatDiagnostic(d).replace(/[\r\n]+/g, ' '))}`);
   if (issues.length > max)
     lines.push(
       `conduit: ... and ${issues.length - max} more issues (all are in 'conduit parse --json' under "issues")`,

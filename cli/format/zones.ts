@@ -1,3 +1,4 @@
+import { printable } from './text';
 import {
   type ServiceSet,
   formatAddress,
@@ -118,7 +119,7 @@ export function formatZones(net: Network, m: ZoneMatrix): string {
       );
     if (m.routing.length > 20) out.push(`  ... ${m.routing.length - 20} more (all with --json)`);
   }
-  return `${out.join('\n')}\n`;
+  return `${printable(out.join('\n'))}\n`;
 }
 
 export interface ConduitChange {

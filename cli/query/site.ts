@@ -1,4 +1,5 @@
 import type { SourceRef } from '../../models/diagnostics';
+import { printable } from '../format/text';
 import { type Flow, formatAddress, formatFlow } from '../../models/net';
 import type { SiteHop, SiteVerdict } from '../../models/reach';
 import { flowToJson } from './flow';
@@ -120,5 +121,5 @@ export function formatSiteAnswer(flow: Flow, v: SiteVerdict): string {
   if (v.decisive.outcome !== 'delivered' && v.decisive.outcome !== 'denied')
     out.push(`  ${v.decisive.outcome}: ${v.decisive.reason}`);
   for (const u of s.uncertain) out.push(`  uncertain: ${u}`);
-  return `${out.join('\n')}\n`;
+  return `${printable(out.join('\n'))}\n`;
 }

@@ -200,9 +200,11 @@ export function lateralMovement(net: Network, options: AnalyzeOptions = {}): Lat
   const k = options.k ?? 3;
   const maxHops = options.maxHops ?? 8;
   const oracle = new ReachOracle(net);
-  const footAssets =
-    options.from && options.from.length > 0 ? resolve(net, options.from) : defaultFootholds(net);
-  const targetAssets = options.to && options.to.length > 0 ? resolve(net, options.to) : defaultTargets(net);
+  // Selectors given, else the site file's, else the defaults of the attacker model.
+  const from = options.from?.length ? options.from : net.site?.footholds.map((f) => f.value);
+  const to = options.to?.length ? options.to : net.site?.targets.map((t) => t.value);
+  const footAssets = from?.length ? resolve(net, from) : defaultFootholds(net);
+  const targetAssets = to?.length ? resolve(net, to) : defaultTargets(net);
   const pivots = pivotCatalogue(net.site?.pivots);
 
   const { classes, classOfAsset } = assetClasses(net, oracle);
