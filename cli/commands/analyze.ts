@@ -20,6 +20,7 @@ import {
   reportOptions,
   wantsReport,
 } from '../report/run';
+import { loadResolvers } from '../resolvers';
 import { vendorOption } from './shared';
 import { formatRemediation, formatWhatIf, parseDisable, remediation, whatIf } from './what-if';
 
@@ -35,6 +36,7 @@ export interface AnalyzeCliOptions extends ReportCliOptions {
   readonly json?: boolean;
   readonly failOn?: Severity;
   readonly remediate?: boolean;
+  readonly resolvers?: string;
   readonly disable?: string[];
 }
 
@@ -67,6 +69,10 @@ export function registerAnalyze(program: Command, done: (code: number) => void):
         'exit 1 when a path, gap or finding is this severe or worse',
       ).choices(SEVERITIES),
     )
+    .option(
+      '--resolvers <file>',
+      'a newer public-resolver list (dnscrypt-resolvers markdown, JSON or CSV) instead of the bundled one',
+    )
     .option('--remediate', 'find rules whose removal closes every path, verified by re-running the analysis')
     .option(
       '--disable <device:rule>',
@@ -97,6 +103,7 @@ export function runAnalyze(inputs: readonly string[], opts: AnalyzeCliOptions): 
   const k = opts.k === undefined ? 3 : Number(opts.k);
   if (!Number.isInteger(k) || k < 1 || k > 100)
     throw new CliError(`--k: '${opts.k}' is not a number from 1 to 100`);
+  const list = opts.resolvers === undefined ? null : loadResolvers(opts.resolvers);
   const loaded = loadInputs([...inputs, ...(opts.assets ?? [])], opts.vendor);
   const net = loaded.network;
   let analysis: SiteAnalysis;
@@ -104,6 +111,7 @@ export function runAnalyze(inputs: readonly string[], opts: AnalyzeCliOptions): 
     analysis = analyzeSite(net, loaded.issues, {
       ...(opts.from ? { from: opts.from } : {}),
       ...(opts.to ? { to: opts.to } : {}),
+      ...(list ? { resolvers: list.resolvers } : {}),
       k,
     });
   } catch (e) {

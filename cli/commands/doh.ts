@@ -5,12 +5,14 @@ import { EXIT_FAILED, EXIT_OK } from '../errors';
 import { formatIssues } from '../format/text';
 import { writeErr, writeOut } from '../io/output';
 import { loadInputs } from '../load';
+import { loadResolvers } from '../resolvers';
 import { vendorOption } from './shared';
 
 export interface DohOptions {
   readonly vendor?: VendorId;
   readonly json?: boolean;
   readonly failOnGap?: boolean;
+  readonly resolvers?: string;
 }
 
 export function registerDoh(program: Command, done: (code: number) => void): void {
@@ -29,6 +31,10 @@ export function registerDoh(program: Command, done: (code: number) => void): voi
     )
     .addOption(vendorOption())
     .option('--fail-on-gap', 'exit 1 when any gap is found')
+    .option(
+      '--resolvers <file>',
+      'a newer public-resolver list (dnscrypt-resolvers markdown, JSON or CSV) instead of the bundled one',
+    )
     .option('--json', 'print { egress: [...], issues: [...] } as JSON')
     .action((inputs: string[], opts: DohOptions) => {
       done(runDoh(inputs, opts));
@@ -36,16 +42,18 @@ export function registerDoh(program: Command, done: (code: number) => void): voi
 }
 
 export function runDoh(inputs: readonly string[], opts: DohOptions): number {
+  const list = opts.resolvers === undefined ? null : loadResolvers(opts.resolvers);
   const loaded = loadInputs(inputs, opts.vendor);
-  const egress = dnsEgressGaps(loaded.network);
-  if (opts.json) writeOut(`${JSON.stringify({ egress, issues: loaded.issues }, null, 2)}\n`);
+  const egress = dnsEgressGaps(loaded.network, list ? { resolvers: list.resolvers } : {});
+  const issues = [...loaded.issues, ...(list?.issues ?? [])];
+  if (opts.json) writeOut(`${JSON.stringify({ egress, issues }, null, 2)}\n`);
   else {
     writeOut(
       egress.length === 0
         ? 'No DNS egress gap.\n'
         : `${egress.map((g) => `${g.severity.padEnd(8)} ${g.message}`).join('\n')}\n`,
     );
-    writeErr(formatIssues(loaded.issues));
+    writeErr(formatIssues(issues));
   }
   return opts.failOnGap && egress.length > 0 ? EXIT_FAILED : EXIT_OK;
 }

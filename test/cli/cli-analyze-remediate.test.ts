@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { printable } from '../../cli/format/text';
-import { conduit, ensureCliBuilt, repoRoot } from './helpers';
+import { conduit, ensureCliBuilt, repoRoot, tempDir } from './helpers';
 
 beforeAll(ensureCliBuilt);
 
@@ -37,5 +37,32 @@ describe('conduit analyze --remediate / --disable', () => {
 
   it('text output shows control characters from configs as escapes', () => {
     expect(printable('a\u001b[2Jb\tc\nd\u0085')).toBe('a\\x1b[2Jb\tc\nd\\x85');
+  });
+});
+
+describe('conduit doh --resolvers', () => {
+  it('uses a newer list instead of the bundled one, and a missing list is bad input', () => {
+    const t = tempDir();
+    const list = t.write(
+      'resolvers.csv',
+      'address,hostname,protocol,provider\n8.8.8.8,dns.google,doh,Google\n',
+    );
+    const r = conduit(['doh', SITE, '--resolvers', list, '--json']);
+    const missing = conduit(['doh', SITE, '--resolvers', `${list}.nope`]);
+    t.cleanup();
+    expect(r.code).toBe(0);
+    const gaps = JSON.parse(r.stdout).egress as {
+      asset: string;
+      kind: string;
+      resolver: string | null;
+      resolverIp: string;
+    }[];
+    const named = gaps.filter((g) => g.resolver !== null);
+    expect(named.length).toBeGreaterThan(0);
+    expect(named.every((g) => g.resolver === 'Google' && g.resolverIp === '8.8.8.8')).toBe(true);
+    expect(gaps).toContainEqual(
+      expect.objectContaining({ asset: 'RBW-OTDC01', kind: 'dns-direct', resolverIp: '8.8.8.8' }),
+    );
+    expect(missing.code).toBe(2);
   });
 });
