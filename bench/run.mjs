@@ -10,7 +10,8 @@
 //   (d) the machine.
 // Targets: ratio < 4, > 200,000 probes/s; the site in seconds. Options: --keep (keep the
 // generated files), --runs N (timed runs per measurement, default 7), --probes N (default
-// 100000), --only import|query|site (one section), --assets N (largest site, default 100000).
+// 100000), --only import|query|site (one section), --assets N (largest site, default 100000),
+// --lateral-budget S (seconds the lateral-movement search may take per size, default 120).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -32,6 +33,8 @@ const only = (() => {
   return k >= 0 ? argv[k + 1] : null;
 })();
 const ASSETS = flag('--assets', 100_000);
+/** How long the all-footholds-to-all-targets search may run per size before it is reported unfinished. */
+const LATERAL_BUDGET_MS = flag('--lateral-budget', 120) * 1000;
 const cli = path.join(root, 'bin', 'conduit.cjs');
 if (!fs.existsSync(path.join(root, 'dist', 'cli', 'conduit.cjs'))) {
   console.error(
@@ -53,7 +56,7 @@ await build({
       "export { generateSiteModel } from './bench/generate-site';",
       "export { buildNetwork } from './models/topology/network';",
       "export { zoneMatrix } from './models/reach/matrix';",
-      "export { lateralMovement } from './models/paths/analyze';",
+      "export { lateralMovement, AnalysisTimeout } from './models/paths/analyze';",
     ].join('\n'),
     resolveDir: root,
     loader: 'ts',
@@ -268,32 +271,41 @@ if (only === null || only === 'site') {
       );
       net = m.buildNetwork({ devices, hostNetworking: g.hostNetworking, assets: g.assets, site: g.site });
     });
-    let matrix;
-    const mx = time(() => {
-      matrix = m.zoneMatrix(net);
-    });
-    let lateral;
-    const lm = time(() => {
-      lateral = m.lateralMovement(net, { k: 1 });
-    });
-    const heap = (process.memoryUsage().heapUsed - heap0) / 2 ** 20;
-    results.push({ assets, build, mx, lm });
     console.log(
       `  ${assets.toLocaleString('en-US')} assets: ${net.segments.length} segments, ${g.rules.toLocaleString('en-US')} rules`,
     );
     console.log(`    build the site model   ${ms(build.wall)} wall, ${ms(build.cpu)} CPU`);
+    let matrix;
+    const mx = time(() => {
+      matrix = m.zoneMatrix(net);
+    });
     console.log(
       `    zone matrix            ${ms(mx.wall)} wall, ${ms(mx.cpu)} CPU  (${matrix.conduits.length} conduits, ${matrix.stats.atoms.toLocaleString('en-US')} address classes, ${matrix.stats.classPairs.toLocaleString('en-US')} class pairs, ${matrix.stats.cellEvaluations.toLocaleString('en-US')} cell evaluations)`,
     );
+    let lateral = null;
+    let timedOut = null;
+    const lm = time(() => {
+      try {
+        lateral = m.lateralMovement(net, { k: 1, deadline: Date.now() + LATERAL_BUDGET_MS });
+      } catch (e) {
+        if (!(e instanceof m.AnalysisTimeout)) throw e;
+        timedOut = e.pairs;
+      }
+    });
+    const heap = (process.memoryUsage().heapUsed - heap0) / 2 ** 20;
+    results.push({ assets, build, mx, lm, finished: lateral !== null });
     console.log(
-      `    lateral movement       ${ms(lm.wall)} wall, ${ms(lm.cpu)} CPU  (${lateral.footholds.length.toLocaleString('en-US')} footholds, ${lateral.classes.toLocaleString('en-US')} asset classes, ${lateral.targets.length} targets reached, ${lateral.pairsEvaluated.toLocaleString('en-US')} class pairs)`,
+      lateral
+        ? `    lateral movement       ${ms(lm.wall)} wall, ${ms(lm.cpu)} CPU  (${lateral.footholds.length.toLocaleString('en-US')} footholds, ${lateral.classes.toLocaleString('en-US')} asset classes, ${lateral.targets.length} targets reached, ${lateral.pairsEvaluated.toLocaleString('en-US')} class pairs)`
+        : `    lateral movement       DID NOT FINISH within ${LATERAL_BUDGET_MS / 1000} s (stopped after ${timedOut.toLocaleString('en-US')} class pairs)`,
     );
     console.log(`    heap growth            ${heap.toFixed(0)} MB`);
   }
   const [a, b] = results;
   const total = (r) => r.build.cpu + r.mx.cpu + r.lm.cpu;
+  const lateralRatio = a.finished && b.finished ? (b.lm.cpu / a.lm.cpu).toFixed(2) : 'n/a (unfinished)';
   console.log(
-    `  ratio ${sizes[1].toLocaleString('en-US')} / ${sizes[0].toLocaleString('en-US')} assets (CPU): build ${(b.build.cpu / a.build.cpu).toFixed(2)}, matrix ${(b.mx.cpu / a.mx.cpu).toFixed(2)}, lateral ${(b.lm.cpu / a.lm.cpu).toFixed(2)}, total ${(total(b) / total(a)).toFixed(2)} (4 = linear)`,
+    `  ratio ${sizes[1].toLocaleString('en-US')} / ${sizes[0].toLocaleString('en-US')} assets (CPU): build ${(b.build.cpu / a.build.cpu).toFixed(2)}, matrix ${(b.mx.cpu / a.mx.cpu).toFixed(2)}, lateral ${lateralRatio}, total ${(total(b) / total(a)).toFixed(2)} (4 = linear)`,
   );
 }
 

@@ -97,6 +97,15 @@ export interface AnalyzeOptions {
   readonly k?: number;
   /** The longest path searched, in hops (default 8). */
   readonly maxHops?: number;
+  /** A time (Date.now() milliseconds) after which the search stops with an AnalysisTimeout. */
+  readonly deadline?: number;
+}
+
+/** Thrown when an analysis passes its deadline; `pairs` says how far it got. */
+export class AnalysisTimeout extends Error {
+  constructor(readonly pairs: number) {
+    super(`the analysis passed its deadline after ${pairs} class pairs`);
+  }
 }
 
 export class SelectorError extends Error {}
@@ -220,6 +229,8 @@ export function lateralMovement(net: Network, options: AnalyzeOptions = {}): Lat
     let e = edgeMemo.get(key);
     if (e) return e;
     pairs++;
+    if (options.deadline !== undefined && (pairs & 255) === 0 && Date.now() > options.deadline)
+      throw new AnalysisTimeout(pairs);
     const open = oracle.between(from.rep.ip, to.rep.ip);
     const first = (list: readonly CatalogueService[], roleCheck: boolean): Edge | null => {
       for (const s of list) {
