@@ -176,6 +176,7 @@ class Tracer {
     const addressed = seg.attachments.find((a) => key(a.address) === key(flow.dst));
     if (addressed && !nextHop) gateways = [addressed];
     if (!nextHop && !addressed) {
+      const candidates = gateways;
       gateways = gateways.filter((a) => {
         const d = this.byName.get(a.device)!;
         const r = routeLookup(d, flow.dst);
@@ -187,6 +188,13 @@ class Tracer {
           (this.evaluate && applyDestinationNat(d, flow, a.interface) !== null)
         );
       });
+      // None forwards it, but one drops it on purpose (a discard route): that device is where
+      // the packet ends, and its route is cited.
+      if (gateways.length === 0)
+        gateways = candidates.filter((a) => {
+          const r = routeLookup(this.byName.get(a.device)!, flow.dst);
+          return r.kind === 'none' && r.source !== null;
+        });
       if (gateways.length > 1) this.gatewayGuessed = true;
     }
     if (gateways.length === 0)
@@ -326,7 +334,12 @@ class Tracer {
    * The segment an interface of the device leads to: of its subnets (primary and secondary),
    * the one holding the destination, else the one holding the next hop, else the first.
    */
-  private segmentOn(device: Device, ifaceName: string, dst: IpAddress, nextHop: IpAddress | null): Segment | null {
+  private segmentOn(
+    device: Device,
+    ifaceName: string,
+    dst: IpAddress,
+    nextHop: IpAddress | null,
+  ): Segment | null {
     const segs = this.ifaceSegments.get(`${device.name}\u0000${ifaceName}`) ?? [];
     return (
       segs.find((s) => prefixContains(s.prefix, dst)) ??

@@ -28,6 +28,14 @@ export function parseJson(text: string): JsonDocument {
     }
     return lo + 1;
   };
+  // jsonc-parser recurses once per level: hostile nesting would overflow the stack.
+  const deep = tooDeep(text, MAX_DEPTH);
+  if (deep !== null)
+    return {
+      root: undefined,
+      errors: [{ message: `nested more than ${MAX_DEPTH} levels deep`, line: lineOf(deep) }],
+      lineOf,
+    };
   const raw: ParseError[] = [];
   const root = parseTree(text, raw, { allowTrailingComma: false, disallowComments: true });
   const errors = raw.map((e) => ({
@@ -35,6 +43,26 @@ export function parseJson(text: string): JsonDocument {
     line: lineOf(e.offset),
   }));
   return { root, errors, lineOf };
+}
+
+/** Deeper than any firewall export; far below what overflows the parser's recursion. */
+export const MAX_DEPTH = 512;
+
+/** The offset where the nesting first goes deeper than `max` (outside strings), or null. */
+function tooDeep(text: string, max: number): number | null {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \\ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > max) return i;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return null;
 }
 
 function describe(code: string): string {

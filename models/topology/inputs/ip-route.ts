@@ -11,7 +11,7 @@ import type { HostNetworking } from './types';
 
 /** Route types that describe the host's own addresses or multicast, not forwarding. */
 const HOST_TYPES = new Set(['local', 'broadcast', 'multicast', 'anycast']);
-/** Route types that drop traffic; models/device Route has no discard next hop. */
+/** Route types that drop traffic (throw: not found in this table). */
 const DROP_TYPES = new Set(['blackhole', 'unreachable', 'prohibit', 'throw']);
 
 interface RawRoute {
@@ -204,12 +204,27 @@ function convert(
     );
     return;
   }
-  if (DROP_TYPES.has(r.type)) {
+  if (DROP_TYPES.has(r.type) && (r.type === 'throw' || (r.table !== undefined && r.table !== 'main'))) {
     sink.warning(
       'lossy-conversion',
-      `${r.type} route ${quote(r.dst)} drops traffic, which the route model cannot say; skipped (the analysis may find paths through a less specific route)`,
+      `${r.type} route ${quote(r.dst)}${r.table !== undefined && r.table !== 'main' ? ` of table ${quote(r.table, 20)}` : ''} is not modelled; skipped (the analysis may find paths through a less specific route)`,
       source,
     );
+    return;
+  }
+  if (DROP_TYPES.has(r.type)) {
+    // A discard route of the main table: the kernel drops what it covers (the site model's
+    // routing treats the interface names blackhole / unreachable / prohibit as discard).
+    const prefix = discardPrefix(r.dst, r.v6hint);
+    if (prefix === null) {
+      sink.warning(
+        'invalid-value',
+        `destination ${quote(r.dst)} is not a prefix; the route was skipped`,
+        source,
+      );
+      return;
+    }
+    out.push({ prefix, interface: r.type, source });
     return;
   }
   if (r.type !== 'unicast') {
@@ -276,4 +291,11 @@ function convert(
       source: h.source,
     });
   }
+}
+
+/** The prefix of a discard route's destination (`default`, a prefix, or a host), or null. */
+function discardPrefix(dst: string, v6hint: boolean): string | null {
+  if (dst === 'default') return v6hint ? '::/0' : '0.0.0.0/0';
+  const spec = dst.includes('/') ? dst : `${dst}/${dst.includes(':') ? 128 : 32}`;
+  return /^[0-9a-fA-F:.]+\/\d{1,3}$/.test(spec) && parseAddressSpec(spec).ok ? spec : null;
 }

@@ -142,3 +142,30 @@ describe('traceSite edges', () => {
     ]);
   });
 });
+
+describe('discard routes from ip route', () => {
+  it('a blackhole route drops what it covers, though a broader route would forward it', async () => {
+    const { assembleSite } = await import('../../../models/topology');
+    const addr = JSON.stringify([
+      { ifname: 'a', addr_info: [{ family: 'inet', local: '10.1.0.1', prefixlen: 24 }] },
+      { ifname: 'b', addr_info: [{ family: 'inet', local: '10.2.0.1', prefixlen: 24 }] },
+    ]);
+    const route = [
+      '10.1.0.0/24 dev a proto kernel scope link src 10.1.0.1',
+      '10.2.0.0/24 dev b proto kernel scope link src 10.2.0.1',
+      'blackhole 10.2.0.128/25',
+    ].join('\n');
+    const site = assembleSite([
+      { name: 'fw.iptables-save', text: filter('', 'ACCEPT') },
+      { name: 'fw.ip-addr.json', text: addr },
+      { name: 'fw.ip-route.txt', text: route },
+    ]);
+    expect(traceSite(site.network, flow('tcp', '10.1.0.5', '10.2.0.9', 80)).action).toBe('permit');
+    const dropped = traceSite(site.network, flow('tcp', '10.1.0.5', '10.2.0.200', 80));
+    expect([dropped.action, dropped.decisive.outcome, dropped.decisive.hops[0]?.route?.line]).toEqual([
+      'deny',
+      'no-route',
+      3,
+    ]);
+  });
+});

@@ -52,3 +52,14 @@ describe('parseJson', () => {
     expect(doc.errors[0]!.line).toBe(4);
   });
 });
+
+describe('parseJson against hostile nesting', () => {
+  it('reports JSON nested deeper than any export on the line where it goes too deep, without overflowing', () => {
+    const text = `{\n"a": ${'['.repeat(100_000)}1${']'.repeat(100_000)}}`;
+    const doc = parseJson(text);
+    expect(doc.root).toBeUndefined();
+    expect(doc.errors).toEqual([{ message: 'nested more than 512 levels deep', line: 2 }]);
+    // brackets inside strings do not count
+    expect(parseJson(`{"a": "${'['.repeat(10_000)}"}`).errors).toEqual([]);
+  });
+});
