@@ -417,7 +417,7 @@ const key = (a: IpAddress): string => `${a.family}:${String(a.value)}`;
 export function applyDestinationNat(device: Device, flow: Flow, inIface: string): NatStep | null {
   for (const r of device.nat) {
     if (r.translates !== 'destination' || !r.rewrite) continue;
-    if (!natMatches(r, flow, inIface)) continue;
+    if (!natMatches(device, r, flow, inIface)) continue;
     const to = rewriteAddress(r, flow.dst);
     if (to === null) continue;
     return { from: flow.dst, to, port: r.rewrite.port ?? null, rule: r.source };
@@ -425,11 +425,18 @@ export function applyDestinationNat(device: Device, flow: Flow, inIface: string)
   return null;
 }
 
-function natMatches(r: NatRule, flow: Flow, inIface: string): boolean {
+function natMatches(device: Device, r: NatRule, flow: Flow, inIface: string): boolean {
   const m = r.match;
   if (!addressContains(m.src, flow.src) || !addressContains(m.dst, flow.dst)) return false;
   if (!serviceContains(m.service, flow.proto, flow.sport, flow.dport)) return false;
   if (m.inInterface && !interfaceMatches(m.inInterface, inIface)) return false;
+  // A rule limited to traffic leaving some interfaces (PAN-OS NAT `to` zones): where the
+  // original destination routes.
+  if (m.outInterface) {
+    const r = routeLookup(device, flow.dst);
+    if (r.kind === 'route' && !interfaceMatches(m.outInterface, r.interface)) return false;
+    if (r.kind === 'none') return false;
+  }
   return true;
 }
 

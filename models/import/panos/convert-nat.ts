@@ -1,5 +1,5 @@
 import type { DiagnosticSink } from '../../diagnostics';
-import type { Match, NatRule } from '../../device';
+import type { InterfaceMatch, Match, NatRule } from '../../device';
 import { type AddressSet, formatAddressSet, parsePort, toCidrs } from '../../net';
 import type { PanosNatRule, PanosScope } from './model';
 import type { Resolver } from './resolve';
@@ -28,6 +28,10 @@ export function convertNat(scope: PanosScope, resolver: Resolver, sink: Diagnost
       matchesNew: true,
       ...(uncertain.length > 0 ? { uncertain: [...new Set(uncertain)].join('; ') } : {}),
     };
+    // The rule's zones as interfaces: traffic must enter from a `from` zone, and its original
+    // destination must route into a `to` zone (PAN-OS picks the NAT rule before translating).
+    const fromIfs = zoneInterfaces(scope, r.from);
+    const toIfs = zoneInterfaces(scope, r.to);
     const list = `nat ${r.rulebase}: from ${r.from.join(',') || 'any'} to ${r.to.join(',') || 'any'}${r.toInterface !== null && r.toInterface !== 'any' ? ` to-interface ${r.toInterface}` : ''}`;
     const id = `nat#${n}`;
     if (r.sourceTranslation === null && r.destinationTranslation === null) continue; // no-NAT rule
@@ -47,7 +51,12 @@ export function convertNat(scope: PanosScope, resolver: Resolver, sink: Diagnost
           id: `${id}/reverse`,
           kind: 'static',
           translates: 'destination',
-          match: { ...match, src: resolver.addresses([], r.source).set, dst: translated.set },
+          match: {
+            ...match,
+            src: resolver.addresses([], r.source).set,
+            dst: translated.set,
+            ...(toIfs ? { inInterface: toIfs } : {}),
+          },
           to: `bi-directional static-ip back to ${r.sources.join(' ')}`,
           ...(address !== null ? { rewrite: { address } } : {}),
           list: `nat ${r.rulebase}: bi-directional reverse of ${r.name}`,
@@ -62,7 +71,11 @@ export function convertNat(scope: PanosScope, resolver: Resolver, sink: Diagnost
         id: st !== null ? `${id}/destination` : id,
         kind: 'dnat',
         translates: 'destination',
-        match,
+        match: {
+          ...match,
+          ...(fromIfs ? { inInterface: fromIfs } : {}),
+          ...(toIfs ? { outInterface: toIfs } : {}),
+        },
         to: `${dt.dynamic ? 'dynamic-destination-translation' : 'destination-translation'} ${dt.address ?? ''}${dt.port !== null ? ` port ${dt.port}` : ''}`.trim(),
         ...(rewrite !== null ? { rewrite } : {}),
         list,
@@ -71,6 +84,13 @@ export function convertNat(scope: PanosScope, resolver: Resolver, sink: Diagnost
     }
   }
   return out;
+}
+
+/** The interfaces of the named zones, or undefined for `any` (or no zone named). */
+function zoneInterfaces(scope: PanosScope, zones: readonly string[]): InterfaceMatch | undefined {
+  if (zones.length === 0 || zones.includes('any')) return undefined;
+  const names = scope.zones.filter((z) => zones.includes(z.name)).flatMap((z) => z.interfaces);
+  return { names, negate: false };
 }
 
 /** The one host (or one prefix) a set is, in CIDR form, or null. */
