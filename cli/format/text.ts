@@ -1,3 +1,4 @@
+import { visible } from '../../models/report/text';
 import { type Diagnostic, formatDiagnostic } from '../../models/diagnostics';
 import type { Attachment, Device } from '../../models/device';
 import { type Flow, formatFlow } from '../../models/net';
@@ -5,15 +6,10 @@ import type { Verdict } from '../../models/reach';
 import { listDefault } from './device-json';
 
 /**
- * Text for a terminal: config contents are hostile, so control characters (an escape sequence
- * in a rule comment could rewrite the screen) are shown as `\x1b`-style escapes. Newlines stay.
+ * Text for a terminal: config contents are hostile (an escape sequence in a rule comment could
+ * rewrite the screen, a bidi override reorder it), so the report's `visible` marks them.
  */
-export function printable(text: string): string {
-  return text.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
-/** C0 controls but tab and newline, DEL, and C1 controls. */
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+export const printable = visible;
 
 /** How many issues text mode prints on stderr before summarising the rest. */
 export const MAX_ISSUES_SHOWN = 20;

@@ -18,6 +18,7 @@ import {
   serviceUnion,
 } from '../net';
 import { INTERNET_ZONE, type Network, type Segment } from '../topology/network';
+import { parsePrefix } from '../topology/prefix';
 import { evaluateDevice } from './evaluate';
 import { symbolicTransit } from './symbolic';
 import { type SitePath, routePaths } from './site';
@@ -341,10 +342,6 @@ class MatrixBuilder {
   private readonly devices: ReadonlyMap<string, Device>;
   private readonly natDevices: ReadonlySet<string>;
   private cellEvaluations = 0;
-  private readonly resultIds = new WeakMap<readonly Piece[], number>();
-  private nextResultId = 0;
-  private readonly comboMemo = new Map<string, readonly Combo[]>();
-  private readonly groupMemo = new Map<string, { zone: string; rep: Atom }[]>();
   private classPairs = 0;
 
   constructor(private readonly net: Network) {
@@ -526,58 +523,20 @@ class MatrixBuilder {
     for (const s of this.net.segments) if (s.prefix.family === family) set.add(s.prefix.lo).add(s.prefix.hi);
     for (const d of this.net.devices) {
       for (const r of d.routes) {
-        const slash = r.prefix.indexOf('/');
-        const bits = family === 4 ? 32 : 128;
-        const addr =
-          r.prefix === 'default'
-            ? family === 4
-              ? '0.0.0.0'
-              : '::'
-            : slash < 0
-              ? r.prefix
-              : r.prefix.slice(0, slash);
-        const len = r.prefix === 'default' ? 0 : slash < 0 ? bits : Number(r.prefix.slice(slash + 1));
-        const atom = this.findAtomValue(family, addr);
-        if (atom === null || !Number.isInteger(len)) continue;
-        const size = 1n << BigInt(bits - len);
-        const lo = (atom / size) * size;
-        set.add(lo).add(lo + size);
+        const p = parsePrefix(r.prefix === 'default' ? (family === 4 ? '0.0.0.0/0' : '::/0') : r.prefix);
+        if (p !== null && p.family === family) set.add(p.lo).add(p.hi);
       }
       for (const i of d.interfaces)
         for (const a of i.addresses) {
-          const v = this.findAtomValue(family, a.split('/')[0]!);
-          if (v !== null) set.add(v).add(v + 1n);
+          const p = parsePrefix(a);
+          if (p === null || p.family !== family) continue;
+          const v = BigInt(p.host.value);
+          set.add(v).add(v + 1n);
         }
     }
     for (const [base, len] of NON_PUBLIC[family])
       set.add(base).add(base + (1n << BigInt((family === 4 ? 32 : 128) - len)));
     return [...set].sort(sortBig);
-  }
-
-  private findAtomValue(family: Family, text: string): B | null {
-    if (family === 4) {
-      const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
-      if (!m) return null;
-      return BigInt(((Number(m[1]) << 24) | (Number(m[2]) << 16) | (Number(m[3]) << 8) | Number(m[4])) >>> 0);
-    }
-    if (!text.includes(':')) return null;
-    const a = this.parse6(text);
-    return a;
-  }
-
-  private parse6(text: string): B | null {
-    const [head, tail] = text.split('::');
-    const h = head ? head.split(':') : [];
-    const t = tail !== undefined && tail !== '' ? tail.split(':') : [];
-    if (text.includes('.') || h.length + t.length > 8) return null;
-    const groups = tail === undefined ? h : [...h, ...Array<string>(8 - h.length - t.length).fill('0'), ...t];
-    if (groups.length !== 8) return null;
-    let v = 0n;
-    for (const g of groups) {
-      if (!/^[0-9a-f]{1,4}$/i.test(g)) return null;
-      v = (v << 16n) | BigInt(parseInt(g, 16));
-    }
-    return v;
   }
 
   private pair(
@@ -671,27 +630,6 @@ class MatrixBuilder {
     }
   }
 
-  /** Atoms grouped by zone and by the class each device on the path puts them in. */
-  private group(
-    atoms: readonly Atom[],
-    hops: SitePath['hops'],
-    side: 'src' | 'dst',
-  ): { zone: string; rep: Atom }[] {
-    const memoKey = `${side}\u0000${atoms[0]!.family}\u0000${atoms[0]!.index}\u0000${atoms.length}\u0000${hops.map((h) => h.device).join('\u0000')}`;
-    const hit = this.groupMemo.get(memoKey);
-    if (hit) return hit;
-    const groups = new Map<string, { zone: string; rep: Atom }>();
-    const cls = hops.map((h) => this.deviceClasses(h.device));
-    for (const a of atoms) {
-      let k = a.zone;
-      for (const c of cls) k += `|${side === 'src' ? c.srcClass(a) : c.dstClass(a)}`;
-      if (!groups.has(k)) groups.set(k, { zone: a.zone, rep: a });
-    }
-    const out = [...groups.values()];
-    this.groupMemo.set(memoKey, out);
-    return out;
-  }
-
   private readonly extendMemo = new WeakMap<readonly Combo[], WeakMap<readonly Piece[], readonly Combo[]>>();
 
   /** The combinations so far, narrowed by what one more device permits (memoized: both sides are). */
@@ -713,31 +651,12 @@ class MatrixBuilder {
 
   /** The services every hop of the path permits between the two classes, per combination of deciding rules. */
   private pathServices(path: SitePath, src: Atom, dst: Atom): readonly Combo[] {
-    const hopResults: (readonly Piece[])[] = [];
-    let key = '';
+    if (path.hops.length === 0) return [{ services: ANY, rules: [], uncertain: false }];
+    let combos: readonly Combo[] = ROOT;
     for (const h of path.hops) {
-      const pieces = this.hopServices(h.device, h.in, h.out, src, dst);
-      if (pieces.length === 0) return NO_COMBOS;
-      hopResults.push(pieces);
-      let id = this.resultIds.get(pieces);
-      if (id === undefined) this.resultIds.set(pieces, (id = this.nextResultId++));
-      key += `${id},`;
+      combos = this.extend(combos, this.hopServices(h.device, h.in, h.out, src, dst));
+      if (combos.length === 0) return NO_COMBOS;
     }
-    const hit = this.comboMemo.get(key);
-    if (hit) return hit;
-    let combos: Combo[] = [{ services: ANY, rules: [], uncertain: false }];
-    for (const pieces of hopResults) {
-      const next: Combo[] = [];
-      for (const c of combos)
-        for (const p of pieces) {
-          const s = serviceIntersect(c.services, p.services);
-          if (!serviceIsEmpty(s))
-            next.push({ services: s, rules: [...c.rules, p.rule], uncertain: c.uncertain || p.uncertain });
-        }
-      combos = next;
-      if (combos.length === 0) break;
-    }
-    this.comboMemo.set(key, combos);
     return combos;
   }
 

@@ -1,8 +1,8 @@
 import type { Device, NatRule } from '../device';
 import type { SourceRef } from '../diagnostics';
-import { type Flow, type IpAddress, addressContains, serviceContains } from '../net';
+import { type Flow, type IpAddress, addressContains, formatAddress, serviceContains } from '../net';
 import { type Network, type Segment, segmentOf } from '../topology/network';
-import { addressValue, formatValue, parsePrefix, prefixContains } from '../topology/prefix';
+import { addressValue, parsePrefix, prefixContains } from '../topology/prefix';
 import { deviceAddresses, routeLookup } from '../topology/routing';
 import { evaluateDevice } from './evaluate';
 import { interfaceMatches } from './rule-index';
@@ -301,7 +301,7 @@ class Tracer {
         this.done(
           path,
           'left-site',
-          `${device.name} sends it to ${formatValue(nh.family, addressValue(nh))}, outside the modelled site`,
+          `${device.name} sends it to ${formatAddress(nh)}, outside the modelled site`,
         );
         continue;
       }

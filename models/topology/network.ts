@@ -1,6 +1,6 @@
 import type { Device, Interface, Route } from '../device';
 import { type Diagnostic, DiagnosticSink, type SourceRef, sourceRef } from '../diagnostics';
-import { type IpAddress, parseAddress } from '../net';
+import { type IpAddress, formatAddress, parseAddress } from '../net';
 import type {
   AssetRecord,
   HostNetworking,
@@ -9,7 +9,7 @@ import type {
   SiteFile,
   ZoneKind,
 } from './inputs/types';
-import { type Prefix, addressValue, formatValue, longestMatch, parsePrefix, prefixContains } from './prefix';
+import { type Prefix, longestMatch, parsePrefix, prefixContains } from './prefix';
 import { inferZones } from './zones';
 
 /** A device interface on a segment, with the address it has there. */
@@ -149,7 +149,8 @@ export function buildNetwork(inputs: NetworkInputs): Network {
     const ip = parseAddress(a.ip);
     if (!ip.ok) continue; // the inventory parser has reported it
     const segment = longestMatch(segments, ip.value) ?? null;
-    const internetAsset = a.zone !== undefined && zoning.zones.find((z) => z.name === a.zone)?.kind === 'internet';
+    const internetAsset =
+      a.zone !== undefined && zoning.zones.find((z) => z.name === a.zone)?.kind === 'internet';
     if (segment === null && !internetAsset)
       sink.warning(
         'undefined-reference',
@@ -185,7 +186,7 @@ export function buildNetwork(inputs: NetworkInputs): Network {
     const zoneInfo = zoning.zones.find((z) => z.name === seg.zone);
     assets.push({
       ip: host,
-      ipText: formatValue(seg.prefix.family, addressValue(host)),
+      ipText: formatAddress(host),
       name: `hosts of ${seg.id}`,
       role: null,
       zone: seg.zone,

@@ -1,4 +1,4 @@
-import { type Family, type IpAddress, bitsOf, parseAddress } from '../net';
+import { type Family, type IpAddress, bitsOf, formatIpv4, formatIpv6, parseAddress } from '../net';
 
 /**
  * An address prefix in either family, as a half-open interval of bigints (IPv4 values are
@@ -16,33 +16,6 @@ export interface Prefix {
 }
 
 export const addressValue = (a: IpAddress): bigint => (a.family === 4 ? BigInt(a.value) : a.value);
-
-export function formatValue(family: Family, v: bigint): string {
-  if (family === 4) {
-    const n = Number(v);
-    return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
-  }
-  const parts: string[] = [];
-  for (let i = 7; i >= 0; i--) parts.push(((v >> BigInt(i * 16)) & 0xffffn).toString(16));
-  // Compress the longest run of zero groups (RFC 5952).
-  let best = -1;
-  let bestLen = 0;
-  for (let i = 0; i < 8;) {
-    if (parts[i] !== '0') {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && parts[j] === '0') j++;
-    if (j - i > bestLen && j - i > 1) {
-      best = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  if (best < 0) return parts.join(':');
-  return `${parts.slice(0, best).join(':')}::${parts.slice(best + bestLen).join(':')}`;
-}
 
 /** Parses `ADDR/LEN` (or a bare address as a host prefix); null when malformed. */
 export function parsePrefix(text: string): Prefix | null {
@@ -63,7 +36,7 @@ export function parsePrefix(text: string): Prefix | null {
     hi: lo + size,
     length,
     host: a.value,
-    text: `${formatValue(a.value.family, lo)}/${length}`,
+    text: `${a.value.family === 4 ? formatIpv4(Number(lo)) : formatIpv6(lo)}/${length}`,
   };
 }
 

@@ -36,7 +36,7 @@ describe('conduit analyze --remediate / --disable', () => {
   });
 
   it('text output shows control characters from configs as escapes', () => {
-    expect(printable('a\u001b[2Jb\tc\nd\u0085')).toBe('a\\x1b[2Jb\tc\nd\\x85');
+    expect(printable('a\u001b[2Jb\tc\nd\u0085\u202e')).toBe('a[U+001B][2Jb\tc\nd[U+0085][U+202E]');
   });
 });
 

@@ -7,6 +7,7 @@ import {
   addressIntersect,
   addressIsEmpty,
   parseAddressSpec,
+  toCidrs,
 } from '../../net';
 import type { AsaConfig, AsaNat } from './model';
 import type { Resolver } from './resolve';
@@ -107,11 +108,8 @@ export function convertNat(config: AsaConfig, resolver: Resolver, sink: Diagnost
 
 /** The one address of a set, as text, or null when it holds more (or fewer) than one. */
 function singleHost(set: AddressSet): string | null {
-  if (set.v4.length === 2 && set.v6.length === 0 && set.v4[1]! - set.v4[0]! === 1) {
-    const v = set.v4[0]!;
-    return `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
-  }
-  return null;
+  const cidrs = toCidrs(set);
+  return cidrs.length === 1 && /\/(32|128)$/.test(cidrs[0]!) ? cidrs[0]!.replace(/\/\d+$/, '') : null;
 }
 
 /**
