@@ -263,6 +263,26 @@ def softnet_drops():
         return sum(int(line.split()[1], 16) for line in f)
 
 
+def deliver(bench, probes, nonce, res):
+    """Sends the probes, then resends what did not arrive (up to three rounds): anything that
+    arrives then was lost the first time, not denied. Fills res with what arrived and the drops."""
+    arrived = {}
+    drops0 = softnet_drops()
+    bench.run_round(probes, nonce, arrived)
+    for _ in range(3):
+        missing = [p for p in probes if p[0] not in arrived]
+        before = len(arrived)
+        if missing:
+            bench.run_round(missing, nonce, arrived)
+        if len(arrived) == before:
+            break
+        res['recovered'] += len(arrived) - before
+    res['arrived'] = {str(k): v for k, v in arrived.items()}
+    res['socketDrops'] = bench.rx_drops()
+    res['softnetDrops'] = softnet_drops() - drops0
+    res['barrierFallbacks'] = bench.fallbacks
+
+
 def run_ruleset(pfx, rs, routes, backend, nonce):
     started = time.monotonic()
     want = rs.get('backend')
@@ -280,21 +300,7 @@ def run_ruleset(pfx, rs, routes, backend, nonce):
             res['error'] = 'iptables-%s-restore: %s' % (backend, p.stderr.strip())
             return res
         res['saved'] = sh(['ip', 'netns', 'exec', rt, 'iptables-%s-save' % backend]).stdout
-        arrived, probes = {}, rs['probes']
-        drops0 = softnet_drops()
-        bench.run_round(probes, nonce, arrived)
-        for _ in range(3):  # resend what did not arrive; anything that arrives now was lost before
-            missing = [p for p in probes if p[0] not in arrived]
-            before = len(arrived)
-            if missing:
-                bench.run_round(missing, nonce, arrived)
-            if len(arrived) == before:
-                break
-            res['recovered'] += len(arrived) - before
-        res['arrived'] = {str(k): v for k, v in arrived.items()}
-        res['socketDrops'] = bench.rx_drops()
-        res['softnetDrops'] = softnet_drops() - drops0
-        res['barrierFallbacks'] = bench.fallbacks
+        deliver(bench, rs['probes'], nonce, res)
     finally:
         bench.close()
     res['ms'] = round((time.monotonic() - started) * 1000)

@@ -16,8 +16,8 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import (ETH_P_ALL, Bench, Netns, build_topology, reap_orphans, sh,  # noqa: E402
-                     softnet_drops, teardown)
+from harness import (ETH_P_ALL, Bench, Netns, build_topology, deliver, reap_orphans, sh,  # noqa: E402
+                     teardown)
 
 
 def run_ruleset(pfx, rs, routes, nonce):
@@ -33,21 +33,7 @@ def run_ruleset(pfx, rs, routes, nonce):
             return res
         res['saved'] = sh(['ip', 'netns', 'exec', rt, 'nft', 'list', 'ruleset']).stdout
         res['savedJson'] = sh(['ip', 'netns', 'exec', rt, 'nft', '-j', 'list', 'ruleset']).stdout
-        arrived, probes = {}, rs['probes']
-        drops0 = softnet_drops()
-        bench.run_round(probes, nonce, arrived)
-        for _ in range(3):
-            missing = [q for q in probes if q[0] not in arrived]
-            before = len(arrived)
-            if missing:
-                bench.run_round(missing, nonce, arrived)
-            if len(arrived) == before:
-                break
-            res['recovered'] += len(arrived) - before
-        res['arrived'] = {str(k): v for k, v in arrived.items()}
-        res['socketDrops'] = bench.rx_drops()
-        res['softnetDrops'] = softnet_drops() - drops0
-        res['barrierFallbacks'] = bench.fallbacks
+        deliver(bench, rs['probes'], nonce, res)
     finally:
         bench.close()
     res['ms'] = round((time.monotonic() - started) * 1000)
