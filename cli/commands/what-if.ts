@@ -2,10 +2,9 @@ import type { AttackPath, RuleEdit } from '../../models/paths';
 import { printable } from '../format/text';
 import { EditError, applyEdits, comparePaths, lateralMovement, remediationCut } from '../../models/paths';
 import { formatServiceSet } from '../../models/net';
-import { zoneMatrix } from '../../models/reach';
+import { zoneMatrix, compareMatrices } from '../../models/reach';
 import type { Network } from '../../models/topology';
 import { CliError } from '../errors';
-import { compareMatrices } from '../format/zones';
 
 /**
  * `conduit analyze --remediate` and `--disable DEVICE:RULE`: the cut that closes every path

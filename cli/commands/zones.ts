@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import type { VendorId } from '../../models/device';
 import { formatServiceSet } from '../../models/net';
-import { zoneMatrix } from '../../models/reach';
+import { zoneMatrix, compareMatrices } from '../../models/reach';
 import { EXIT_FAILED, EXIT_OK } from '../errors';
 import { formatIssues } from '../format/text';
-import { compareMatrices, formatZones, zonesToJson } from '../format/zones';
+import { formatZones, zonesToJson } from '../format/zones';
 import { writeErr, writeOut } from '../io/output';
 import { loadInputs } from '../load';
 import { vendorOption } from './shared';

@@ -4,3 +4,4 @@ export { evaluateDevice, evaluateList } from './evaluate';
 export { interfaceMatches } from './rule-index';
 export * from './site';
 export * from './matrix';
+export * from './matrix-diff';
