@@ -153,6 +153,11 @@ export interface Route {
   readonly prefix: string;
   readonly nextHop?: string;
   readonly interface?: string;
+  /**
+   * A discard route (IOS `Null0`, Junos `discard` / `reject`, Linux `blackhole` / `unreachable`
+   * / `prohibit`): what it covers is dropped; `interface` keeps the vendor's word for display.
+   */
+  readonly discard?: boolean;
   readonly source: SourceRef | null;
 }
 

@@ -25,8 +25,6 @@ interface TableEntry {
   readonly source: SourceRef | null;
 }
 
-const DISCARD = /^(null\d*|blackhole|discard|reject|unreachable|prohibit)$/i;
-
 const tables = new WeakMap<Device, readonly TableEntry[]>();
 
 /** Connected routes (from interface addresses) and the device's static routes, resolved to interfaces. */
@@ -63,9 +61,7 @@ function resolveRoute(r: Route, connected: readonly TableEntry[]): TableEntry | 
   if (prefix === null) return null;
   const hop = r.nextHop ? parsePrefix(r.nextHop) : null;
   const nextHop = hop && hop.length === (hop.family === 4 ? 32 : 128) ? hop.host : null;
-  const discard =
-    (r.interface !== undefined && DISCARD.test(r.interface)) ||
-    (r.nextHop !== undefined && DISCARD.test(r.nextHop));
+  const discard = r.discard === true;
   let iface = discard ? null : (r.interface ?? null);
   if (iface === null && nextHop && !discard) {
     // Recursive lookup through connected routes only: the usual case for static routes.

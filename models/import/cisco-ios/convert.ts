@@ -90,6 +90,8 @@ export function convertCiscoIos(
     prefix: r.prefix,
     ...(r.nextHop !== undefined ? { nextHop: r.nextHop } : {}),
     ...(r.interface !== undefined ? { interface: r.interface } : {}),
+    // `ip route P M Null0` drops what it covers.
+    ...(r.interface !== undefined && /^null\s*0$/i.test(r.interface) ? { discard: true } : {}),
     source: r.source,
   }));
   let uncertain = 0;

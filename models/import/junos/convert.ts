@@ -14,11 +14,11 @@ export const logicalName = (name: string): string => (name.includes('.') ? name 
 /**
  * A static route: `next-hop ADDRESS` is a next hop, `next-hop IFNAME` (a point-to-point or
  * tunnel interface, `st0.0`) the egress interface (unit 0 when none is written), `discard` and
- * `reject` a black hole (the interface `discard` / `reject`, which routing reads as a drop).
+ * `reject` a black hole (a discard route, its interface named after the keyword).
  */
 export function convertRoute(r: JunosRoute): Route {
   const base = { prefix: r.prefix, source: r.source };
-  if (r.special !== null) return { ...base, interface: r.special };
+  if (r.special !== null) return { ...base, interface: r.special, discard: true };
   if (r.nextHop === null) return base;
   return parseAddress(r.nextHop).ok
     ? { ...base, nextHop: r.nextHop }

@@ -132,11 +132,7 @@ export function convertPanos(
   const routes: Route[] = [];
   for (const r of scope.routes) {
     if (r.discard) {
-      sink.info(
-        'unsupported-construct',
-        `static route '${r.name}' discards ${r.destination}; not modelled as a route`,
-        r.source,
-      );
+      routes.push({ prefix: r.destination, interface: 'discard', discard: true, source: r.source });
       continue;
     }
     routes.push({

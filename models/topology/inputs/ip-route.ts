@@ -213,8 +213,7 @@ function convert(
     return;
   }
   if (DROP_TYPES.has(r.type)) {
-    // A discard route of the main table: the kernel drops what it covers (the site model's
-    // routing treats the interface names blackhole / unreachable / prohibit as discard).
+    // A discard route of the main table: the kernel drops what it covers.
     const prefix = discardPrefix(r.dst, r.v6hint);
     if (prefix === null) {
       sink.warning(
@@ -224,7 +223,7 @@ function convert(
       );
       return;
     }
-    out.push({ prefix, interface: r.type, source });
+    out.push({ prefix, interface: r.type, discard: true, source });
     return;
   }
   if (r.type !== 'unicast') {
