@@ -280,8 +280,23 @@ interface Piece {
   readonly uncertain: boolean;
 }
 
+/**
+ * One builder per site: the zone matrix, the lateral-movement oracle and the DNS egress oracle
+ * of one analysis share its classes and memos instead of computing them three times. A changed
+ * site (what-if) is a new Network object, so it never sees another's memos.
+ */
+const builders = new WeakMap<Network, MatrixBuilder>();
+const builderFor = (net: Network): MatrixBuilder => {
+  let b = builders.get(net);
+  if (!b) builders.set(net, (b = new MatrixBuilder(net)));
+  return b;
+};
+const matrices = new WeakMap<Network, ZoneMatrix>();
+
 export function zoneMatrix(net: Network): ZoneMatrix {
-  return new MatrixBuilder(net).build();
+  let m = matrices.get(net);
+  if (!m) matrices.set(net, (m = builderFor(net).build()));
+  return m;
 }
 
 /** What is open from one address to another across the site, and by which rules. */
@@ -310,7 +325,7 @@ export class ReachOracle {
   private readonly memo = new Map<string, PairServices>();
 
   constructor(net: Network) {
-    this.builder = new MatrixBuilder(net);
+    this.builder = builderFor(net);
   }
 
   /** The class of an address: equal ids, equal answers (null outside the site and the internet). */
