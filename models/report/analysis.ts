@@ -49,14 +49,13 @@ export function analyzeSite(
   options: AnalysisOptions = {},
 ): SiteAnalysis {
   const progress = options.progress ?? ((): void => {});
-  const from = options.from?.length ? options.from : net.site?.footholds.map((f) => f.value);
-  const to = options.to?.length ? options.to : net.site?.targets.map((t) => t.value);
   progress('zone matrix', 0);
   const matrix = zoneMatrix(net);
   progress('lateral movement', 0.35);
   const lateral = lateralMovement(net, {
-    ...(from?.length ? { from } : {}),
-    ...(to?.length ? { to } : {}),
+    // lateralMovement falls back to the site file's selectors, then to the attacker model's.
+    ...(options.from?.length ? { from: options.from } : {}),
+    ...(options.to?.length ? { to: options.to } : {}),
     ...(options.k !== undefined ? { k: options.k } : {}),
   });
   progress('DNS egress', 0.7);
