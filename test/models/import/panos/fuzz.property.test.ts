@@ -82,7 +82,6 @@ const fuzz = fuzzer({
   },
   invariants: {
     splitLines,
-    unaccounted: () => [],
     positiveLines: true,
     natSources: true,
   },

@@ -58,7 +58,6 @@ export function describeFuzz(vendor: 'pfsense' | 'opnsense', runs: number): void
     },
     invariants: {
       splitLines,
-      unaccounted: () => [],
       positiveLines: true,
       natSources: true,
     },
