@@ -1,7 +1,5 @@
-import type { Device, Rule } from '../device';
-import type { Diagnostic, SourceRef } from '../diagnostics';
+import type { SourceRef } from '../diagnostics';
 import {
-  ANY_IPV4,
   ANY_SERVICE,
   NO_SERVICE,
   type ServiceSet,
@@ -9,12 +7,9 @@ import {
   portRange,
   serviceOfProtocol,
   serviceUnion,
-  addressSubset,
   formatServiceSet,
-  intervalsSize,
   serviceContains,
   serviceIsEmpty,
-  serviceSubset,
   serviceSubtract,
 } from '../net';
 import { PIVOT_SERVICES } from '../paths/catalogue';
@@ -24,8 +19,8 @@ import type { NetZone, Network } from '../topology/network';
 import type { PurdueLevel } from '../topology/inputs/types';
 
 /**
- * Segmentation findings (Purdue / IEC 62443 zones and conduits) and rule hygiene, each with a
- * severity, the evidence and the rules that cause it.
+ * Segmentation findings (Purdue / IEC 62443 zones and conduits), each with a severity, the
+ * evidence and the rules that cause it. Rule hygiene lives in hygiene.ts.
  */
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 
@@ -44,7 +39,8 @@ export type FindingCode =
   | 'redundant-rule'
   | 'broad-rule-into-ot'
   | 'any-any-rule'
-  | 'undefined-reference';
+  | 'undefined-reference'
+  | 'hygiene-capped';
 
 export interface Finding {
   readonly code: FindingCode;
@@ -57,12 +53,12 @@ export interface Finding {
 
 const num = (l: PurdueLevel | null): number | null => (l === null ? null : l === 'internet' ? 6 : l);
 const isIt = (z: NetZone): boolean => z.kind === 'it' || z.kind === 'internet' || (num(z.level) ?? 0) >= 4;
-const isOt = (z: NetZone): boolean =>
+export const isOt = (z: NetZone): boolean =>
   z.kind === 'ot' || (z.level !== null && z.level !== 'internet' && z.level <= 3);
 const levelName = (l: PurdueLevel | null): string =>
   l === null ? 'unknown level' : l === 'internet' ? 'the internet' : `L${l}`;
 
-function conduitRules(c: ZoneConduit, max = 20): SourceRef[] {
+export function conduitRules(c: ZoneConduit, max = 20): SourceRef[] {
   const out = new Map<string, SourceRef>();
   for (const e of c.evidence)
     for (const h of e.hops) if (h.rule) out.set(`${h.rule.file}:${h.rule.line}`, h.rule);
@@ -211,120 +207,4 @@ export function conduitServiceSet(text: string): ServiceSet {
       out = serviceUnion(out, serviceOfProtocol(proto, undefined, portRange(lo, hi)));
   }
   return out;
-}
-
-/** The widest prefix length of a rule's destination (0 for any), per family present. */
-function widestDst(r: Rule): number {
-  const v4 = r.match.dst.v4;
-  if (v4.length === 0) return 32;
-  const size = intervalsSize(v4);
-  return 32 - Math.floor(Math.log2(Math.max(1, size)));
-}
-
-const isAnyService = (s: ServiceSet): boolean => s.size >= 256;
-
-/**
- * Rule hygiene per list: a rule every packet of which an earlier single rule already decides
- * (shadowed when the actions differ, redundant when they agree), any-any permits, broad permits
- * whose traffic reaches OT zones. Shadowing is checked against each earlier rule on its own, so
- * a rule hidden only by several earlier rules together is not reported.
- */
-export function hygieneFindings(
-  net: Network,
-  matrix: ZoneMatrix,
-  diagnostics: readonly Diagnostic[],
-  maxPairs = 4_000_000,
-): Finding[] {
-  const out: Finding[] = [];
-  for (const d of net.devices) out.push(...listHygiene(d, maxPairs));
-  // Broad permits on the way into OT zones.
-  const ot = new Set(net.zones.filter(isOt).map((z) => z.name));
-  const rules = new Map<string, Rule>();
-  for (const d of net.devices)
-    for (const l of d.lists.values())
-      for (const r of l.rules) rules.set(`${r.source.file}:${r.source.line}`, r);
-  const flagged = new Set<string>();
-  for (const c of matrix.conduits) {
-    if (!ot.has(c.to) || c.flat) continue;
-    for (const ref of conduitRules(c, 1000)) {
-      const k = `${ref.file}:${ref.line}`;
-      const r = rules.get(k);
-      if (!r || flagged.has(k) || r.action !== 'permit') continue;
-      const wide = widestDst(r) < 24;
-      const anySvc = isAnyService(r.match.service);
-      if (wide || anySvc) {
-        flagged.add(k);
-        out.push({
-          code: 'broad-rule-into-ot',
-          severity: 'high',
-          message: `${r.origin.name} permits ${anySvc ? 'any service' : formatServiceSet(r.match.service)} to ${wide ? 'a destination wider than a /24' : 'its destination'}, and that traffic reaches OT zone ${c.to}`,
-          rules: [r.source],
-          zones: [c.from, c.to],
-        });
-      }
-    }
-  }
-  for (const diag of diagnostics) {
-    if (diag.code !== 'undefined-reference' || diag.stage === 'topology') continue;
-    out.push({ code: 'undefined-reference', severity: 'low', message: diag.message, rules: [diag.source] });
-  }
-  return out;
-}
-
-function listHygiene(d: Device, maxPairs: number): Finding[] {
-  const out: Finding[] = [];
-  for (const list of d.lists.values()) {
-    const rules = list.rules;
-    let budget = maxPairs;
-    for (let j = 0; j < rules.length; j++) {
-      const r = rules[j]!;
-      if (
-        r.action === 'permit' &&
-        isAnyService(r.match.service) &&
-        addressSubset(ANY_IPV4, r.match.src) &&
-        addressSubset(ANY_IPV4, r.match.dst) &&
-        !r.match.inInterface &&
-        !r.match.outInterface &&
-        r.match.matchesNew
-      )
-        out.push({
-          code: 'any-any-rule',
-          severity: 'medium',
-          message: `${r.origin.name} permits any service from anywhere to anywhere`,
-          rules: [r.source],
-        });
-      if (!decides(r)) continue;
-      for (let i = 0; i < j && budget > 0; i++, budget--) {
-        const e = rules[i]!;
-        if (!decides(e) || !covers(e, r)) continue;
-        const same = e.action === r.action;
-        out.push({
-          code: same ? 'redundant-rule' : 'shadowed-rule',
-          severity: same ? 'low' : 'medium',
-          message: `${r.origin.name} never decides anything: ${e.origin.name} (line ${e.source.line}) ${same ? 'already does the same for every packet it matches' : `${e.action}s every packet it matches first`}`,
-          rules: [r.source, e.source],
-        });
-        break;
-      }
-    }
-  }
-  return out;
-}
-
-const decides = (r: Rule): boolean =>
-  (r.action === 'permit' || r.action === 'deny') &&
-  r.match.uncertain === undefined &&
-  r.uncertainEffect === undefined;
-
-/** Whether every packet `later` matches is matched by `earlier` (state, addresses, services, interfaces). */
-function covers(earlier: Rule, later: Rule): boolean {
-  const a = earlier.match;
-  const b = later.match;
-  if (b.matchesNew && !a.matchesNew) return false;
-  if ((b.matchesUntracked ?? b.matchesNew) && !(a.matchesUntracked ?? a.matchesNew)) return false;
-  if ((b.matchesInvalid ?? b.matchesNew) && !(a.matchesInvalid ?? a.matchesNew)) return false;
-  if (a.inInterface && JSON.stringify(a.inInterface) !== JSON.stringify(b.inInterface)) return false;
-  if (a.outInterface && JSON.stringify(a.outInterface) !== JSON.stringify(b.outInterface)) return false;
-  if (!addressSubset(b.src, a.src) || !addressSubset(b.dst, a.dst)) return false;
-  return serviceSubset(b.service, a.service);
 }
