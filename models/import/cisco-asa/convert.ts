@@ -11,6 +11,7 @@ import {
 } from './bindings';
 import type { AsaAccessGroup, AsaConfig } from './model';
 import { convertNat } from './nat-convert';
+import { convertLegacyNat } from './nat-legacy';
 import { Resolver } from './resolve';
 import { aclRules } from './rules';
 
@@ -150,7 +151,23 @@ export function convertCiscoAsa(
       sink.error('undefined-reference', `no interface has nameif '${m.nameif}'`, m.source);
   }
 
-  const nat: NatRule[] = convertNat(config, resolver, sink);
+  const legacy = convertLegacyNat(config, sink);
+  const nat: NatRule[] = [...convertNat(config, resolver, sink), ...legacy.rules];
+  if (legacy.legacy && config.nat.length > 0)
+    sink.warning(
+      'invalid-value',
+      'this file mixes pre-8.3 NAT (static / nat ID / global) with 8.3+ NAT, which no ASA version accepts; ACLs are taken to match mapped addresses (pre-8.3)',
+      config.nat[0]!.source,
+    );
+  const rewrites = nat.some((r) => r.rewrite !== undefined);
+  if (legacy.legacy && rewrites)
+    for (const g of config.accessGroups)
+      if (g.direction === 'out')
+        sink.info(
+          'lossy-conversion',
+          `with pre-8.3 static NAT every ACL of this device is evaluated against the mapped (pre-translation) destination; an outbound ACL on the real side sees the translated one on the ASA`,
+          g.source,
+        );
   const routes: Route[] = config.routes.map((r) => ({
     prefix: r.prefix,
     nextHop: r.nextHop,
@@ -181,6 +198,7 @@ export function convertCiscoAsa(
     bindings,
     routes,
     nat,
+    ...(legacy.legacy ? { natPolicyMatch: 'original' as const } : {}),
     support: {
       filtering: uncertainRules > 0 ? 'partial' : 'full',
       nat: nat.length > 0 ? 'recorded' : 'none',
@@ -191,11 +209,15 @@ export function convertCiscoAsa(
               '`show access-list` output: ACLs only (no interfaces, bindings or objects); query them with --filter.',
             ]
           : []),
-        ...(nat.length > 0
+        ...(legacy.legacy
           ? [
-              'NAT rules are recorded, not applied: ACLs match real (untranslated) addresses, as on ASA 8.3+; a flow to a mapped address is marked uncertain.',
+              'Pre-8.3 NAT: ACLs match mapped (untranslated) destinations; one-to-one statics are applied across a site, dynamic NAT is not.',
             ]
-          : []),
+          : nat.length > 0
+            ? [
+                'ACLs match real (translated) addresses, as on ASA 8.3+; exact one-to-one static NAT is applied across a site, other NAT is recorded and a flow to a mapped address is marked uncertain.',
+              ]
+            : []),
         ...(uncertainRules > 0
           ? [
               `${uncertainRules} rule(s) use host names, time ranges or unresolved objects that cannot be decided offline.`,

@@ -131,6 +131,24 @@ export interface AsaNat {
   readonly source: SourceRef;
 }
 
+/**
+ * Pre-8.3 `static (real_ifc,mapped_ifc) [tcp|udp] MAPPED [MPORT] REAL [RPORT] [netmask M]` (or
+ * `... access-list ACL`, policy static). MAPPED is an address, a `name`, or `interface`.
+ */
+export interface AsaLegacyStatic {
+  readonly realIf: string;
+  readonly mappedIf: string;
+  readonly protocol: 'tcp' | 'udp' | null;
+  readonly mapped: string;
+  readonly mappedPort: number | null;
+  readonly real: string | null;
+  readonly realPort: number | null;
+  readonly netmask: string | null;
+  /** Policy static NAT: the ACL that selects the real traffic (not modelled). */
+  readonly acl: string | null;
+  readonly source: SourceRef;
+}
+
 export interface AsaConfig {
   readonly file: string;
   hostname: string | null;
@@ -143,6 +161,9 @@ export interface AsaConfig {
   readonly accessGroups: AsaAccessGroup[];
   readonly management: AsaManagement[];
   readonly nat: AsaNat[];
+  /** Pre-8.3 NAT: `static` commands, and the lines of `nat (if) ID`, `global`, `nat-control`. */
+  readonly legacyStatics: AsaLegacyStatic[];
+  readonly legacyNatLines: SourceRef[];
   readonly routes: AsaRoute[];
   /** `http server enable [PORT]`: the ASDM port, 443 by default. */
   httpPort: number;

@@ -6,6 +6,7 @@ import type { AsaConfig, AsaInterface, AsaObject, AsaObjectType } from './model'
 import { parseAddress, parseAddressSpec, toCidrs } from '../../net';
 import { hostAddress, maskedAddress, Words } from './operands';
 import { parseNat } from './nat';
+import { parseLegacyStatic } from './nat-legacy';
 import { IGNORED_COMMANDS, IGNORED_BLOCKS } from './ignored';
 
 /** What became of each input line; every line is accounted for (see the fuzz tests). */
@@ -74,6 +75,8 @@ class Parser {
       accessGroups: [],
       management: [],
       nat: [],
+      legacyStatics: [],
+      legacyNatLines: [],
       routes: [],
       httpPort: 443,
       sameSecurityInter: null,
@@ -194,7 +197,12 @@ class Parser {
       case 'ssh':
       case 'telnet':
         return this.management(i, w, cmd);
+      case 'static':
+      case 'global':
+      case 'nat-control':
+        return this.legacyNat(i, w, cmd);
       case 'nat': {
+        if (/^\([^,()]+\)$/.test(w.peek() ?? '')) return this.legacyNat(i, w, cmd);
         const nat = parseNat(w, this.ref(i), null);
         if (!nat.ok) return this.warn(i, 'unsupported-construct', nat.error);
         this.config.nat.push(nat.value);
@@ -300,6 +308,16 @@ class Parser {
       if (name === undefined || this.pending[k]!.list === name) this.pending.splice(k, 1);
     for (const [n, state] of this.labels) if (name === undefined || n === name) state.text = undefined;
     this.mark(i, LineKind.Setting);
+  }
+
+  /** Pre-8.3 NAT: `static` is parsed; `nat (if) ID`, `global`, `nat-control` are kept as lines to flag. */
+  legacyNat(i: number, w: Words, cmd: string): void {
+    if (cmd === 'static') {
+      const s = parseLegacyStatic(w, this.ref(i));
+      if (!s.ok) return this.warn(i, 'unsupported-construct', s.error);
+      this.config.legacyStatics.push(s.value);
+    } else this.config.legacyNatLines.push(this.ref(i));
+    this.mark(i, LineKind.Nat);
   }
 
   route(i: number, w: Words): void {
