@@ -30,7 +30,7 @@ export interface HygieneLimits {
   readonly maxPairs: number;
   readonly maxBoxes: number;
 }
-export const HYGIENE_LIMITS: HygieneLimits = { maxPairs: 2_000_000, maxBoxes: 64 };
+export const HYGIENE_LIMITS: HygieneLimits = { maxPairs: 2_000_000, maxBoxes: 256 };
 
 export function hygieneFindings(
   net: Network,
