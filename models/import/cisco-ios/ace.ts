@@ -192,7 +192,7 @@ class AceParser {
         if (this.peek()?.toLowerCase() === 'timeout') this.i += 2;
         this.report(
           'lossy-conversion',
-          'reflexive ACL entries (reflect) are not modelled; the entry itself is',
+          'reflect: the entry is modelled as written; the reflexive list it fills holds return traffic, which only evaluate entries permit (and they match no new connection)',
           'info',
         );
       } else if (t === 'tracked' || t === 'counters') {

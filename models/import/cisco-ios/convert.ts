@@ -1,5 +1,6 @@
 import { DiagnosticSink, type SourceRef } from '../../diagnostics';
 import type { Binding, Device, Interface, Route, Rule, RuleList, Zone } from '../../device';
+import { convertIosNat } from './convert-nat';
 import { convertZbf } from './convert-zbf';
 import type { IosAcl, IosConfig } from './model';
 import { IosResolver, orderedEntries } from './resolve';
@@ -80,6 +81,34 @@ export function convertCiscoIos(
   bindings.push(...zbf.bindings);
 
   reportUnused(config, resolver, sink);
+  for (const e of config.evaluations)
+    if (!config.reflects.has(e.name))
+      sink.warning(
+        'undefined-reference',
+        `no entry has 'reflect ${e.name}': the reflexive list is always empty`,
+        e.source,
+      );
+
+  const nat = convertIosNat(config, sink);
+  const applied = nat.some((r) => r.rewrite !== undefined);
+  if (applied) {
+    // One policy-match mode per device: inbound ACLs see the original destination (checked
+    // before NAT); outbound ACLs and zone-pair policies are evaluated on it too.
+    for (const iface of config.interfaces.values())
+      for (const g of iface.accessGroups)
+        if (g.direction === 'out')
+          sink.info(
+            'lossy-conversion',
+            'with static NAT, this outbound ACL is evaluated against the original (global) destination here; IOS checks outbound ACLs after NAT, on the translated one',
+            g.source,
+          );
+    for (const pair of config.zonePairs)
+      sink.warning(
+        'lossy-conversion',
+        'with static NAT, zone-pair policies are evaluated against the original (global) destination here; which address IOS inspects was not verified',
+        pair.source,
+      );
+  }
 
   const zones: Zone[] = [...config.zones.values()].map((z) => ({
     name: z.name,
@@ -105,13 +134,16 @@ export function convertCiscoIos(
     lists,
     bindings,
     routes,
-    nat: [],
+    nat,
+    ...(applied ? { natPolicyMatch: 'original' as const } : {}),
     support: {
       filtering: uncertain > 0 || zbf.lossy ? 'partial' : 'full',
-      nat: 'none',
+      nat: nat.length > 0 ? 'recorded' : 'none',
       routes: routes.length > 0 ? 'modelled' : 'absent',
       notes: [
-        'NAT is not modelled: verdicts see untranslated addresses.',
+        nat.length > 0
+          ? 'Static inside-source NAT is applied across a site (inbound ACLs see the global address); dynamic NAT and PAT are not.'
+          : 'No static NAT: verdicts see untranslated addresses (dynamic NAT is not modelled).',
         ...(uncertain > 0
           ? [
               `${uncertain} ACL entr(ies) use matches that cannot be decided offline (time-range, dscp, ttl...).`,

@@ -107,6 +107,8 @@ export interface IosInterface {
   readonly accessGroups: IosAccessGroup[];
   zone: { readonly name: string; readonly source: SourceRef } | null;
   shutdown: boolean;
+  /** `ip nat inside` / `ip nat outside`, with its line. */
+  nat: { readonly role: 'inside' | 'outside'; readonly source: SourceRef } | null;
   /** Free text from the config: data only, never interpreted. */
   description: string | null;
   readonly source: SourceRef;
@@ -158,6 +160,23 @@ export interface IosRoute {
   readonly source: SourceRef;
 }
 
+/**
+ * `ip nat inside source static [tcp|udp] [network] LOCAL [LPORT] GLOBAL|interface IF [GPORT]
+ * [/LEN]`: LOCAL/length inside is GLOBAL/length outside.
+ */
+export interface IosNatStatic {
+  readonly protocol: 'tcp' | 'udp' | null;
+  readonly local: string;
+  readonly localPort: number | null;
+  readonly global:
+    | { readonly kind: 'address'; readonly address: string }
+    | { readonly kind: 'interface'; readonly name: string };
+  readonly globalPort: number | null;
+  /** The prefix length (32 for a host). */
+  readonly length: number;
+  readonly source: SourceRef;
+}
+
 export interface IosConfig {
   readonly file: string;
   hostname: string | null;
@@ -171,4 +190,8 @@ export interface IosConfig {
   readonly policyMaps: Map<string, IosPolicyMap>;
   readonly zonePairs: IosZonePair[];
   readonly routes: IosRoute[];
+  readonly natStatics: IosNatStatic[];
+  /** Names filled by `reflect NAME` entries, and the `evaluate NAME` entries that read them. */
+  readonly reflects: Set<string>;
+  readonly evaluations: Array<{ readonly name: string; readonly source: SourceRef }>;
 }

@@ -281,6 +281,17 @@ function interfaceLine(p: IosParser, i: number, line: string, words: readonly st
     iface.zone = { name: words[2], source: p.ref(i) };
     return p.mark(i, LineKind.Binding);
   }
+  if (w[0] === 'ip' && w[1] === 'nat' && (w[2] === 'inside' || w[2] === 'outside') && w[3] === undefined) {
+    iface.nat = { role: w[2], source: p.ref(i) };
+    return p.mark(i, LineKind.Binding);
+  }
+  if (w[0] === 'ip' && w[1] === 'inspect')
+    return p.report(
+      i,
+      'unsupported-construct',
+      `CBAC '${words.slice(0, 4).join(' ')}' is not modelled: it opens the way back for sessions it inspects and permits no new connection, so first-packet verdicts come from the ACLs alone`,
+      'info',
+    );
   if (UNMODELLED_IF.test(line))
     return p.report(
       i,

@@ -1,7 +1,9 @@
 import { DiagnosticSink, sourceRef } from '../../diagnostics';
+import { ANY_IPV4 } from '../../net';
 import type { DiagnosticCode, SourceRef } from '../../diagnostics';
 import { type Report, parseAce } from './ace';
 import { childLine } from './parse-blocks';
+import { natLine } from './parse-nat';
 import { banner, classMap, objectGroup, policyMap, route, zonePair } from './parse-headers';
 import { IGNORED_COMMANDS, IGNORED_IP, LineKind, MAX_LINE_LENGTH, splitLines } from './lines';
 import type { IosAcl, IosAclKind, IosConfig, IosFamily, IosInterface } from './model';
@@ -53,6 +55,9 @@ export class IosParser {
       policyMaps: new Map(),
       zonePairs: [],
       routes: [],
+      natStatics: [],
+      reflects: new Set(),
+      evaluations: [],
     };
   }
 
@@ -190,13 +195,16 @@ export class IosParser {
       route(this, i, words.slice(2), w0 === 'ipv6' ? 6 : 4);
       return i;
     }
-    if (w0 === 'ip' && (w1 === 'nat' || w1 === 'inspect')) {
+    if (w0 === 'ip' && w1 === 'nat') {
+      natLine(this, i, words);
+      return i;
+    }
+    if (w0 === 'ip' && w1 === 'inspect') {
       this.report(
         i,
         'unsupported-construct',
-        w1 === 'nat'
-          ? 'NAT is not modelled: verdicts see untranslated addresses'
-          : 'CBAC (ip inspect) is not modelled; only ACLs and zone-based policies are',
+        "CBAC (ip inspect) is not modelled: it opens the way back for inspected sessions and never permits a new connection an ACL denies, so first-packet verdicts come from the ACLs alone (CBAC's own drops of malformed or over-limit sessions are not modelled)",
+        'info',
       );
       this.context = { kind: 'ignored' };
       return i;
@@ -294,6 +302,40 @@ export class IosParser {
     this.mark(i, LineKind.Header);
   }
 
+  /**
+   * `evaluate NAME` (reflexive ACLs): permits the return traffic of sessions a `reflect NAME`
+   * entry saw, and nothing else. A first packet is never return traffic, so the entry is a
+   * permit that matches no new connection (`matchesNew: false`): it keeps its place and line.
+   */
+  evaluate(i: number, acl: IosAcl, seq: number | null, name: string, label: string | undefined): void {
+    if (acl.kind !== 'extended' || acl.family !== 4) {
+      this.report(i, 'invalid-value', 'evaluate is accepted only in a named extended IPv4 access list');
+      return;
+    }
+    acl.pendingRemarks = [];
+    const source = this.ref(i);
+    acl.entries.push({
+      kind: 'ace',
+      action: 'permit',
+      seq,
+      protocol: { kind: 'protocols', protocols: null },
+      src: { kind: 'set', set: ANY_IPV4 },
+      dst: { kind: 'set', set: ANY_IPV4 },
+      matchesNew: false,
+      log: false,
+      label: label ?? `evaluate ${name} (reflexive: return traffic only)`,
+      source,
+    });
+    this.config.evaluations.push({ name, source });
+    this.report(
+      i,
+      'lossy-conversion',
+      `evaluate ${name} permits only the return traffic of sessions opened through a 'reflect ${name}' entry; it matches no new connection`,
+      'info',
+    );
+    this.mark(i, LineKind.Entry);
+  }
+
   /** One entry or remark of an ACL, numbered or named. */
   entry(i: number, acl: IosAcl, text: string): void {
     const m = /^(?:(\d+)\s+)?remark(?:\s+(.*))?$/i.exec(text);
@@ -307,6 +349,10 @@ export class IosParser {
       return;
     }
     const label = acl.pendingRemarks.length > 0 ? acl.pendingRemarks.join(' ') : undefined;
+    const ev = /^(?:(\d+)\s+)?evaluate\s+(\S+)\s*$/i.exec(text);
+    if (ev) return this.evaluate(i, acl, ev[1] === undefined ? null : Number(ev[1]), ev[2]!, label);
+    const reflect = /\sreflect\s+(\S+)/i.exec(text);
+    if (reflect) this.config.reflects.add(reflect[1]!);
     const ace = parseAce(text, acl.kind, acl.family, this.ref(i), this.reporter(i), label);
     if (ace === null) return;
     acl.pendingRemarks = [];
@@ -331,6 +377,7 @@ export class IosParser {
         name,
         addresses: [],
         accessGroups: [],
+        nat: null,
         zone: null,
         shutdown: false,
         description: null,
