@@ -109,6 +109,21 @@ describe('the example site: findings and DNS egress', () => {
     expect(analysis.egress.filter((g) => g.zone === 'operations' && g.kind === 'dot')).toEqual([]);
     expect(analysis.findings.find((f) => f.code === 'ot-internet')?.zones).toEqual(['operations', 'internet']);
   });
+
+  it('rule hygiene: the cell router\'s SIS denies are redundant before its closing deny any; nothing is shadowed', () => {
+    const hygiene = (code: string): string[][] =>
+      analysis.findings
+        .filter((f) => f.code === code)
+        .map((f) => f.rules.map((r) => `${r.file}:${r.line}`));
+    // `deny ip any 10.30.24.0 0.0.0.255 log` then `deny ip any any log`: removing the first changes no verdict.
+    expect(hygiene('redundant-rule')).toEqual([
+      ['rbw-cell-rtr01.cfg:115', 'rbw-cell-rtr01.cfg:116'],
+      ['rbw-cell-rtr01.cfg:130', 'rbw-cell-rtr01.cfg:131'],
+    ]);
+    expect(hygiene('shadowed-rule')).toEqual([]);
+    expect(hygiene('any-any-rule')).toEqual([]);
+    expect(hygiene('hygiene-capped')).toEqual([]);
+  });
 });
 
 describe('conduit analyze examples/plant-site', () => {

@@ -106,7 +106,6 @@ describe('hygiene findings against the evaluator', () => {
       { numRuns: 300, seed: 20261204 },
     );
     // The runs exercise every kind of finding, not only the trivial ones.
-    console.log(seen);
     expect(Math.min(seen.shadowed, seen.dead, seen.later, seen.union)).toBeGreaterThan(10);
   });
 });
