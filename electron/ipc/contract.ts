@@ -6,7 +6,8 @@
  * - events (main -> renderer) are named `<domain>:<pastTense>`;
  * - every invoke resolves to an `IpcResult`: handlers never reject across the bridge.
  *
- * The privileged surface stays small: dialogs, file read/write, app info, menu events.
+ * The privileged surface stays small: dialogs, file read/write, projects, the window's
+ * document state, PDF printing, app info, menu events.
  * Parsing and analysis are `models/` code that runs in the renderer's worker.
  */
 
@@ -65,6 +66,60 @@ export interface WriteFileRequest {
 /** `null` when the user cancelled the save dialog. */
 export type WriteFileResult = { readonly path: string } | null;
 
+/** Where to save a project: `path` is where it was opened from or last saved; null asks the user. */
+export interface SaveProjectRequest {
+  readonly content: string;
+  /** A file name to suggest in the save dialog; `.conduit` is added when missing. */
+  readonly suggestedName: string;
+  /** A path the user opened or saved in this session, or from the recent list; null for Save As. */
+  readonly path: string | null;
+}
+
+/** One entry of the recent-projects list the main process keeps in userData. */
+export interface RecentProjectEntry {
+  readonly path: string;
+  /** The file's base name. */
+  readonly name: string;
+  /** ISO 8601 time of the last open or save. */
+  readonly at: string;
+}
+
+export interface OpenRecentRequest {
+  /** A path from `project:recent`. */
+  readonly path: string;
+}
+
+export interface RememberProjectRequest {
+  /** A path the user opened or saved in this session. */
+  readonly path: string;
+}
+
+/** What the window shows: the document's title and whether it has unsaved changes. */
+export interface DocumentStateRequest {
+  readonly title: string;
+  readonly dirty: boolean;
+}
+
+export interface CloseWindowRequest {
+  /** True closes without asking about unsaved changes (after a save the user asked for). */
+  readonly force: boolean;
+}
+
+export interface PrintPdfRequest {
+  /** A self-contained report: inline CSS and SVG, no scripts (they do not run), no network. */
+  readonly html: string;
+  /** A file name to suggest in the save dialog; `.pdf` is added when missing. */
+  readonly suggestedName: string;
+}
+
+export interface MeasurePdfRequest {
+  /** The report's draft HTML, printed only to see where its sections land. */
+  readonly html: string;
+}
+
+/** The page (1-based) each named destination (a section's anchor id) landed on. */
+export type PdfPages = Record<string, number>;
+
 export interface AppVersions {
   readonly app: string;
   readonly electron: string;
@@ -82,6 +137,27 @@ export interface InvokeContract {
   'file:read': { args: [request: ReadFileRequest]; value: OpenedFile };
   /** Shows the save dialog and writes the content where the user chose. */
   'file:write': { args: [request: WriteFileRequest]; value: WriteFileResult };
+  /** Shows the open dialog for a `.conduit` project; null when cancelled. Grants the path. */
+  'project:open': { args: []; value: OpenedFile | null };
+  /** Re-reads a project from the recent list (and grants it). */
+  'project:openRecent': { args: [request: OpenRecentRequest]; value: OpenedFile };
+  /** Writes a project atomically to a granted path, or where the user chooses when `path` is null. */
+  'project:save': { args: [request: SaveProjectRequest]; value: WriteFileResult };
+  /** The recent projects, most recent first. */
+  'project:recent': { args: []; value: RecentProjectEntry[] };
+  /** Puts a granted project path at the top of the recent list. */
+  'project:remember': { args: [request: RememberProjectRequest]; value: null };
+  /** Sets the window title and unsaved-changes mark (asked about when the window closes). */
+  'window:setDocumentState': { args: [state: DocumentStateRequest]; value: null };
+  /** Closes the window; `force` skips the unsaved-changes prompt. */
+  'window:close': { args: [request: CloseWindowRequest]; value: null };
+  /**
+   * Prints a draft of a report and reads which page each anchor landed on, so the renderer can
+   * fill the table of contents' page numbers before the real print (as the CLI does).
+   */
+  'report:measurePdf': { args: [request: MeasurePdfRequest]; value: PdfPages };
+  /** Prints a report to PDF where the user chooses; null when cancelled. */
+  'report:printPdf': { args: [request: PrintPdfRequest]; value: WriteFileResult };
 }
 
 export type InvokeChannel = keyof InvokeContract;
@@ -89,11 +165,29 @@ export type InvokeArgs<C extends InvokeChannel> = InvokeContract[C]['args'];
 export type InvokeValue<C extends InvokeChannel> = InvokeContract[C]['value'];
 
 /** Commands the native menu sends to the renderer. */
-export type MenuCommand = 'open-configs';
+export type MenuCommand =
+  | 'new-project'
+  | 'open-project'
+  /** With the recent project's key as `argument`. */
+  | 'open-recent'
+  | 'save-project'
+  | 'save-project-as'
+  | 'open-configs'
+  | 'import-inventory'
+  | 'export-report'
+  | 'undo'
+  | 'redo'
+  | 'zoom-in'
+  | 'zoom-out'
+  | 'fit'
+  | 'toggle-sidebar'
+  | 'toggle-inspector'
+  /** The window is closing with unsaved changes and the user chose Save: save, then close. */
+  | 'save-and-close';
 
 /** Event channels: main -> renderer, no reply. */
 export interface EventContract {
-  'menu:invoked': { readonly command: MenuCommand };
+  'menu:invoked': { readonly command: MenuCommand; readonly argument?: string };
 }
 
 export type EventChannel = keyof EventContract;

@@ -118,12 +118,108 @@ const validateWrite: Validator<'file:write'> = (args) => {
   };
 };
 
+/** Checks `args` is one plain object with exactly `fields` (all required); returns it or a failure. */
+function singleObject(
+  args: readonly unknown[],
+  fields: readonly string[],
+): { ok: true; value: Record<string, unknown> } | { ok: false; message: string } {
+  const arity = checkArity(args, 1, 1);
+  if (arity) return fail(arity);
+  const request = args[0];
+  if (!isPlainObject(request)) return fail('request must be an object');
+  const extra = unexpectedKey(request, fields);
+  if (extra !== undefined) return fail(`unexpected field "${extra}"`);
+  const missing = fields.find((field) => !(field in request));
+  if (missing !== undefined) return fail(`missing field "${missing}"`);
+  return { ok: true, value: request };
+}
+
+const noArguments =
+  <C extends 'project:open' | 'project:recent'>(): Validator<C> =>
+  (args) => {
+    const arity = checkArity(args, 0, 0);
+    return arity ? fail(arity) : { ok: true, value: [] as unknown as InvokeArgs<C> };
+  };
+
+const validatePathRequest =
+  <C extends 'project:openRecent' | 'project:remember'>(): Validator<C> =>
+  (args) => {
+    const request = singleObject(args, ['path']);
+    if (!request.ok) return request;
+    const problem = checkPath(request.value.path);
+    return problem
+      ? fail(problem)
+      : { ok: true, value: [{ path: request.value.path as string }] as InvokeArgs<C> };
+  };
+
+const validateSaveProject: Validator<'project:save'> = (args) => {
+  const request = singleObject(args, ['content', 'suggestedName', 'path']);
+  if (!request.ok) return request;
+  const { content, suggestedName, path } = request.value;
+  const problem =
+    checkString(content, 'content', LIMITS.writeLength, true) ??
+    checkString(suggestedName, 'suggestedName', LIMITS.fileNameLength) ??
+    (path === null ? undefined : checkPath(path));
+  if (problem) return fail(problem);
+  return {
+    ok: true,
+    value: [
+      { content: content as string, suggestedName: suggestedName as string, path: path as string | null },
+    ],
+  };
+};
+
+const validateDocumentState: Validator<'window:setDocumentState'> = (args) => {
+  const request = singleObject(args, ['title', 'dirty']);
+  if (!request.ok) return request;
+  const { title, dirty } = request.value;
+  const problem = checkString(title, 'title', LIMITS.titleLength, true);
+  if (problem) return fail(problem);
+  if (typeof dirty !== 'boolean') return fail('dirty must be a boolean');
+  return { ok: true, value: [{ title: title as string, dirty }] };
+};
+
+const validateClose: Validator<'window:close'> = (args) => {
+  const request = singleObject(args, ['force']);
+  if (!request.ok) return request;
+  const { force } = request.value;
+  if (typeof force !== 'boolean') return fail('force must be a boolean');
+  return { ok: true, value: [{ force }] };
+};
+
+const validatePrintPdf: Validator<'report:printPdf'> = (args) => {
+  const request = singleObject(args, ['html', 'suggestedName']);
+  if (!request.ok) return request;
+  const { html, suggestedName } = request.value;
+  const problem =
+    checkString(html, 'html', LIMITS.writeLength) ??
+    checkString(suggestedName, 'suggestedName', LIMITS.fileNameLength);
+  if (problem) return fail(problem);
+  return { ok: true, value: [{ html: html as string, suggestedName: suggestedName as string }] };
+};
+
+const validateMeasurePdf: Validator<'report:measurePdf'> = (args) => {
+  const request = singleObject(args, ['html']);
+  if (!request.ok) return request;
+  const problem = checkString(request.value.html, 'html', LIMITS.writeLength);
+  return problem ? fail(problem) : { ok: true, value: [{ html: request.value.html as string }] };
+};
+
 /** One validator per invoke channel; the mapped type makes a missing channel a compile error. */
 export const VALIDATORS: { readonly [C in InvokeChannel]: Validator<C> } = {
   'app:versions': validateVersions,
   'dialog:openFiles': validateOpenFiles,
   'file:read': validateRead,
   'file:write': validateWrite,
+  'project:open': noArguments<'project:open'>(),
+  'project:openRecent': validatePathRequest<'project:openRecent'>(),
+  'project:save': validateSaveProject,
+  'project:recent': noArguments<'project:recent'>(),
+  'project:remember': validatePathRequest<'project:remember'>(),
+  'window:setDocumentState': validateDocumentState,
+  'window:close': validateClose,
+  'report:measurePdf': validateMeasurePdf,
+  'report:printPdf': validatePrintPdf,
 };
 
 export function isInvokeChannel(channel: string): channel is InvokeChannel {

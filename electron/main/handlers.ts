@@ -1,12 +1,23 @@
 import { app, dialog, type BrowserWindow, type FileFilter } from 'electron';
-import { open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { OpenedFile, SaveKind } from '../ipc/contract';
+import type { AppVersions, OpenedFile, SaveKind } from '../ipc/contract';
 import { IpcFailure, type InvokeHandlers } from '../ipc/router';
-import { LIMITS, sanitizeFileName } from '../ipc/validate';
+import { sanitizeFileName } from '../ipc/validate';
+import { namedDestinationPages } from '../../models/report/pdf-pages';
+import { pdfFileName } from '../security/pdf-policy';
+import { writeFileAtomic } from './atomic-write';
+import type { DocumentWindow } from './document-window';
 import { FileGrants } from './file-grants';
+import { createProjectHandlers } from './project-handlers';
+import { ioFailure, readTextFile } from './read-text-file';
+import type { RecentProjects } from './recent-projects';
 
-/** The privileged operations behind the invoke channels: dialogs, file read/write, app info. */
+export { readTextFile } from './read-text-file';
+
+/**
+ * The privileged operations behind the invoke channels: dialogs, file read/write, projects,
+ * the window's document state, PDF printing, app info.
+ */
 
 const SAVE_FILTERS: Readonly<Record<SaveKind, FileFilter>> = {
   csv: { name: 'CSV', extensions: ['csv'] },
@@ -23,50 +34,54 @@ const CONFIG_FILTERS: FileFilter[] = [
   },
 ];
 
-function ioFailure(file: string, error: unknown): IpcFailure {
-  const reason =
-    error instanceof Error && 'code' in error ? String((error as NodeJS.ErrnoException).code) : 'I/O error';
-  return new IpcFailure('io', `${path.basename(file)}: ${reason}`);
+export interface HandlerContext {
+  readonly getWindow: () => BrowserWindow | null;
+  /** The main window's document state (title, dirty, close); null before it exists. */
+  readonly getDocument: () => DocumentWindow | null;
+  readonly recent: RecentProjects;
+  /** Renders report HTML to PDF bytes (./pdf.ts in the app; a fake in tests). */
+  readonly renderPdf: (html: string) => Promise<Uint8Array>;
+  readonly grants?: FileGrants;
+  /** The versions for the About box; the running process's by default. */
+  readonly appVersions?: () => AppVersions;
 }
 
-/** Reads a file as UTF-8 text, refusing anything larger than LIMITS.readBytes (checked on the open handle). */
-export async function readTextFile(file: string): Promise<OpenedFile> {
-  let handle;
+/** The running app's versions (for `app:versions` and the About box). */
+export function runtimeVersions(): AppVersions {
+  return {
+    app: app.getVersion(),
+    electron: process.versions.electron ?? '',
+    chrome: process.versions.chrome ?? '',
+    node: process.versions.node,
+    platform: `${process.platform} ${process.arch}`,
+  };
+}
+
+async function showSaveDialog(
+  window: BrowserWindow | null,
+  options: Electron.SaveDialogOptions,
+): Promise<string | null> {
+  const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+  return result.canceled || !result.filePath ? null : result.filePath;
+}
+
+async function printOrFail(context: HandlerContext, html: string): Promise<Uint8Array> {
   try {
-    handle = await open(file, 'r');
+    return await context.renderPdf(html);
   } catch (error) {
-    throw ioFailure(file, error);
-  }
-  try {
-    const stats = await handle.stat();
-    if (!stats.isFile()) throw new IpcFailure('io', `${path.basename(file)}: not a regular file`);
-    if (stats.size > LIMITS.readBytes) {
-      throw new IpcFailure(
-        'too-large',
-        `${path.basename(file)}: ${stats.size} bytes, more than the ${LIMITS.readBytes}-byte limit`,
-      );
-    }
-    const buffer = await handle.readFile();
-    const text = new TextDecoder('utf-8', { fatal: false }).decode(buffer);
-    return { name: path.basename(file), path: file, size: buffer.byteLength, text };
-  } catch (error) {
-    throw error instanceof IpcFailure ? error : ioFailure(file, error);
-  } finally {
-    await handle.close();
+    throw new IpcFailure(
+      'internal',
+      `printing the report failed: ${error instanceof Error ? error.message.slice(0, 300) : 'unknown error'}`,
+    );
   }
 }
 
-export function createHandlers(getWindow: () => BrowserWindow | null): InvokeHandlers {
-  const grants = new FileGrants();
+export function createHandlers(context: HandlerContext): InvokeHandlers {
+  const { getWindow } = context;
+  const grants = context.grants ?? new FileGrants();
 
   return {
-    'app:versions': () => ({
-      app: app.getVersion(),
-      electron: process.versions.electron ?? '',
-      chrome: process.versions.chrome ?? '',
-      node: process.versions.node,
-      platform: process.platform,
-    }),
+    'app:versions': context.appVersions ?? runtimeVersions,
 
     'dialog:openFiles': async (request) => {
       const window = getWindow();
@@ -94,22 +109,55 @@ export function createHandlers(getWindow: () => BrowserWindow | null): InvokeHan
     },
 
     'file:write': async ({ suggestedName, kind, content }) => {
-      const window = getWindow();
-      const options: Electron.SaveDialogOptions = {
+      const target = await showSaveDialog(getWindow(), {
         defaultPath: path.join(app.getPath('documents'), sanitizeFileName(suggestedName)),
         filters: [SAVE_FILTERS[kind]],
         properties: ['showOverwriteConfirmation', 'createDirectory'],
-      };
-      const result = window
-        ? await dialog.showSaveDialog(window, options)
-        : await dialog.showSaveDialog(options);
-      if (result.canceled || !result.filePath) return null;
+      });
+      if (target === null) return null;
       try {
-        await writeFile(result.filePath, content, 'utf-8');
+        await writeFileAtomic(target, content);
       } catch (error) {
-        throw ioFailure(result.filePath, error);
+        throw ioFailure(target, error);
       }
-      return { path: result.filePath };
+      return { path: target };
+    },
+
+    ...createProjectHandlers({ getWindow, grants, recent: context.recent }),
+
+    'window:setDocumentState': (state) => {
+      context.getDocument()?.setState(state);
+      return null;
+    },
+
+    'window:close': ({ force }) => {
+      context.getDocument()?.close(force);
+      return null;
+    },
+
+    'report:measurePdf': async ({ html }) => {
+      const pdf = await printOrFail(context, html);
+      return Object.fromEntries(namedDestinationPages(Buffer.from(pdf).toString('latin1')));
+    },
+
+    'report:printPdf': async ({ html, suggestedName }) => {
+      const target = await showSaveDialog(getWindow(), {
+        title: 'Export report as PDF',
+        defaultPath: path.join(
+          app.getPath('documents'),
+          pdfFileName(sanitizeFileName(suggestedName, 'report')),
+        ),
+        filters: [{ name: 'PDF', extensions: ['pdf'] }],
+        properties: ['showOverwriteConfirmation', 'createDirectory'],
+      });
+      if (target === null) return null;
+      const pdf = await printOrFail(context, html);
+      try {
+        await writeFileAtomic(target, pdf);
+      } catch (error) {
+        throw ioFailure(target, error);
+      }
+      return { path: target };
     },
   };
 }

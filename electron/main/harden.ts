@@ -9,14 +9,29 @@ import type { AppPaths } from './paths';
  * webviews, no downloads. The decisions themselves are pure functions tested in Node.
  */
 
-export function hardenSession(session: Session, paths: AppPaths): void {
+export interface SessionPolicy {
+  /** Whether a request may go out (everything else is cancelled and logged). */
+  readonly allowRequest: (url: string) => boolean;
+  /** The Content-Security-Policy header put on every response. */
+  readonly contentSecurityPolicy: string;
+}
+
+/** The app's own session: its files under dist/renderer/, data:/blob: URLs, the app's CSP. */
+export function appSessionPolicy(paths: AppPaths): SessionPolicy {
+  return {
+    allowRequest: (url) => isRequestAllowed(url, paths.appRoot),
+    contentSecurityPolicy: contentSecurityPolicyHeader(),
+  };
+}
+
+export function hardenSession(session: Session, policy: SessionPolicy): void {
   session.setPermissionRequestHandler((_contents, permission, callback) =>
     callback(isPermissionGranted(permission)),
   );
   session.setPermissionCheckHandler((_contents, permission) => isPermissionGranted(permission));
   session.setDevicePermissionHandler(() => false);
   session.webRequest.onBeforeRequest((details, callback) => {
-    const allowed = isRequestAllowed(details.url, paths.appRoot);
+    const allowed = policy.allowRequest(details.url);
     if (!allowed) console.warn(`[security] blocked request to ${details.url.slice(0, 200)}`);
     callback({ cancel: !allowed });
   });
@@ -26,7 +41,7 @@ export function hardenSession(session: Session, paths: AppPaths): void {
     callback({
       responseHeaders: {
         ...details.responseHeaders,
-        'Content-Security-Policy': [contentSecurityPolicyHeader()],
+        'Content-Security-Policy': [policy.contentSecurityPolicy],
       },
     });
   });

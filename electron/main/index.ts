@@ -1,10 +1,15 @@
-import { app, BrowserWindow, Menu, session } from 'electron';
+import { app, BrowserWindow, dialog, Menu, session, shell } from 'electron';
+import path from 'node:path';
 import type { MenuCommand } from '../ipc/contract';
-import { createHandlers } from './handlers';
-import { hardenSession, hardenWebContents } from './harden';
+import { APP_NAME } from './document-state';
+import { DocumentWindow } from './document-window';
+import { createHandlers, runtimeVersions } from './handlers';
+import { appSessionPolicy, hardenSession, hardenWebContents } from './harden';
 import { registerIpcHandlers, sendEvent } from './ipc';
-import { menuTemplate } from './menu-template';
+import { aboutDetail, menuTemplate } from './menu-template';
 import { appPaths } from './paths';
+import { renderPdf } from './pdf';
+import { RECENT_FILE, RecentProjects } from './recent-projects';
 import { createMainWindow } from './window';
 
 /**
@@ -12,8 +17,13 @@ import { createMainWindow } from './window';
  * small privileged surface (see electron/ipc/contract.ts).
  */
 
-const paths = appPaths(__dirname);
+const paths = appPaths(__dirname, {
+  isPackaged: app.isPackaged === true,
+  resourcesPath: (process as { resourcesPath?: string }).resourcesPath ?? '',
+});
 let mainWindow: BrowserWindow | null = null;
+let documentWindow: DocumentWindow | null = null;
+let recent: RecentProjects | null = null;
 
 function focusMainWindow(): void {
   if (!mainWindow || mainWindow.isDestroyed()) return;
@@ -22,15 +32,49 @@ function focusMainWindow(): void {
 }
 
 function openMainWindow(): void {
-  mainWindow = createMainWindow(paths);
-  mainWindow.on('closed', () => {
-    mainWindow = null;
+  const window = createMainWindow(paths, app.getPath('userData'));
+  mainWindow = window;
+  documentWindow = new DocumentWindow(window);
+  window.on('closed', () => {
+    if (mainWindow === window) {
+      mainWindow = null;
+      documentWindow = null;
+    }
   });
 }
 
-function sendMenuCommand(command: MenuCommand): void {
+function sendMenuCommand(command: MenuCommand, argument?: string): void {
   const target = BrowserWindow.getFocusedWindow() ?? mainWindow;
-  if (target && !target.isDestroyed()) sendEvent(target.webContents, 'menu:invoked', { command });
+  if (!target || target.isDestroyed()) return;
+  sendEvent(target.webContents, 'menu:invoked', argument === undefined ? { command } : { command, argument });
+}
+
+function showAbout(): void {
+  const options: Electron.MessageBoxOptions = {
+    type: 'info',
+    title: `About ${APP_NAME}`,
+    message: APP_NAME,
+    detail: `${aboutDetail(runtimeVersions())}\n\nOffline IT/OT segmentation modeling. Apache-2.0.`,
+    buttons: ['OK'],
+  };
+  void (mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options));
+}
+
+function buildMenu(): void {
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      menuTemplate({
+        platform: process.platform,
+        appName: APP_NAME,
+        isPackaged: app.isPackaged === true,
+        recentProjects: recent?.list() ?? [],
+        send: sendMenuCommand,
+        clearRecent: () => void recent?.clear().catch((error) => console.warn('[recent]', error)),
+        showAbout,
+        showExampleSite: () => shell.showItemInFolder(paths.exampleSite),
+      }),
+    ),
+  );
 }
 
 function start(): void {
@@ -40,28 +84,28 @@ function start(): void {
     if (process.platform !== 'darwin') app.quit();
   });
 
-  void app.whenReady().then(() => {
-    hardenSession(session.defaultSession, paths);
+  recent = new RecentProjects(path.join(app.getPath('userData'), RECENT_FILE), {
+    onChange: (list, added) => {
+      if (added) app.addRecentDocument(added.path);
+      else if (list.length === 0) app.clearRecentDocuments();
+      buildMenu();
+    },
+  });
+  const recentList = recent;
+
+  void app.whenReady().then(async () => {
+    hardenSession(session.defaultSession, appSessionPolicy(paths));
+    await recentList.load();
     registerIpcHandlers(
-      createHandlers(() => mainWindow),
+      createHandlers({
+        getWindow: () => mainWindow,
+        getDocument: () => documentWindow,
+        recent: recentList,
+        renderPdf,
+      }),
       paths.appUrl,
     );
-    app.setAboutPanelOptions({
-      applicationName: 'Conduit',
-      applicationVersion: app.getVersion(),
-      copyright: 'Apache-2.0',
-      credits: 'Offline IT/OT segmentation modeling.',
-    });
-    Menu.setApplicationMenu(
-      Menu.buildFromTemplate(
-        menuTemplate({
-          platform: process.platform,
-          appName: 'Conduit',
-          send: sendMenuCommand,
-          showAbout: () => app.showAboutPanel(),
-        }),
-      ),
-    );
+    buildMenu();
     openMainWindow();
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) openMainWindow();

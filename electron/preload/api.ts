@@ -21,6 +21,21 @@ export interface ConduitApi {
   readonly app: { readonly versions: Invoker<'app:versions'> };
   readonly dialog: { readonly openFiles: Invoker<'dialog:openFiles'> };
   readonly file: { readonly read: Invoker<'file:read'>; readonly write: Invoker<'file:write'> };
+  readonly project: {
+    readonly open: Invoker<'project:open'>;
+    readonly openRecent: Invoker<'project:openRecent'>;
+    readonly save: Invoker<'project:save'>;
+    readonly recent: Invoker<'project:recent'>;
+    readonly remember: Invoker<'project:remember'>;
+  };
+  readonly window: {
+    readonly setDocumentState: Invoker<'window:setDocumentState'>;
+    readonly close: Invoker<'window:close'>;
+  };
+  readonly report: {
+    readonly measurePdf: Invoker<'report:measurePdf'>;
+    readonly printPdf: Invoker<'report:printPdf'>;
+  };
   /** Subscribes to an event from the main process; returns the function that unsubscribes. */
   readonly on: <E extends EventChannel>(
     channel: E,

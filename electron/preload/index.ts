@@ -27,6 +27,18 @@ const api: ConduitApi = {
   app: { versions: invoker('app:versions') },
   dialog: { openFiles: invoker('dialog:openFiles') },
   file: { read: invoker('file:read'), write: invoker('file:write') },
+  project: {
+    open: invoker('project:open'),
+    openRecent: invoker('project:openRecent'),
+    save: invoker('project:save'),
+    recent: invoker('project:recent'),
+    remember: invoker('project:remember'),
+  },
+  window: {
+    setDocumentState: invoker('window:setDocumentState'),
+    close: invoker('window:close'),
+  },
+  report: { measurePdf: invoker('report:measurePdf'), printPdf: invoker('report:printPdf') },
   on: <E extends EventChannel>(channel: E, listener: (payload: EventPayload<E>) => void) => {
     if (!EVENT_CHANNELS.has(channel)) throw new Error(`conduit.on: unknown event channel ${String(channel)}`);
     // The IpcRendererEvent (with its `sender`) never reaches the page; only the payload does.

@@ -10,15 +10,22 @@ export interface WindowOptionsInput {
   readonly title?: string;
   /** Dark window background to avoid a white flash before the first paint. */
   readonly backgroundColor?: string;
+  /** Restored bounds (electron/main/window-state.ts); the default size, centred, without them. */
+  readonly bounds?: {
+    readonly x: number;
+    readonly y: number;
+    readonly width: number;
+    readonly height: number;
+  };
 }
+
+export const MAIN_WINDOW_SIZE = { width: 1280, height: 820, minWidth: 880, minHeight: 560 } as const;
 
 export function mainWindowOptions(input: WindowOptionsInput): BrowserWindowConstructorOptions {
   return {
     title: input.title ?? 'Conduit',
-    width: 1280,
-    height: 820,
-    minWidth: 880,
-    minHeight: 560,
+    ...MAIN_WINDOW_SIZE,
+    ...(input.bounds ?? {}),
     show: false,
     backgroundColor: input.backgroundColor ?? '#f6f7f9',
     webPreferences: {

@@ -10,13 +10,24 @@ const electron = vi.hoisted(() => ({
 }));
 vi.mock('electron', () => electron);
 
-const { createHandlers, readTextFile } = await import('../../electron/main/handlers');
+const { createHandlers: create, readTextFile } = await import('../../electron/main/handlers');
+const { RecentProjects } = await import('../../electron/main/recent-projects');
 const { IpcFailure } = await import('../../electron/ipc/router');
 const { LIMITS } = await import('../../electron/ipc/validate');
 
 const TEXT = '*filter\n:INPUT DROP [0:0]\nCOMMIT\n';
 let dir: string;
 let config: string;
+
+/** Handlers with no window, a recent list in the temp folder, and a fake PDF renderer. */
+function createHandlers() {
+  return create({
+    getWindow: () => null,
+    getDocument: () => null,
+    recent: new RecentProjects(path.join(dir, `recent-${Math.random()}.json`), { caseInsensitive: false }),
+    renderPdf: async () => new Uint8Array(),
+  });
+}
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'conduit-handlers-'));
@@ -35,7 +46,7 @@ beforeEach(() => {
 
 describe('main-process handlers', () => {
   it('dialog:openFiles reads the chosen files and grants them for file:read', async () => {
-    const handlers = createHandlers(() => null);
+    const handlers = createHandlers();
     await expect(handlers['file:read']({ path: config })).rejects.toMatchObject({ code: 'not-granted' });
 
     electron.dialog.showOpenDialog.mockResolvedValue({ canceled: false, filePaths: [config] });
@@ -51,7 +62,7 @@ describe('main-process handlers', () => {
 
   it('dialog:openFiles resolves to no files when cancelled', async () => {
     electron.dialog.showOpenDialog.mockResolvedValue({ canceled: true, filePaths: [] });
-    expect(await createHandlers(() => null)['dialog:openFiles']()).toEqual([]);
+    expect(await createHandlers()['dialog:openFiles']()).toEqual([]);
   });
 
   it('refuses files above the size limit and folders, naming only the base name', async () => {
@@ -69,7 +80,7 @@ describe('main-process handlers', () => {
   it('file:write saves where the user chose, suggesting a sanitized name', async () => {
     const target = path.join(dir, 'issues.csv');
     electron.dialog.showSaveDialog.mockResolvedValue({ canceled: false, filePath: target });
-    const result = await createHandlers(() => null)['file:write']({
+    const result = await createHandlers()['file:write']({
       suggestedName: '../../evil/issues.csv',
       kind: 'csv',
       content: 'a,b\r\n',
@@ -87,7 +98,7 @@ describe('main-process handlers', () => {
   it('file:write resolves to null when cancelled', async () => {
     electron.dialog.showSaveDialog.mockResolvedValue({ canceled: true });
     expect(
-      await createHandlers(() => null)['file:write']({ suggestedName: 'x.csv', kind: 'csv', content: '' }),
+      await createHandlers()['file:write']({ suggestedName: 'x.csv', kind: 'csv', content: '' }),
     ).toBeNull();
   });
 });

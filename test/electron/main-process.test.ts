@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -9,6 +10,11 @@ const fake = vi.hoisted(() => ({ electron: null as unknown as ReturnType<typeof 
 vi.mock('electron', async () => {
   const { createFakeElectron: create } = await import('./fake-electron');
   fake.electron = create();
+  // A window saved last time on the second monitor, maximized.
+  writeFileSync(
+    path.join(fake.electron.userData, 'window-state.json'),
+    JSON.stringify({ bounds: { x: 2000, y: 40, width: 1500, height: 900 }, maximized: true }),
+  );
   return fake.electron;
 });
 
@@ -53,6 +59,15 @@ describe('electron main process', () => {
       'dialog:openFiles',
       'file:read',
       'file:write',
+      'project:open',
+      'project:openRecent',
+      'project:recent',
+      'project:remember',
+      'project:save',
+      'report:measurePdf',
+      'report:printPdf',
+      'window:close',
+      'window:setDocumentState',
     ]);
     expect(await invoke('app:versions', APP_URL, true)).toMatchObject({ ok: true, value: { app: '0.1.0' } });
     expect(await invoke('app:versions', 'https://evil.example/', true)).toMatchObject({
@@ -125,14 +140,86 @@ describe('electron main process', () => {
     expect(download.preventDefault).toHaveBeenCalled();
   });
 
-  it('sends "Open Configs…" from the menu to the window as a typed event', () => {
-    const template = fake.electron.Menu.setApplicationMenu.mock.calls[0]![0] as Array<{
-      submenu?: Array<{ label?: string; click?: () => void }>;
-    }>;
-    const open = template.flatMap((m) => m.submenu ?? []).find((i) => i.label === 'Open Configs…');
+  it('restores the saved window bounds and maximized state', () => {
+    const [window] = fake.electron.windows;
+    expect(window!.options).toMatchObject({ x: 2000, y: 40, width: 1500, height: 900 });
+    expect(window!.maximized).toBe(true);
+  });
+
+  it('sends "Import Configs…" from the menu to the window as a typed event', () => {
+    const sent = fake.electron.windows[0]!.webContents.sent;
+    sent.length = 0;
+    const open = menuItems().find((i) => i.label === '&Import Configs…');
     open!.click!();
-    expect(fake.electron.windows[0]!.webContents.sent).toEqual([
-      ['menu:invoked', { command: 'open-configs' }],
-    ]);
+    expect(sent).toEqual([['menu:invoked', { command: 'open-configs' }]]);
+  });
+
+  it('lists a remembered project under Open Recent and in the OS list', async () => {
+    const project = path.join(fake.electron.userData, 'plant.conduit');
+    writeFileSync(project, '{}');
+    fake.electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [project] });
+    expect(await invoke('project:open', APP_URL, true)).toMatchObject({
+      ok: true,
+      value: { name: 'plant.conduit' },
+    });
+    expect(await invoke('project:remember', APP_URL, true, { path: project })).toEqual({
+      ok: true,
+      value: null,
+    });
+    expect(fake.electron.app.addRecentDocument).toHaveBeenCalledWith(project);
+    const recent = menuItems().find((i) => i.label === 'Open &Recent')!.submenu!;
+    const sent = fake.electron.windows[0]!.webContents.sent;
+    sent.length = 0;
+    recent.find((i) => i.label === 'plant.conduit')!.click!();
+    expect(sent).toEqual([['menu:invoked', { command: 'open-recent', argument: project }]]);
+    const saved = JSON.parse(
+      readFileSync(path.join(fake.electron.userData, 'recent-projects.json'), 'utf-8'),
+    );
+    expect(saved.projects.map((p: { path: string }) => p.path)).toEqual([project]);
+  });
+
+  it('titles the window after the document', async () => {
+    expect(await invoke('window:setDocumentState', APP_URL, true, { title: 'plant', dirty: false })).toEqual({
+      ok: true,
+      value: null,
+    });
+    expect(fake.electron.windows[0]!.title).toBe('plant — Conduit');
+  });
+
+  it('asks before closing a dirty window: Cancel keeps it, Save asks the renderer to save and close', async () => {
+    const window = fake.electron.windows[0]!;
+    await invoke('window:setDocumentState', APP_URL, true, { title: 'plant', dirty: true });
+    const box = fake.electron.dialog.showMessageBox;
+    box.mockClear();
+    box.mockResolvedValueOnce({ response: 2, checkboxChecked: false });
+    window.close();
+    await vi.waitFor(() => expect(box).toHaveBeenCalledOnce());
+    expect(window.isDestroyed()).toBe(false);
+
+    box.mockResolvedValueOnce({ response: 0, checkboxChecked: false });
+    window.webContents.sent.length = 0;
+    window.close();
+    await vi.waitFor(() =>
+      expect(window.webContents.sent).toEqual([['menu:invoked', { command: 'save-and-close' }]]),
+    );
+    expect(window.isDestroyed()).toBe(false);
+
+    // The renderer saved and closes for good; the window state is kept for next time.
+    expect(await invoke('window:close', APP_URL, true, { force: true })).toEqual({ ok: true, value: null });
+    expect(window.isDestroyed()).toBe(true);
+    const state = JSON.parse(readFileSync(path.join(fake.electron.userData, 'window-state.json'), 'utf-8'));
+    expect(state).toEqual({ bounds: { x: 2000, y: 40, width: 1500, height: 900 }, maximized: true });
   });
 });
+
+function menuItems() {
+  const calls = fake.electron.Menu.setApplicationMenu.mock.calls;
+  const template = calls.at(-1)![0] as Array<{ submenu?: MenuEntry[] }>;
+  return template.flatMap((m) => m.submenu ?? []);
+}
+
+interface MenuEntry {
+  label?: string;
+  click?: () => void;
+  submenu?: MenuEntry[];
+}

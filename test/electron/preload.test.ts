@@ -38,8 +38,21 @@ beforeAll(async () => {
 describe('preload bridge', () => {
   it('exposes exactly one object, window.conduit, and no ipcRenderer', () => {
     expect([...fake.exposed.keys()]).toEqual(['conduit']);
-    expect(Object.keys(api).sort()).toEqual(['apiVersion', 'app', 'dialog', 'file', 'on']);
+    expect(Object.keys(api).sort()).toEqual([
+      'apiVersion',
+      'app',
+      'dialog',
+      'file',
+      'on',
+      'project',
+      'report',
+      'window',
+    ]);
     expect(JSON.stringify(Object.keys(api.file))).toBe('["read","write"]');
+    expect(Object.keys(api.project)).toEqual(['open', 'openRecent', 'save', 'recent', 'remember']);
+    expect(Object.keys(api.window)).toEqual(['setDocumentState', 'close']);
+    expect(Object.keys(api.report)).toEqual(['measurePdf', 'printPdf']);
+    expect(api.apiVersion).toBe(1);
   });
 
   it('maps each method to its contract channel', async () => {
@@ -47,21 +60,46 @@ describe('preload bridge', () => {
     await api.file.read({ path: '/a' });
     await api.file.write({ suggestedName: 'x.csv', kind: 'csv', content: '' });
     await api.app.versions();
+    await api.project.open();
+    await api.project.openRecent({ path: '/p.conduit' });
+    await api.project.save({ content: '{}', suggestedName: 'p', path: null });
+    await api.project.recent();
+    await api.project.remember({ path: '/p.conduit' });
+    await api.window.setDocumentState({ title: 'p', dirty: true });
+    await api.window.close({ force: true });
+    await api.report.measurePdf({ html: '<h1>r</h1>' });
+    await api.report.printPdf({ html: '<h1>r</h1>', suggestedName: 'r.pdf' });
     expect(fake.invoke.mock.calls.map((c) => c[0])).toEqual([
       'dialog:openFiles',
       'file:read',
       'file:write',
       'app:versions',
+      'project:open',
+      'project:openRecent',
+      'project:save',
+      'project:recent',
+      'project:remember',
+      'window:setDocumentState',
+      'window:close',
+      'report:measurePdf',
+      'report:printPdf',
     ]);
     expect(fake.invoke.mock.calls[1]).toEqual(['file:read', { path: '/a' }]);
+    expect(fake.invoke.mock.calls[10]).toEqual(['window:close', { force: true }]);
   });
 
   it('delivers only the payload of events, and unsubscribes', () => {
     const received: unknown[] = [];
     const off = api.on('menu:invoked', (payload) => received.push(payload));
     const sender = { sender: 'ipcRenderer internals' };
-    for (const l of fake.listeners.get('menu:invoked') ?? []) l(sender, { command: 'open-configs' });
-    expect(received).toEqual([{ command: 'open-configs' }]);
+    for (const l of fake.listeners.get('menu:invoked') ?? []) {
+      l(sender, { command: 'open-configs' });
+      l(sender, { command: 'open-recent', argument: '/p.conduit' });
+    }
+    expect(received).toEqual([
+      { command: 'open-configs' },
+      { command: 'open-recent', argument: '/p.conduit' },
+    ]);
     off();
     expect(fake.listeners.get('menu:invoked')).toEqual([]);
   });

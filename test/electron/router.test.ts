@@ -20,6 +20,15 @@ function context(
     'dialog:openFiles': () => [],
     'file:read': ({ path }) => ({ name: 'fw.conf', path, size: 1, text: 'x' }),
     'file:write': () => null,
+    'project:open': () => null,
+    'project:openRecent': ({ path }) => ({ name: 'site.conduit', path, size: 2, text: '{}' }),
+    'project:save': () => null,
+    'project:recent': () => [],
+    'project:remember': () => null,
+    'window:setDocumentState': () => null,
+    'window:close': () => null,
+    'report:measurePdf': () => ({}),
+    'report:printPdf': () => null,
     ...overrides,
   };
   return { handlers, appUrl: APP, logError };
@@ -65,6 +74,34 @@ describe('routeInvoke', () => {
       error: { code: 'invalid-argument', message: 'file:write: kind must be one of csv, json, html, text' },
     });
     expect(write).not.toHaveBeenCalled();
+  });
+
+  it('runs window:close only with a boolean force, and resolves to null', async () => {
+    const close = vi.fn(() => null);
+    const ctx = context({ 'window:close': close });
+    expect(await routeInvoke('window:close', trusted, [{ force: 'yes' }], ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-argument' },
+    });
+    expect(await routeInvoke('window:close', trusted, [], ctx)).toMatchObject({ ok: false });
+    expect(close).not.toHaveBeenCalled();
+    expect(await routeInvoke('window:close', trusted, [{ force: true }], ctx)).toEqual({
+      ok: true,
+      value: null,
+    });
+    expect(close).toHaveBeenCalledWith({ force: true });
+  });
+
+  it('refuses report:printPdf from a frame inside the page', async () => {
+    const print = vi.fn();
+    const result = await routeInvoke(
+      'report:printPdf',
+      { url: APP, isMainFrame: false },
+      [{ html: '<p>x</p>', suggestedName: 'r.pdf' }],
+      context({ 'report:printPdf': print }),
+    );
+    expect(result).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+    expect(print).not.toHaveBeenCalled();
   });
 
   it('refuses unknown channels', async () => {

@@ -9,7 +9,21 @@ import {
 
 describe('IPC argument validation', () => {
   it('knows exactly the contract channels', () => {
-    for (const channel of ['app:versions', 'dialog:openFiles', 'file:read', 'file:write'])
+    for (const channel of [
+      'app:versions',
+      'dialog:openFiles',
+      'file:read',
+      'file:write',
+      'project:open',
+      'project:openRecent',
+      'project:save',
+      'project:recent',
+      'project:remember',
+      'window:setDocumentState',
+      'window:close',
+      'report:measurePdf',
+      'report:printPdf',
+    ])
       expect(isInvokeChannel(channel)).toBe(true);
     for (const channel of ['shell:openExternal', 'constructor', '__proto__', 'toString', ''])
       expect(isInvokeChannel(channel), channel).toBe(false);
@@ -76,6 +90,80 @@ describe('IPC argument validation', () => {
     expect(checkPath(42)).toBe('path must be a string');
     expect(checkPath('x')).toBe('path must be absolute');
     expect(checkPath('\\\\server\\share\\fw.conf')).toBeUndefined();
+  });
+});
+
+describe('project, window and report channels', () => {
+  it('project:open and project:recent take no arguments', () => {
+    expect(validateArgs('project:open', [])).toEqual({ ok: true, value: [] });
+    expect(validateArgs('project:open', [{ path: '/x' }]).ok).toBe(false);
+    expect(validateArgs('project:recent', [])).toEqual({ ok: true, value: [] });
+    expect(validateArgs('project:recent', [undefined]).ok).toBe(false);
+  });
+
+  it('project:openRecent and project:remember take one absolute path and nothing else', () => {
+    for (const channel of ['project:openRecent', 'project:remember'] as const) {
+      expect(validateArgs(channel, [{ path: '/home/u/site.conduit' }])).toEqual({
+        ok: true,
+        value: [{ path: '/home/u/site.conduit' }],
+      });
+      expect(validateArgs(channel, [{ path: 'site.conduit' }])).toMatchObject({
+        ok: false,
+        message: 'path must be absolute',
+      });
+      expect(validateArgs(channel, [{ path: '/a', extra: 1 }])).toMatchObject({
+        ok: false,
+        message: 'unexpected field "extra"',
+      });
+      expect(validateArgs(channel, [{}])).toMatchObject({ ok: false, message: 'missing field "path"' });
+      expect(validateArgs(channel, ['/a']).ok).toBe(false);
+    }
+  });
+
+  it('project:save takes content, a name and a path or null', () => {
+    const request = { content: '{}', suggestedName: 'site.conduit', path: null };
+    expect(validateArgs('project:save', [request])).toEqual({ ok: true, value: [request] });
+    expect(validateArgs('project:save', [{ ...request, path: 'C:\\sites\\a.conduit' }]).ok).toBe(true);
+    expect(validateArgs('project:save', [{ ...request, path: 'relative.conduit' }]).ok).toBe(false);
+    expect(validateArgs('project:save', [{ ...request, path: '/a\0b' }]).ok).toBe(false);
+    expect(validateArgs('project:save', [{ content: '{}', suggestedName: 'x' }])).toMatchObject({
+      ok: false,
+      message: 'missing field "path"',
+    });
+    expect(validateArgs('project:save', [{ ...request, content: 1 }]).ok).toBe(false);
+    expect(validateArgs('project:save', [{ ...request, suggestedName: '' }]).ok).toBe(false);
+  });
+
+  it('window:setDocumentState takes a bounded title and a boolean', () => {
+    expect(validateArgs('window:setDocumentState', [{ title: '', dirty: false }])).toEqual({
+      ok: true,
+      value: [{ title: '', dirty: false }],
+    });
+    expect(validateArgs('window:setDocumentState', [{ title: 'x', dirty: 1 }]).ok).toBe(false);
+    expect(
+      validateArgs('window:setDocumentState', [{ title: 'x'.repeat(LIMITS.titleLength + 1), dirty: true }])
+        .ok,
+    ).toBe(false);
+  });
+
+  it('window:close takes a boolean force', () => {
+    expect(validateArgs('window:close', [{ force: true }])).toEqual({ ok: true, value: [{ force: true }] });
+    expect(validateArgs('window:close', [{ force: 'true' }]).ok).toBe(false);
+    expect(validateArgs('window:close', [{}]).ok).toBe(false);
+  });
+
+  it('report:measurePdf takes non-empty html only', () => {
+    expect(validateArgs('report:measurePdf', [{ html: '<h1>r</h1>' }]).ok).toBe(true);
+    expect(validateArgs('report:measurePdf', [{ html: '' }]).ok).toBe(false);
+    expect(validateArgs('report:measurePdf', [{ html: '<p>', suggestedName: 'r' }]).ok).toBe(false);
+  });
+
+  it('report:printPdf takes non-empty html and a name', () => {
+    expect(validateArgs('report:printPdf', [{ html: '<h1>r</h1>', suggestedName: 'r' }]).ok).toBe(true);
+    expect(validateArgs('report:printPdf', [{ html: '', suggestedName: 'r' }]).ok).toBe(false);
+    expect(validateArgs('report:printPdf', [{ html: '<p>', suggestedName: 'r', url: 'https://x' }]).ok).toBe(
+      false,
+    );
   });
 });
 
