@@ -4,7 +4,14 @@ import type { Device, VendorId } from '../models/device';
 import type { InputFile } from '../models/import';
 import { type Network, assembleSite } from '../models/topology';
 import { CliError, at } from './errors';
-import { type InputEntry, type ReadProblem, expandInputs, readInput } from './io/read-inputs';
+import {
+  MAX_PROJECT_BYTES,
+  type OpenedProject,
+  isProjectText,
+  openProject,
+  projectInputs,
+} from './io/project';
+import { type InputEntry, MAX_FILE_BYTES, type ReadProblem, expandInputs, readInput } from './io/read-inputs';
 
 export interface Loaded {
   readonly devices: readonly Device[];
@@ -16,6 +23,8 @@ export interface Loaded {
    * a site file): a query without --device/--in/--out is then end to end.
    */
   readonly isSite: boolean;
+  /** The project file given among the inputs (its files were imported in its place). */
+  readonly project?: OpenedProject;
 }
 
 const PROBLEM_CODES: Readonly<Record<ReadProblem['kind'], DiagnosticCode>> = {
@@ -56,15 +65,54 @@ export function decisiveDiagnostic(diagnostics: readonly Diagnostic[]): Diagnost
  */
 export function loadInputs(args: readonly string[], vendor?: VendorId): Loaded {
   const entries = expandInputs(args);
+  // What the issues are listed by, in order: each input, and in a project's place its files.
+  const units: InputEntry[] = [];
   const files: InputFile[] = [];
   const explicit = new Map<string, boolean>();
   const readIssues: Diagnostic[] = [];
+  let project: OpenedProject | undefined;
+  const fromProject = new Set<string>();
+  const add = (file: InputFile, isExplicit: boolean, inProject: boolean): void => {
+    // Citations name files: a project's file and another input must not share a name.
+    if (explicit.has(file.name) && (inProject || fromProject.has(file.name)))
+      throw new CliError(
+        `${file.name}: two inputs have this name (one is a file of the project ${project!.file})`,
+      );
+    if (inProject) fromProject.add(file.name);
+    files.push(file);
+    explicit.set(file.name, isExplicit);
+  };
   for (const entry of entries) {
-    const read = readInput(entry);
+    units.push(entry);
+    const read = readInput(entry, isProjectName(entry.name) ? MAX_PROJECT_BYTES : MAX_FILE_BYTES);
     if (!read.ok) {
       const p = read.problem;
       if (entry.explicit) throw new CliError(at(entry.name, p.line, p.message));
       readIssues.push(skipped(entry, PROBLEM_CODES[p.kind], p.line ?? 1, '', p.message));
+      continue;
+    }
+    if (isProjectText(read.file.text, entry.name)) {
+      if (!entry.explicit) {
+        // A project saved beside the configs it holds would import them twice.
+        readIssues.push(
+          skipped(
+            entry,
+            'unsupported-construct',
+            1,
+            '',
+            'a Conduit project found in a folder; name it to use it',
+          ),
+        );
+        continue;
+      }
+      if (project)
+        throw new CliError(`${entry.name}: only one project file can be given (${project.file} is one)`);
+      project = openProject(entry.name, read.file.text);
+      readIssues.push(...project.issues);
+      for (const f of projectInputs(project)) {
+        units.push({ path: entry.path, name: f.name, explicit: false });
+        add(f, false, true);
+      }
       continue;
     }
     if (read.encoding !== 'utf-8') {
@@ -76,8 +124,7 @@ export function loadInputs(args: readonly string[], vendor?: VendorId): Loaded {
         source: sourceRef(entry.name, 1, read.file.text.slice(0, read.file.text.indexOf('\n') >>> 0)),
       });
     }
-    files.push(read.file);
-    explicit.set(read.file.name, entry.explicit);
+    add(read.file, entry.explicit, false);
   }
   const site = assembleSite(files, vendor === undefined ? {} : { vendor });
   // Issues in file order: each file's read problem, skip notice or diagnostics, then the site's own.
@@ -86,7 +133,7 @@ export function loadInputs(args: readonly string[], vendor?: VendorId): Loaded {
   const kinds = new Map(site.inputs.map((i) => [i.name, i.kind]));
   const issues: Diagnostic[] = [];
   const placed = new Set<string>();
-  for (const entry of entries) {
+  for (const entry of units) {
     const own = readIssues.filter((d) => d.source.file === entry.name);
     if (own.length > 0) {
       issues.push(...own);
@@ -113,5 +160,7 @@ export function loadInputs(args: readonly string[], vendor?: VendorId): Loaded {
     throw new CliError(`${args.join(' ')}: no firewall configuration found${why}${more}`);
   }
   const isSite = devices.length > 1 || site.inputs.some((i) => i.kind !== 'config' && i.kind !== 'skipped');
-  return { devices, issues, network: site.network, isSite };
+  return { devices, issues, network: site.network, isSite, ...(project ? { project } : {}) };
 }
+
+const isProjectName = (name: string): boolean => name.toLowerCase().endsWith('.conduit');

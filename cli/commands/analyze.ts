@@ -12,6 +12,7 @@ import {
 import { CliError, EXIT_FAILED, EXIT_OK } from '../errors';
 import { formatIssues } from '../format/text';
 import { writeErr, writeOut } from '../io/output';
+import { type OpenedProject, projectEdits, projectResolvers } from '../io/project';
 import { loadInputs } from '../load';
 import {
   type ReportCliOptions,
@@ -56,13 +57,13 @@ export function registerAnalyze(program: Command, done: (code: number) => void):
     )
     .argument(
       '<input...>',
-      'configuration files, folders of them, inventories, ip addr/route outputs, a site file',
+      'configuration files, folders of them, inventories, ip addr/route outputs, a site file, a project (.conduit)',
     )
     .addOption(vendorOption())
     .option('--assets <file>', 'an asset inventory (CSV or nmap XML); repeatable', collect)
     .option('--from <selector>', 'footholds: a zone, asset name, IP or CIDR; repeatable', collect)
     .option('--to <selector>', 'targets: a zone, asset name, IP or CIDR; repeatable', collect)
-    .option('--k <n>', 'paths kept per target (default 3)')
+    .option('--k <n>', "paths kept per target (default: the project's, else 3)")
     .addOption(
       new Option(
         '--fail-on <severity>',
@@ -84,6 +85,7 @@ export function registerAnalyze(program: Command, done: (code: number) => void):
       'after',
       '\nExamples:\n' +
         '  conduit analyze examples/plant-site\n' +
+        '  conduit analyze plant.conduit             # a project: its files, settings and what-if edits\n' +
         '  conduit analyze site/ --from corporate --to 10.30.2.0/24 --json\n' +
         '  conduit analyze site/ --fail-on critical   # exit 1 when anything critical is found\n' +
         '  conduit analyze site/ --remediate          # the rules to remove, and what that closes\n' +
@@ -100,32 +102,44 @@ type Analysis = Pick<SiteAnalysis, 'lateral' | 'egress' | 'findings'>;
 
 export function runAnalyze(inputs: readonly string[], opts: AnalyzeCliOptions): number {
   const report = wantsReport(opts) ? checkReportOptions(opts) : null;
-  const k = opts.k === undefined ? 3 : Number(opts.k);
-  if (!Number.isInteger(k) || k < 1 || k > 100)
-    throw new CliError(`--k: '${opts.k}' is not a number from 1 to 100`);
+  if (opts.k !== undefined) parseK(opts.k);
   const list = opts.resolvers === undefined ? null : loadResolvers(opts.resolvers);
   const loaded = loadInputs([...inputs, ...(opts.assets ?? [])], opts.vendor);
   const net = loaded.network;
+  // A project's settings are defaults: what the command line says wins.
+  const settings = loaded.project?.project.settings;
+  const from = opts.from ?? (settings?.from.length ? [...settings.from] : undefined);
+  const to = opts.to ?? (settings?.to.length ? [...settings.to] : undefined);
+  const k = opts.k !== undefined ? parseK(opts.k) : (settings?.k ?? 3);
+  const resolvers = list ? list.resolvers : loaded.project ? projectResolvers(loaded.project) : null;
   let analysis: SiteAnalysis;
   try {
     analysis = analyzeSite(net, loaded.issues, {
-      ...(opts.from ? { from: opts.from } : {}),
-      ...(opts.to ? { to: opts.to } : {}),
-      ...(list ? { resolvers: list.resolvers } : {}),
+      ...(from ? { from } : {}),
+      ...(to ? { to } : {}),
+      ...(resolvers ? { resolvers } : {}),
       k,
     });
   } catch (e) {
-    if (e instanceof SelectorError) throw new CliError(e.message);
+    if (e instanceof SelectorError)
+      throw new CliError(
+        from !== opts.from || to !== opts.to ? `${loaded.project!.file}: settings: ${e.message}` : e.message,
+      );
     throw e;
   }
   const { lateral, egress, findings, matrix } = analysis;
-  const selection = { ...(opts.from ? { from: opts.from } : {}), ...(opts.to ? { to: opts.to } : {}), k };
-  const edits = (opts.disable ?? []).map(parseDisable);
+  const selection = { ...(from ? { from } : {}), ...(to ? { to } : {}), k };
+  // The project's what-if edits, then --disable's.
+  const edits = [
+    ...(loaded.project ? projectEdits(loaded.project, net) : []),
+    ...(opts.disable ?? []).map(parseDisable),
+  ];
   const whatIfDoc = edits.length > 0 ? whatIf(net, edits, selection) : undefined;
   const remediationDoc = opts.remediate ? remediation(net, selection) : undefined;
   if (opts.json) {
     const doc = {
       site: net.name,
+      ...(loaded.project ? { project: projectSummary(loaded.project) } : {}),
       paths: lateral.targets.flatMap((t) =>
         t.paths.map((p) => ({
           from: p.from,
@@ -161,8 +175,8 @@ export function runAnalyze(inputs: readonly string[], opts: AnalyzeCliOptions): 
         issues: loaded.issues,
         k,
         ...(opts.vendor ? { vendor: opts.vendor } : {}),
-        ...(opts.from ? { from: opts.from } : {}),
-        ...(opts.to ? { to: opts.to } : {}),
+        ...(from ? { from } : {}),
+        ...(to ? { to } : {}),
       },
       analysis,
       opts,
@@ -173,6 +187,24 @@ export function runAnalyze(inputs: readonly string[], opts: AnalyzeCliOptions): 
     if (worst !== null && severityRank(worst) <= severityRank(opts.failOn)) return EXIT_FAILED;
   }
   return EXIT_OK;
+}
+
+function parseK(text: string): number {
+  const k = Number(text);
+  if (!Number.isInteger(k) || k < 1 || k > 100)
+    throw new CliError(`--k: '${text}' is not a number from 1 to 100`);
+  return k;
+}
+
+function projectSummary(p: OpenedProject): Record<string, unknown> {
+  return {
+    file: p.file,
+    name: p.project.name,
+    savedAt: p.project.savedAt,
+    files: p.project.files.map((f) => ({ name: f.name, sha256: f.sha256, size: f.size })),
+    settings: p.project.settings,
+    edits: p.project.edits,
+  };
 }
 
 const level = (l: unknown): string =>

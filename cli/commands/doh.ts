@@ -4,6 +4,7 @@ import { dnsEgressGaps } from '../../models/egress';
 import { EXIT_FAILED, EXIT_OK } from '../errors';
 import { formatIssues } from '../format/text';
 import { writeErr, writeOut } from '../io/output';
+import { projectResolvers } from '../io/project';
 import { loadInputs } from '../load';
 import { loadResolvers } from '../resolvers';
 import { vendorOption } from './shared';
@@ -27,7 +28,7 @@ export function registerDoh(program: Command, done: (code: number) => void): voi
     )
     .argument(
       '<input...>',
-      'configuration files, folders of them, inventories, ip addr/route outputs, a site file',
+      'configuration files, folders of them, inventories, ip addr/route outputs, a site file, a project (.conduit)',
     )
     .addOption(vendorOption())
     .option('--fail-on-gap', 'exit 1 when any gap is found')
@@ -44,7 +45,9 @@ export function registerDoh(program: Command, done: (code: number) => void): voi
 export function runDoh(inputs: readonly string[], opts: DohOptions): number {
   const list = opts.resolvers === undefined ? null : loadResolvers(opts.resolvers);
   const loaded = loadInputs(inputs, opts.vendor);
-  const egress = dnsEgressGaps(loaded.network, list ? { resolvers: list.resolvers } : {});
+  // --resolvers wins over the list a project's settings name.
+  const resolvers = list ? list.resolvers : loaded.project ? projectResolvers(loaded.project) : null;
+  const egress = dnsEgressGaps(loaded.network, resolvers ? { resolvers } : {});
   const issues = [...loaded.issues, ...(list?.issues ?? [])];
   if (opts.json) writeOut(`${JSON.stringify({ egress, issues }, null, 2)}\n`);
   else {

@@ -57,7 +57,7 @@ export function registerQuery(program: Command, done: (code: number) => void): v
         'Give --in and --out where rules test interfaces: without them such rules cannot be decided, and the ' +
         'verdict takes the permissive assumption and says so under "uncertain".',
     )
-    .argument('<file...>', 'configuration files, or folders of them')
+    .argument('<file...>', 'configuration files, folders of them, or a project (.conduit)')
     .option('--src <ip>', 'source address (IPv4 or IPv6)')
     .option('--dst <ip>', 'destination address')
     .option('--proto <proto>', 'protocol: tcp, udp, icmp or a number 0-255')

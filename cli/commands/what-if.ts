@@ -2,6 +2,7 @@ import type { AttackPath, RuleEdit } from '../../models/paths';
 import { printable } from '../format/text';
 import { EditError, applyEdits, comparePaths, lateralMovement, remediationCut } from '../../models/paths';
 import { formatServiceSet } from '../../models/net';
+import { fromRuleEdit } from '../../models/project';
 import { zoneMatrix, compareMatrices } from '../../models/reach';
 import type { Network } from '../../models/topology';
 import { CliError } from '../errors';
@@ -53,7 +54,8 @@ export function whatIf(
   const diff = comparePaths(lateralMovement(net, sel), lateralMovement(after, sel));
   const conduits = compareMatrices(zoneMatrix(net), zoneMatrix(after));
   return {
-    edits,
+    // In the project file's text form: sets hold bigints, which JSON cannot print.
+    edits: edits.map((e) => fromRuleEdit(e)),
     opened: diff.opened.map(pathJson),
     closed: diff.closed.map(pathJson),
     targetsNowReachable: diff.targetsNowReachable,

@@ -29,7 +29,7 @@ export function registerZones(program: Command, done: (code: number) => void): v
     )
     .argument(
       '<input...>',
-      'configuration files, folders of them, inventories, ip addr/route outputs, a site file',
+      'configuration files, folders of them, inventories, ip addr/route outputs, a site file, a project (.conduit)',
     )
     .addOption(vendorOption())
     .option(

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { exampleProject } from './example';
 import {
   CURRENT_VERSION,
   type JsonObject,
@@ -22,18 +23,6 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const fixtures = path.join(root, 'test', 'fixtures', 'project');
 const fixture = (name: string): string => fs.readFileSync(path.join(fixtures, name), 'utf8');
 const TOOL = { name: 'conduit', version: '0.1.0' };
-
-/** The example site's files, read in place, as a project. */
-export function exampleProject(): Project {
-  const dir = path.join(root, 'examples', 'plant-site');
-  const files = fs
-    .readdirSync(dir)
-    .sort()
-    .map((name) => ({ name, text: fs.readFileSync(path.join(dir, name), 'utf8') }));
-  const p = createProject({ name: 'Plant site', files, tool: TOOL, now: '2026-12-04T21:00:00.000Z' });
-  if (!p.ok) throw new Error(p.error);
-  return p.value;
-}
 
 const parsed = (text: string, name = 'project.conduit'): Project => {
   const r = parseProject(text, name);
