@@ -6,7 +6,7 @@ import type {
   JunosInterface,
   JunosZone,
 } from './model';
-import { pairKey } from './model';
+import { replayStatements } from './replay';
 import { type JunosStatement, LineKind, clip, parseStatements, refOf, splitLines } from './statements';
 import {
   parseAddressBookEntry,
@@ -80,7 +80,6 @@ export class JunosParser {
   readonly sink = new DiagnosticSink('parse');
   readonly config: JunosConfig;
   private readonly deactivated = new Set<string>();
-  private readonly inserts: JunosStatement[] = [];
 
   constructor(
     readonly file: string,
@@ -133,15 +132,6 @@ export class JunosParser {
       } else if (st.verb === 'activate') {
         this.deactivated.delete(key);
         this.kind(st.line, LineKind.Directive);
-      } else if (st.verb === 'insert') {
-        this.inserts.push(st);
-        this.kind(st.line, LineKind.Directive);
-      } else if (st.verb === 'delete') {
-        this.warn(
-          st,
-          'unsupported-construct',
-          "'delete' statements are not applied; the export should hold the configuration as committed",
-        );
       }
     }
     for (const st of statements) {
@@ -156,7 +146,6 @@ export class JunosParser {
       }
       this.statement(st);
     }
-    for (const st of this.inserts) this.insert(st);
   }
 
   /** The length of the shortest deactivated prefix of the path, or -1. */
@@ -326,55 +315,6 @@ export class JunosParser {
     list.push({ kind, name, except, source: this.ref(st.line) });
     this.kind(st.line, LineKind.Modelled);
   }
-
-  /** `insert P... policy X before|after policy Y` and the same for filter terms. */
-  private insert(st: JunosStatement): void {
-    const w = st.words;
-    const at = w.findIndex((x) => x === 'before' || x === 'after');
-    const what = w[at - 2];
-    if (at < 2 || (what !== 'policy' && what !== 'term') || w[at + 1] !== what || w[at + 2] === undefined) {
-      return this.warn(
-        st,
-        'unsupported-construct',
-        "only 'insert ... policy X before|after policy Y' and the same for filter terms are applied",
-      );
-    }
-    const moved = w[at - 1]!;
-    const anchor = w[at + 2]!;
-    const ordered = this.orderedList(w.slice(0, at - 2));
-    if (ordered === null)
-      return this.warn(
-        st,
-        'undefined-reference',
-        `insert: no ${what} list at '${clip(w.slice(0, at - 2).join(' '))}'`,
-      );
-    const from = ordered.findIndex((x) => x.name === moved);
-    if (from < 0 || !ordered.some((x) => x.name === anchor)) {
-      return this.warn(
-        st,
-        'undefined-reference',
-        `insert: ${what} '${from < 0 ? moved : anchor}' is not defined here; the order is unchanged`,
-      );
-    }
-    const [item] = ordered.splice(from, 1);
-    const to = ordered.findIndex((x) => x.name === anchor);
-    ordered.splice(w[at] === 'before' ? to : to + 1, 0, item!);
-  }
-
-  private orderedList(path: readonly string[]): Array<{ name: string }> | null {
-    if (path[0] === 'security' && path[1] === 'policies') {
-      if (path[2] === 'global') return this.config.globalPolicies;
-      if (path[2] === 'from-zone' && path[4] === 'to-zone')
-        return this.config.policies.get(pairKey(path[3]!, path[5]!)) ?? null;
-      return null;
-    }
-    if (path[0] === 'firewall') {
-      const family = path[1] === 'family' ? path[2] : 'inet';
-      const name = path[path.length - 1]!;
-      return this.config.filters.get(`${family}/${name}`)?.terms ?? null;
-    }
-    return null;
-  }
 }
 
 export function parseJunos(
@@ -383,10 +323,16 @@ export function parseJunos(
   lines: readonly string[] = splitLines(text),
 ): JunosParse {
   const st = parseStatements(file, lines);
-  const groups = expandGroups(file, lines, st.lineKinds, st.statements);
+  const replayed = replayStatements(file, lines, st.lineKinds, st.statements);
+  const groups = expandGroups(file, lines, st.lineKinds, replayed.statements);
   const p = new JunosParser(file, lines, st.lineKinds);
   p.run(groups.statements);
   const diagnostics = new DiagnosticSink('parse');
-  diagnostics.diagnostics.push(...st.sink.diagnostics, ...groups.sink.diagnostics, ...p.sink.diagnostics);
+  diagnostics.diagnostics.push(
+    ...st.sink.diagnostics,
+    ...replayed.sink.diagnostics,
+    ...groups.sink.diagnostics,
+    ...p.sink.diagnostics,
+  );
   return { config: p.config, diagnostics, lineKinds: st.lineKinds, form: st.form };
 }

@@ -164,6 +164,8 @@ interface Frame {
   readonly lines: number[];
   readonly inactiveAt: number;
   readonly open: number;
+  /** A `delete: NODE {` block: the node is deleted; statements inside are not applied. */
+  readonly deleting?: boolean;
 }
 
 function curlyForm(
@@ -204,15 +206,31 @@ function curlyForm(
     // Lines holding only part of a statement; the statement's own line is classified when it is read.
     for (const w of words) mark(kinds, w.line, LineKind.Structure);
     let inactiveAt = top().inactiveAt;
+    let verb: 'set' | 'delete' = 'set';
     const clean: Token[] = [];
     for (const w of words) {
       if (!w.quoted && (w.text === 'inactive:' || w.text === 'replace:' || w.text === 'protect:')) {
         if (w.text === 'inactive:' && inactiveAt < 0) inactiveAt = top().words.length + clean.length;
         continue;
       }
+      // `delete: STATEMENT;` in a load file deletes the statement (Junos `load merge`).
+      if (!w.quoted && w.text === 'delete:') {
+        verb = 'delete';
+        continue;
+      }
       clean.push(w);
     }
     if (clean.length === 0) return;
+    if (top().deleting === true) {
+      const at = clean[0]!.line;
+      kinds[at] = LineKind.Diagnostic;
+      sink.warning(
+        'unsupported-construct',
+        "a statement inside a 'delete:' block is not applied (the block's node is deleted)",
+        sourceRef(file, at + 1, lines[at]!),
+      );
+      return;
+    }
     // `[ a b c ]` lists: one statement per element, as `display set` prints them.
     const open = clean.findIndex((w) => w.text === '[' && !w.quoted);
     let variants: Token[][] = [clean];
@@ -239,7 +257,7 @@ function curlyForm(
     for (const v of variants) {
       const leaf = v[0]!.line;
       out.push({
-        verb: 'set',
+        verb,
         words: [...top().words, ...v.map((w) => w.text)],
         lines: [...top().lines, ...v.map((w) => w.line)],
         line: leaf,
@@ -261,20 +279,32 @@ function curlyForm(
       pending = [];
     } else if (tok.text === '{') {
       let inactiveAt = top().inactiveAt;
+      let deleting = top().deleting === true;
       const words: Token[] = [];
       for (const w of pending) {
         if (!w.quoted && w.text === 'inactive:') {
           if (inactiveAt < 0) inactiveAt = top().words.length + words.length;
-        } else if (w.quoted || !['replace:', 'protect:'].includes(w.text)) words.push(w);
+        } else if (!w.quoted && w.text === 'delete:') deleting = true;
+        else if (w.quoted || !['replace:', 'protect:'].includes(w.text)) words.push(w);
       }
       for (const w of pending) mark(kinds, w.line, LineKind.Structure);
       mark(kinds, tok.line, LineKind.Structure);
-      stack.push({
+      const frame: Frame = {
         words: [...top().words, ...words.map((w) => w.text)],
         lines: [...top().lines, ...words.map((w) => w.line)],
         inactiveAt,
         open: tok.line,
-      });
+        ...(deleting ? { deleting } : {}),
+      };
+      if (deleting && top().deleting !== true && words.length > 0)
+        out.push({
+          verb: 'delete',
+          words: frame.words,
+          lines: frame.lines,
+          line: words[0]!.line,
+          inactiveAt: -1,
+        });
+      stack.push(frame);
       pending = [];
     } else {
       if (pending.length > 0) {
