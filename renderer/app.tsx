@@ -1,116 +1,137 @@
-import { useCallback, useEffect, useMemo, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, type ReactNode } from 'react';
+import { AnalysisViews } from './components/analysis-views';
 import { AppHeader } from './components/app-header';
+import { ExportDialog } from './components/export-dialog';
 import { Notices } from './components/notices';
 import { Sidebar } from './components/sidebar';
 import { StatusBar } from './components/status-bar';
+import { UnsavedDialog } from './components/unsaved-dialog';
+import { type AppCommand, useCommands } from './components/use-commands';
 import { useFileDrop } from './components/use-file-drop';
 import { Welcome } from './components/welcome';
-import { AnalysisViews } from './components/analysis-views';
-import { loadExampleSite } from './examples/example-site';
 import { takeFirstStart } from './first-start';
-import { diagnosticsToCsv } from './export/diagnostics-csv';
-import { useHost, type OpenResult } from './host';
+import { useHost } from './host';
 import {
-  selectClearWorkspace,
+  selectAnalysis,
+  selectDirty,
   selectFiles,
   selectNotify,
-  selectOpenFiles,
+  selectPanels,
+  selectProject,
+  selectRedoLabel,
   selectTab,
+  selectUndoLabel,
   useAppStore,
 } from './store';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
-const OPEN_SHORTCUT = isMac ? '⌘O' : 'Ctrl+O';
+const mod = isMac ? '⌘' : 'Ctrl+';
+const shift = isMac ? '⇧' : 'Shift+';
+
+/** The page's own shortcuts (in Electron the native menu's accelerators do this). */
+const SHORTCUTS: readonly { key: string; shift: boolean; command: AppCommand }[] = [
+  { key: 'o', shift: false, command: 'open-configs' },
+  { key: 'o', shift: true, command: 'open-project' },
+  { key: 's', shift: false, command: 'save-project' },
+  { key: 's', shift: true, command: 'save-project-as' },
+  { key: 'z', shift: false, command: 'undo' },
+  { key: 'z', shift: true, command: 'redo' },
+  { key: 'y', shift: false, command: 'redo' },
+];
+
+const SHORTCUT_LABELS: Readonly<Partial<Record<AppCommand, string>>> = {
+  'open-configs': `${mod}O`,
+  'open-project': `${shift}${mod}O`,
+  'save-project': `${mod}S`,
+  'save-project-as': `${shift}${mod}S`,
+  undo: `${mod}Z`,
+  redo: `${shift}${mod}Z`,
+};
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 export function App(): ReactNode {
   const host = useHost();
   const files = useAppStore(selectFiles);
-  const openFiles = useAppStore(selectOpenFiles);
-  const clearWorkspace = useAppStore(selectClearWorkspace);
   const notify = useAppStore(selectNotify);
   const tab = useAppStore(selectTab);
-
-  const ingest = useCallback(
-    async (result: OpenResult): Promise<void> => {
-      for (const error of result.errors) notify('error', `${error.name}: ${error.message}`);
-      await openFiles(result.files);
-    },
-    [notify, openFiles],
+  const project = useAppStore(selectProject);
+  const dirty = useAppStore(selectDirty);
+  const analysis = useAppStore(selectAnalysis);
+  const undoLabel = useAppStore(selectUndoLabel);
+  const redoLabel = useAppStore(selectRedoLabel);
+  const panels = useAppStore(selectPanels);
+  const { run, pending, resolvePending, exporting, setExporting, ingest } = useCommands(host);
+  // One stable function that always runs the latest `run`: listeners registered once keep working.
+  const latestRun = useRef(run);
+  latestRun.current = run;
+  const runRef = useCallback(
+    (command: AppCommand, argument?: string) => latestRun.current(command, argument),
+    [],
   );
 
-  const open = useCallback((): void => {
-    host
-      .openFiles()
-      .then(ingest)
-      .catch((error: unknown) => notify('error', `Could not open files: ${messageOf(error)}`));
-  }, [host, ingest, notify]);
+  const dragging = useFileDrop(
+    (dropped) => {
+      host
+        .readFiles(dropped)
+        .then(ingest)
+        .catch((error: unknown) => notify('error', `Could not read the dropped files: ${messageOf(error)}`));
+    },
+    (error) => notify('error', `Could not read the dropped folder: ${messageOf(error)}`),
+  );
 
-  const openExample = useCallback((): void => {
-    loadExampleSite()
-      .then((files) => openFiles(files))
-      .catch((error: unknown) => notify('error', `Could not open the example site: ${messageOf(error)}`));
-  }, [notify, openFiles]);
-
-  const dragging = useFileDrop((dropped) => {
-    host
-      .readFiles(dropped)
-      .then(ingest)
-      .catch((error: unknown) => notify('error', `Could not read the dropped files: ${messageOf(error)}`));
-  });
-
-  const diagnostics = useMemo(() => files.flatMap((f) => f.diagnostics), [files]);
-  const exportIssues = useCallback((): void => {
-    host
-      .saveFile({ suggestedName: 'conduit-issues.csv', kind: 'csv', content: diagnosticsToCsv(diagnostics) })
-      .then((outcome) => {
-        if (outcome.status === 'saved')
-          notify(
-            'info',
-            outcome.location ? `Saved ${outcome.location}` : 'Issues exported as conduit-issues.csv',
-          );
-      })
-      .catch((error: unknown) => notify('error', `Could not save: ${messageOf(error)}`));
-  }, [diagnostics, host, notify]);
+  const hasFiles = files.length > 0;
+  const isDirty = dirty && hasFiles;
+  useEffect(() => {
+    host.setDocumentState({ title: project.name, dirty: isDirty });
+  }, [host, project.name, isDirty]);
 
   useEffect(() => {
-    if (takeFirstStart(globalThis.localStorage)) openExample();
-  }, [openExample]);
+    if (takeFirstStart(globalThis.localStorage)) runRef('open-example');
+  }, [runRef]);
 
-  useEffect(() => host.onMenuCommand((command) => command === 'open-configs' && open()), [host, open]);
+  useEffect(() => host.onMenuCommand(runRef), [host, runRef]);
 
-  // In Electron the native menu owns the accelerator; in the browser the page does.
+  // In Electron the native menu owns the accelerators; in the browser the page does.
   useEffect(() => {
     if (host.kind !== 'browser') return undefined;
     const onKey = (event: KeyboardEvent): void => {
-      if (
-        (event.ctrlKey || event.metaKey) &&
-        !event.altKey &&
-        !event.shiftKey &&
-        event.key.toLowerCase() === 'o'
-      ) {
-        event.preventDefault();
-        open();
-      }
+      if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
+      const shortcut = SHORTCUTS.find((s) => s.key === event.key.toLowerCase() && s.shift === event.shiftKey);
+      if (!shortcut) return;
+      // Undo inside a text field is the field's own.
+      const target = event.target as HTMLElement | null;
+      if ((shortcut.command === 'undo' || shortcut.command === 'redo') && target?.closest('input, textarea'))
+        return;
+      event.preventDefault();
+      runRef(shortcut.command);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [host, open]);
+  }, [host, runRef]);
 
-  const hasFiles = files.length > 0;
+  const classes = [
+    'app',
+    hasFiles ? 'has-files' : '',
+    hasFiles && tab !== 'import' ? 'wide' : '',
+    panels.sidebar ? '' : 'hide-sidebar',
+    panels.inspector ? '' : 'hide-inspector',
+  ].filter(Boolean);
   return (
-    <div className={`app${hasFiles ? ' has-files' : ''}${hasFiles && tab !== 'import' ? ' wide' : ''}`}>
+    <div className={classes.join(' ')}>
       <a className="skip-link" href="#main">
         Skip to content
       </a>
       <AppHeader
-        onOpen={open}
-        onExport={exportIssues}
-        onClear={clearWorkspace}
+        run={runRef}
+        projectName={project.name}
+        dirty={isDirty}
         hasFiles={hasFiles}
-        canExport={diagnostics.length > 0}
-        shortcut={OPEN_SHORTCUT}
+        canExport={analysis !== null}
+        undoLabel={undoLabel}
+        redoLabel={redoLabel}
+        shortcuts={host.kind === 'browser' ? SHORTCUT_LABELS : {}}
+        loadRecent={() => host.recentProjects()}
       />
       <Notices />
       <div className="app-body">
@@ -119,16 +140,25 @@ export function App(): ReactNode {
           {hasFiles ? (
             <AnalysisViews />
           ) : (
-            <Welcome onOpen={open} onOpenExample={openExample} shortcut={OPEN_SHORTCUT} />
+            <Welcome
+              onOpen={() => runRef('open-configs')}
+              onOpenExample={() => runRef('open-example')}
+              onOpenProject={() => runRef('open-project')}
+              shortcut={SHORTCUT_LABELS['open-configs']!}
+            />
           )}
         </main>
       </div>
       <StatusBar />
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
-          <div className="drop-overlay-panel">Drop firewall configs to import them</div>
+          <div className="drop-overlay-panel">Drop firewall configs or a site folder to import them</div>
         </div>
       )}
+      {pending && (
+        <UnsavedDialog projectName={project.name} action={pending.action} onChoose={resolvePending} />
+      )}
+      {exporting && <ExportDialog host={host} onClose={() => setExporting(false)} />}
     </div>
   );
 }

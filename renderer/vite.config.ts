@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { contentSecurityPolicy } from '../electron/security/csp.js';
@@ -27,8 +28,13 @@ export default defineConfig(({ command, mode }) => {
   // A production build is a production build whatever NODE_ENV the caller runs with (vitest sets
   // 'test', which would otherwise give React's development build). `--mode development` still works.
   if (command === 'build' && mode === 'production') process.env.NODE_ENV = 'production';
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf-8')) as {
+    version: string;
+  };
   return {
     root: import.meta.dirname,
+    // The version written into saved projects and reports (the CLI reads package.json itself).
+    define: { __CONDUIT_VERSION__: JSON.stringify(pkg.version) },
     base: './',
     publicDir: 'public',
     plugins: [react(), contentSecurityPolicyMeta()],

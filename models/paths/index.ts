@@ -2,3 +2,4 @@ export * from './analyze';
 export * from './catalogue';
 export * from './select';
 export * from './remediate';
+export * from './recheck';

@@ -1,6 +1,7 @@
 import type { WorkerInputFile } from '../worker/protocol';
-import type { AnalysisEvent, AnalysisRequest, AnalysisWorkerLike } from './protocol';
-import type { AnalysisView, PathsView } from './types';
+import type { AnalysisEvent, AnalysisRequest, AnalysisWorkerLike, ReportRequest } from './protocol';
+import type { ProjectEdit } from '../../models/project';
+import type { AnalysisView, PathsView, RemediationView, ReportOutput } from './types';
 
 /**
  * The page side of the analysis worker. One job at a time: a new job or `cancel()` terminates
@@ -16,10 +17,27 @@ export class AnalysisCancelled extends Error {
 
 export type ProgressListener = (stage: string, fraction: number) => void;
 
+/** Footholds, targets (empty: the site's defaults) and what-if edits of an analysis. */
+export interface AnalyzeOptions {
+  readonly from: readonly string[];
+  readonly to: readonly string[];
+  readonly edits: readonly ProjectEdit[];
+}
+
+export type ReportJob = Omit<ReportRequest, 'type' | 'jobId'>;
+
 export interface Analyzer {
-  analyze(files: readonly WorkerInputFile[], onProgress: ProgressListener): Promise<AnalysisView>;
+  analyze(
+    files: readonly WorkerInputFile[],
+    options: AnalyzeOptions,
+    onProgress: ProgressListener,
+  ): Promise<AnalysisView>;
   /** Paths for other footholds/targets on the site of the last `analyze` (same worker). */
   paths(from: readonly string[], to: readonly string[], onProgress: ProgressListener): Promise<PathsView>;
+  /** The rules whose removal closes every path of the last analysis (what-if edits included). */
+  remediate(onProgress: ProgressListener): Promise<RemediationView>;
+  /** The last analysis as a report. */
+  report(job: ReportJob): Promise<ReportOutput>;
   /** Stops the running job, if any; its promise rejects with AnalysisCancelled. */
   cancel(): void;
   dispose(): void;
@@ -103,12 +121,19 @@ export function createAnalyzer(factory: () => AnalysisWorkerLike = createAnalysi
   }
 
   return {
-    analyze(files, onProgress) {
+    analyze(files, options, onProgress) {
       // A fresh worker per site: nothing of a previous site lingers.
       cancel();
       stopWorker();
       return start(
-        (jobId) => ({ type: 'analyze', jobId, files }),
+        (jobId) => ({
+          type: 'analyze',
+          jobId,
+          files,
+          from: options.from,
+          to: options.to,
+          edits: options.edits,
+        }),
         (event) => {
           if (event.type !== 'analyzed') return undefined;
           hasSite = true;
@@ -125,6 +150,26 @@ export function createAnalyzer(factory: () => AnalysisWorkerLike = createAnalysi
         (jobId) => ({ type: 'paths', jobId, from, to }),
         (event) => (event.type === 'paths' ? event.paths : undefined),
         onProgress,
+      );
+    },
+    remediate(onProgress) {
+      cancel();
+      if (!hasSite)
+        return Promise.reject(new Error('no analysed site in the worker; analyse the site again'));
+      return start(
+        (jobId) => ({ type: 'remediate', jobId }),
+        (event) => (event.type === 'remediation' ? event.remediation : undefined),
+        onProgress,
+      );
+    },
+    report(job) {
+      cancel();
+      if (!hasSite)
+        return Promise.reject(new Error('no analysed site in the worker; analyse the site again'));
+      return start(
+        (jobId) => ({ type: 'report', jobId, ...job }),
+        (event) => (event.type === 'report' ? event.report : undefined),
+        () => undefined,
       );
     },
     cancel,

@@ -1,7 +1,8 @@
 import type { Binding, Device } from '../../models/device';
 import type { SourceRef } from '../../models/diagnostics';
 import { formatAddressSet, formatServiceSet, parseAddress } from '../../models/net';
-import { type LateralMovement } from '../../models/paths';
+import type { LateralMovement, RuleEdit } from '../../models/paths';
+import { formatAddressList, formatServiceList } from '../../models/project';
 import { type SiteAnalysis, pathSeverity, severityRank } from '../../models/report/analysis';
 import { type Network, type SiteLoad, zoneOf } from '../../models/topology';
 import type {
@@ -13,7 +14,9 @@ import type {
   HopDeviceView,
   PathView,
   PathsView,
+  RuleEditMark,
   RuleView,
+  WhatIfView,
   ZoneView,
 } from './types';
 import { refKey } from './types';
@@ -104,9 +107,25 @@ function bindingText(b: Binding): string {
   return parts.join(' ');
 }
 
+/** The what-if marks of each rule, by `device\0ruleId`. */
+export function editMarks(edits: readonly RuleEdit[]): Map<string, RuleEditMark[]> {
+  const marks = new Map<string, RuleEditMark[]>();
+  const mark: Readonly<Record<RuleEdit['kind'], RuleEditMark>> = {
+    disable: 'disabled',
+    narrow: 'narrowed',
+    'deny-above': 'deny-above',
+  };
+  for (const e of edits) {
+    const key = `${e.device}\u0000${e.rule}`;
+    marks.set(key, [...(marks.get(key) ?? []), mark[e.kind]]);
+  }
+  return marks;
+}
+
 function deviceRules(
   device: Device,
   hits: { paths: Map<string, number>; gaps: Map<string, number> },
+  marks: ReadonlyMap<string, readonly RuleEditMark[]>,
   out: RuleView[],
 ): void {
   for (const list of device.lists.values()) {
@@ -116,6 +135,7 @@ function deviceRules(
       const key = refKey(rule.source);
       out.push({
         id: `${device.name}\u0000${list.name}\u0000${index}`,
+        ruleId: rule.id,
         device: device.name,
         vendor: device.vendor,
         list: list.name,
@@ -130,6 +150,12 @@ function deviceRules(
         uncertain: rule.match.uncertain !== undefined || rule.uncertainEffect !== undefined,
         paths: hits.paths.get(key) ?? 0,
         gaps: hits.gaps.get(key) ?? 0,
+        edits: marks.get(`${device.name}\u0000${rule.id}`) ?? [],
+        terms: {
+          src: formatAddressList(rule.match.src),
+          dst: formatAddressList(rule.match.dst),
+          service: formatServiceList(rule.match.service),
+        },
       });
     });
   }
@@ -147,11 +173,23 @@ export function pathRules(p: PathView): SourceRef[] {
   return p.hops.flatMap((h) => h.devices.flatMap((d) => (d.rule ? [d.rule] : [])));
 }
 
+/** What-if context of a view: the edits applied and the difference they make. */
+export interface WhatIfContext {
+  readonly edits: readonly RuleEdit[];
+  readonly view: WhatIfView;
+}
+
+/**
+ * The page's view of an analysis. With what-if edits, `analysis` is of the edited site while the
+ * rules table lists the unedited site's rules (`load.network`), each marked with its edits, so
+ * a disabled rule stays visible.
+ */
 export function toAnalysisView(
   load: SiteLoad,
   analysis: SiteAnalysis,
   selectors: { from: readonly string[]; to: readonly string[] },
   durationMs: number,
+  whatIf: WhatIfContext | null = null,
 ): AnalysisView {
   const net = analysis.network;
   const assets: AssetView[] = net.assets.map((a) => ({
@@ -245,7 +283,8 @@ export function toAnalysisView(
     gaps: countCitations(egress.map((g) => g.rules)),
   };
   const rules: RuleView[] = [];
-  for (const d of net.devices) deviceRules(d, hits, rules);
+  const marks = editMarks(whatIf?.edits ?? []);
+  for (const d of load.network.devices) deviceRules(d, hits, marks, rules);
 
   return {
     site: net.name,
@@ -264,5 +303,6 @@ export function toAnalysisView(
     })),
     issues: load.issues.map((d) => ({ ...d, source: plainRef(d.source) })),
     durationMs,
+    whatIf: whatIf?.view ?? null,
   };
 }

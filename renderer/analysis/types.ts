@@ -121,8 +121,13 @@ export interface FindingView {
   readonly services: string | null;
 }
 
+/** What a what-if edit does to a rule, as the rules table marks it. */
+export type RuleEditMark = 'disabled' | 'narrowed' | 'deny-above';
+
 export interface RuleView {
   readonly id: string;
+  /** The rule's id within its device (what a what-if edit names). */
+  readonly ruleId: string;
   readonly device: string;
   readonly vendor: VendorId;
   readonly list: string;
@@ -139,6 +144,56 @@ export interface RuleView {
   /** Paths and egress gaps of the current analysis that cite this rule. */
   readonly paths: number;
   readonly gaps: number;
+  /** The what-if edits on this rule. */
+  readonly edits: readonly RuleEditMark[];
+  /** The rule's match in the project file's notation, to prefill a what-if edit. */
+  readonly terms: {
+    readonly src: readonly string[];
+    readonly dst: readonly string[];
+    readonly service: readonly string[];
+  };
+}
+
+/** The difference the what-if edits make: paths closed and opened against the unedited site. */
+export interface WhatIfView {
+  readonly edits: number;
+  /** Listed before, and no longer open: a hop of each is now denied. */
+  readonly closed: readonly PathView[];
+  /** Listed now, and not open before: a hop of each was denied. */
+  readonly opened: readonly PathView[];
+  /** Listed now, open before too: the shortest route now that a shorter one closed. */
+  readonly nowShortest: readonly PathView[];
+  /** Listed before, still open, but no longer among the shortest (a shorter one opened). */
+  readonly displaced: readonly PathView[];
+  readonly targetsNowUnreachable: readonly string[];
+  readonly targetsNowReachable: readonly string[];
+  /** Edits that could not be applied (the rule is gone from the configs), by index. */
+  readonly problems: readonly { readonly index: number; readonly message: string }[];
+}
+
+/** Rules whose removal closes every path, verified by re-running the analysis without them. */
+export interface RemediationView {
+  readonly rules: readonly {
+    readonly device: string;
+    readonly ruleId: string;
+    readonly ref: SourceRef;
+    /** Paths that used the rule when it was chosen. */
+    readonly paths: number;
+  }[];
+  readonly closesAll: boolean;
+  readonly pathsBefore: number;
+  readonly pathsAfter: number;
+}
+
+export type ReportFormat = 'html' | 'json' | 'csv' | 'graphml';
+
+/** A rendered report: one file (HTML, JSON) or several (CSV tables, the two GraphML graphs). */
+export interface ReportOutput {
+  readonly files: readonly {
+    readonly name: string;
+    readonly kind: 'html' | 'json' | 'csv' | 'text';
+    readonly content: string;
+  }[];
 }
 
 export interface InputView {
@@ -160,6 +215,8 @@ export interface AnalysisView {
   readonly inputs: readonly InputView[];
   readonly issues: readonly Diagnostic[];
   readonly durationMs: number;
+  /** Set when what-if edits were applied: what they change. */
+  readonly whatIf: WhatIfView | null;
 }
 
 /** `file:line`, the key rules and citations are matched by. */

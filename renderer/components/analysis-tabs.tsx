@@ -5,6 +5,7 @@ import {
   selectAnalysisProgress,
   selectAnalysisStatus,
   selectCancelAnalysis,
+  selectEdits,
   selectFiles,
   selectPaths,
   selectRunAnalysis,
@@ -20,6 +21,7 @@ const TABS: readonly { id: AnalysisTab; label: string }[] = [
   { id: 'egress', label: 'Egress' },
   { id: 'findings', label: 'Findings' },
   { id: 'rules', label: 'Rules' },
+  { id: 'whatif', label: 'What-if' },
   { id: 'import', label: 'Import' },
 ];
 
@@ -70,10 +72,12 @@ export function AnalysisTabs(): ReactNode {
   const analysis = useAppStore(selectAnalysis);
   const paths = useAppStore(selectPaths);
   const files = useAppStore(selectFiles);
+  const edits = useAppStore(selectEdits);
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
 
   const count = (id: AnalysisTab): number | null => {
     if (id === 'import') return files.length;
+    if (id === 'whatif') return edits.length;
     if (!analysis) return null;
     if (id === 'paths') return paths?.paths.length ?? 0;
     if (id === 'egress') return analysis.egress.length;

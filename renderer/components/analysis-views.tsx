@@ -6,6 +6,7 @@ import { MapView } from './map-view';
 import { PathsView } from './paths-view';
 import { RulesView } from './rules-view';
 import { AnalysisTabs } from './analysis-tabs';
+import { WhatIfView } from './what-if-view';
 import { Workspace } from './workspace';
 
 /** The tabs and the view they show; the import overview stays what it was. */
@@ -29,6 +30,7 @@ export function AnalysisViews(): ReactNode {
   else if (tab === 'paths') body = <PathsView view={analysis} />;
   else if (tab === 'egress') body = <EgressView view={analysis} />;
   else if (tab === 'findings') body = <FindingsView view={analysis} />;
+  else if (tab === 'whatif') body = <WhatIfView view={analysis} />;
   else body = <RulesView view={analysis} />;
   return (
     <div className="analysis-views">

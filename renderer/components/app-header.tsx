@@ -1,46 +1,106 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import type { RecentProject } from '../host';
 import { Logo } from './logo';
+import { MenuButton, type MenuEntry } from './menu-button';
+import type { AppCommand } from './use-commands';
 
 export interface AppHeaderProps {
-  readonly onOpen: () => void;
-  readonly onExport: () => void;
-  readonly onClear: () => void;
+  readonly run: (command: AppCommand, argument?: string) => void;
+  readonly projectName: string;
+  readonly dirty: boolean;
   readonly hasFiles: boolean;
   readonly canExport: boolean;
-  readonly shortcut: string;
+  readonly undoLabel: string | null;
+  readonly redoLabel: string | null;
+  /** Shortcut labels (`Ctrl+O` or `⌘O`) by command. */
+  readonly shortcuts: Readonly<Partial<Record<AppCommand, string>>>;
+  readonly loadRecent: () => Promise<readonly RecentProject[]>;
 }
 
-export function AppHeader({
-  onOpen,
-  onExport,
-  onClear,
-  hasFiles,
-  canExport,
-  shortcut,
-}: AppHeaderProps): ReactNode {
+/**
+ * The header: the project's name (with the unsaved mark), Undo/Redo, the Project menu (the
+ * native File menu's commands, for the browser and for mouse users), Export and Open.
+ */
+export function AppHeader(props: AppHeaderProps): ReactNode {
+  const { run, shortcuts } = props;
+  const [recent, setRecent] = useState<readonly RecentProject[]>([]);
+  const entries: MenuEntry[] = [
+    { label: 'New project', onSelect: () => run('new-project') },
+    { label: 'Open project…', shortcut: shortcuts['open-project'], onSelect: () => run('open-project') },
+    { label: 'Save', shortcut: shortcuts['save-project'], onSelect: () => run('save-project') },
+    { label: 'Save as…', shortcut: shortcuts['save-project-as'], onSelect: () => run('save-project-as') },
+    'separator',
+    { label: 'Open the example site', onSelect: () => run('open-example') },
+    { label: 'Import inventory…', onSelect: () => run('import-inventory') },
+    'separator',
+    { heading: recent.length ? 'Recent projects' : 'No recent projects' },
+    ...recent.map((r) => ({
+      label: r.location ?? r.name,
+      onSelect: () => run('open-recent', r.key),
+    })),
+  ];
   return (
     <header className="app-header">
       <div className="brand">
         <Logo />
         <h1 className="brand-name">Conduit</h1>
-        <span className="brand-tagline">IT/OT segmentation</span>
+        <span className="project-name" title={props.dirty ? 'Unsaved changes' : undefined}>
+          {props.projectName}
+          {props.dirty && (
+            <span className="dirty-mark" aria-label="(unsaved changes)">
+              {' '}
+              •
+            </span>
+          )}
+        </span>
       </div>
       <div className="header-actions">
-        {hasFiles && (
+        {props.hasFiles && (
           <>
-            <button type="button" className="button ghost" onClick={onExport} disabled={!canExport}>
-              Export issues (CSV)
+            <button
+              type="button"
+              className="button ghost"
+              onClick={() => run('undo')}
+              disabled={props.undoLabel === null}
+              title={props.undoLabel ? `Undo ${props.undoLabel}` : 'Nothing to undo'}
+              aria-keyshortcuts={shortcuts.undo}
+            >
+              Undo
             </button>
-            <button type="button" className="button ghost" onClick={onClear}>
-              Close all
+            <button
+              type="button"
+              className="button ghost"
+              onClick={() => run('redo')}
+              disabled={props.redoLabel === null}
+              title={props.redoLabel ? `Redo ${props.redoLabel}` : 'Nothing to redo'}
+              aria-keyshortcuts={shortcuts.redo}
+            >
+              Redo
             </button>
           </>
+        )}
+        <MenuButton
+          label="Project"
+          entries={entries}
+          onOpen={() => {
+            props.loadRecent().then(setRecent, () => setRecent([]));
+          }}
+        />
+        {props.hasFiles && (
+          <button
+            type="button"
+            className="button ghost"
+            onClick={() => run('export-report')}
+            disabled={!props.canExport}
+          >
+            Export report…
+          </button>
         )}
         <button
           type="button"
           className="button primary"
-          onClick={onOpen}
-          aria-keyshortcuts={shortcut.replace('⌘', 'Meta')}
+          onClick={() => run('open-configs')}
+          aria-keyshortcuts={shortcuts['open-configs']}
         >
           Open configs…
         </button>

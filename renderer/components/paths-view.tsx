@@ -1,6 +1,9 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { AnalysisView, PathView } from '../analysis/types';
+import type { SourceRef } from '../../models/diagnostics';
+import { refKey, type AnalysisView, type HopView, type PathView } from '../analysis/types';
 import {
+  selectAddEdit,
+  selectAnalysis,
   selectCitation,
   selectMapFocus,
   selectPaths,
@@ -14,66 +17,119 @@ import {
   useAppStore,
 } from '../store';
 import { CodeViewer } from './code-viewer';
+import { EditDialog, type EditTarget } from './edit-dialog';
 import { plural } from './labels';
 import { SelectorPicker, selectorOptions } from './selector-picker';
 import { SeverityBadge } from './severity';
 import { ZoneMap } from './zone-map';
 
-function zoneChain(p: PathView): string {
+export function zoneChain(p: PathView): string {
   const zones = [p.hops[0]?.fromZone ?? '', ...p.hops.map((h) => h.toZone)];
   return zones.filter((z, i) => i === 0 || z !== zones[i - 1]).join(' → ');
 }
 
-function Hops({ path }: { path: PathView }): ReactNode {
+/** `tcp/3389 (rdp)` -> `tcp/3389`: a hop's service in the project file's notation. */
+const serviceTerm = (service: string): string => service.replace(/\s*\(.*\)$/, '');
+
+/** The what-if target of a hop's rule: the rule itself, prefilled with the hop's flow. */
+function hopTarget(
+  view: AnalysisView | null,
+  hop: HopView,
+  device: string,
+  rule: SourceRef,
+): EditTarget | null {
+  const r = view?.rules.find((x) => x.device === device && refKey(x.ref) === refKey(rule));
+  if (!r) return null;
+  return {
+    device,
+    rule: r.ruleId,
+    where: `${rule.file}:${rule.line}`,
+    text: rule.text,
+    src: [hop.fromIp],
+    dst: [hop.toIp],
+    service: [serviceTerm(hop.service)],
+  };
+}
+
+export function Hops({ path }: { path: PathView }): ReactNode {
   const citation = useAppStore(selectCitation);
   const show = useAppStore(selectShowCitation);
+  const analysis = useAppStore(selectAnalysis);
+  const addEdit = useAppStore(selectAddEdit);
+  const [editing, setEditing] = useState<EditTarget | null>(null);
   return (
-    <ol className="hop-list" aria-label="Hops">
-      {path.hops.map((h, i) => (
-        <li key={i} className="hop">
-          <div className="hop-head">
-            <span className="hop-number">{i + 1}</span>
-            <span>
-              <strong>{h.from}</strong> <span className="muted">({h.fromZone})</span> →{' '}
-              <strong>{h.to}</strong> <span className="muted">({h.toZone})</span>
-            </span>
-          </div>
-          <div className="hop-meta">
-            <span className="mono">{h.service}</span>
-            <span className={`tag ${h.kind}`}>{h.kind === 'pivot' ? 'pivot (takes control)' : 'impact'}</span>
-            {h.uncertain && <span className="tag uncertain">uncertain</span>}
-            {h.routeAssumed && <span className="tag uncertain">route assumed</span>}
-          </div>
-          <ul className="hop-devices">
-            {h.devices.length === 0 && <li className="muted small">No firewall crossed (same segment).</li>}
-            {h.devices.map((d, k) => (
-              <li key={k}>
-                <span className="hop-device">{d.device}</span>{' '}
-                <span className="muted small">
-                  in {d.in}
-                  {d.out ? ` · out ${d.out}` : ''}
-                </span>
-                {d.rule ? (
-                  <button
-                    type="button"
-                    className="rule-ref"
-                    aria-pressed={citation?.file === d.rule.file && citation.line === d.rule.line}
-                    onClick={() => show(d.rule)}
-                  >
-                    <span className="mono rule-ref-loc">
-                      {d.rule.file}:{d.rule.line}
-                    </span>
-                    <span className="mono rule-ref-text">{d.rule.text.trim()}</span>
-                  </button>
-                ) : (
-                  <span className="muted small"> default policy (no line)</span>
-                )}
-              </li>
-            ))}
-          </ul>
-        </li>
-      ))}
-    </ol>
+    <>
+      <ol className="hop-list" aria-label="Hops">
+        {path.hops.map((h, i) => (
+          <li key={i} className="hop">
+            <div className="hop-head">
+              <span className="hop-number">{i + 1}</span>
+              <span>
+                <strong>{h.from}</strong> <span className="muted">({h.fromZone})</span> →{' '}
+                <strong>{h.to}</strong> <span className="muted">({h.toZone})</span>
+              </span>
+            </div>
+            <div className="hop-meta">
+              <span className="mono">{h.service}</span>
+              <span className={`tag ${h.kind}`}>
+                {h.kind === 'pivot' ? 'pivot (takes control)' : 'impact'}
+              </span>
+              {h.uncertain && <span className="tag uncertain">uncertain</span>}
+              {h.routeAssumed && <span className="tag uncertain">route assumed</span>}
+            </div>
+            <ul className="hop-devices">
+              {h.devices.length === 0 && <li className="muted small">No firewall crossed (same segment).</li>}
+              {h.devices.map((d, k) => (
+                <li key={k}>
+                  <span className="hop-device">{d.device}</span>{' '}
+                  <span className="muted small">
+                    in {d.in}
+                    {d.out ? ` · out ${d.out}` : ''}
+                  </span>
+                  {d.rule ? (
+                    <div className="rule-ref-row">
+                      <button
+                        type="button"
+                        className="rule-ref"
+                        aria-pressed={citation?.file === d.rule.file && citation.line === d.rule.line}
+                        onClick={() => show(d.rule)}
+                      >
+                        <span className="mono rule-ref-loc">
+                          {d.rule.file}:{d.rule.line}
+                        </span>
+                        <span className="mono rule-ref-text">{d.rule.text.trim()}</span>
+                      </button>
+                      {hopTarget(analysis, h, d.device, d.rule) && (
+                        <button
+                          type="button"
+                          className="button secondary small what-if-button"
+                          aria-label={`What if: change ${d.device} ${d.rule.file} line ${d.rule.line}`}
+                          onClick={() => setEditing(hopTarget(analysis, h, d.device, d.rule!))}
+                        >
+                          What if…
+                        </button>
+                      )}
+                    </div>
+                  ) : (
+                    <span className="muted small"> default policy (no line)</span>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ol>
+      {editing && (
+        <EditDialog
+          target={editing}
+          onClose={() => setEditing(null)}
+          onApply={(edit) => {
+            setEditing(null);
+            addEdit(edit);
+          }}
+        />
+      )}
+    </>
   );
 }
 

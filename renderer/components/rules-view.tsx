@@ -1,7 +1,15 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import type { AnalysisView, RuleView } from '../analysis/types';
 import { refKey } from '../analysis/types';
-import { selectCitation, selectShowCitation, selectSources, useAppStore, type FileEntry } from '../store';
+import {
+  selectAddEdit,
+  selectCitation,
+  selectShowCitation,
+  selectSources,
+  useAppStore,
+  type FileEntry,
+} from '../store';
+import { EditDialog, type EditTarget } from './edit-dialog';
 import { CodeViewer } from './code-viewer';
 import { DiagnosticsPanel } from './diagnostics-panel';
 import { plural, vendorLabel } from './labels';
@@ -34,6 +42,8 @@ export function RulesView({ view }: { view: AnalysisView }): ReactNode {
   const [device, setDevice] = useState('all');
   const [citedOnly, setCitedOnly] = useState(false);
   const [limit, setLimit] = useState(PAGE);
+  const [editing, setEditing] = useState<EditTarget | null>(null);
+  const addEdit = useAppStore(selectAddEdit);
   const index = useMemo(() => view.rules.map((r) => ({ rule: r, text: haystack(r) })), [view]);
   const devices = useMemo(() => [...new Set(view.rules.map((r) => r.device))].sort(), [view]);
   const terms = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
@@ -117,6 +127,9 @@ export function RulesView({ view }: { view: AnalysisView }): ReactNode {
                 <th scope="col" className="num" title="DNS egress gaps that cite the rule">
                   Gaps
                 </th>
+                <th scope="col">
+                  <span className="sr-only">What-if</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -146,6 +159,11 @@ export function RulesView({ view }: { view: AnalysisView }): ReactNode {
                   <td>
                     <span className={`action action-${r.action.split(' ')[0]}`}>{r.action}</span>
                     {r.uncertain && <span className="tag uncertain">uncertain</span>}
+                    {r.edits.map((m) => (
+                      <span key={m} className={`tag edit-mark edit-${m}`} title="what-if edit">
+                        {m === 'deny-above' ? 'deny above' : m}
+                      </span>
+                    ))}
                   </td>
                   <td className="mono clip" title={r.source}>
                     {r.source}
@@ -158,6 +176,26 @@ export function RulesView({ view }: { view: AnalysisView }): ReactNode {
                   </td>
                   <td className={`num${r.paths > 0 ? ' hot' : ''}`}>{r.paths}</td>
                   <td className={`num${r.gaps > 0 ? ' hot' : ''}`}>{r.gaps}</td>
+                  <td>
+                    <button
+                      type="button"
+                      className="button secondary small what-if-button"
+                      aria-label={`What if: change ${r.device} ${r.list} rule ${r.position}`}
+                      onClick={() =>
+                        setEditing({
+                          device: r.device,
+                          rule: r.ruleId,
+                          where: `${r.ref.file}:${r.ref.line}`,
+                          text: r.ref.text,
+                          src: r.terms.src,
+                          dst: r.terms.dst,
+                          service: r.terms.service,
+                        })
+                      }
+                    >
+                      What if…
+                    </button>
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -170,6 +208,16 @@ export function RulesView({ view }: { view: AnalysisView }): ReactNode {
         )}
         {rows.length === 0 && <p className="empty-note">No rule matches.</p>}
       </section>
+      {editing && (
+        <EditDialog
+          target={editing}
+          onClose={() => setEditing(null)}
+          onApply={(edit) => {
+            setEditing(null);
+            addEdit(edit);
+          }}
+        />
+      )}
       <aside className="rules-side" aria-label="Rule source and import issues">
         <CodeViewer citation={citation} sources={sources} />
         <DiagnosticsPanel files={issues} title="Import issues" />

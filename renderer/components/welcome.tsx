@@ -5,11 +5,12 @@ import { vendorLabel } from './labels';
 export interface WelcomeProps {
   readonly onOpen: () => void;
   readonly onOpenExample: () => void;
+  readonly onOpenProject: () => void;
   readonly shortcut: string;
 }
 
 /** The first screen: what Conduit does, and one clear way in (a button or a drop). */
-export function Welcome({ onOpen, onOpenExample, shortcut }: WelcomeProps): ReactNode {
+export function Welcome({ onOpen, onOpenExample, onOpenProject, shortcut }: WelcomeProps): ReactNode {
   return (
     <section className="welcome" aria-labelledby="welcome-title">
       <div className="drop-target">
@@ -27,8 +28,8 @@ export function Welcome({ onOpen, onOpenExample, shortcut }: WelcomeProps): Reac
         </svg>
         <h2 id="welcome-title">Open firewall configurations</h2>
         <p className="lead">
-          Drop exported configs anywhere in this window, or choose them from disk. Each file is parsed on this
-          machine; nothing is uploaded.
+          Drop exported configs, or a whole site folder, anywhere in this window, or choose them from disk.
+          Each file is parsed on this machine; nothing is uploaded.
         </p>
         <button type="button" className="button primary large" onClick={onOpen}>
           Choose files…
@@ -37,6 +38,10 @@ export function Welcome({ onOpen, onOpenExample, shortcut }: WelcomeProps): Reac
           or press <kbd>{shortcut}</kbd> · or{' '}
           <button type="button" className="button link" onClick={onOpenExample}>
             open the example plant site
+          </button>{' '}
+          · or{' '}
+          <button type="button" className="button link" onClick={onOpenProject}>
+            open a saved project
           </button>
         </p>
       </div>

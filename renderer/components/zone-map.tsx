@@ -1,5 +1,6 @@
 import cytoscape, { type Core, type ElementDefinition, type StylesheetJson } from 'cytoscape';
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { onMapCommand } from '../map/map-commands';
 import type { AnalysisView } from '../analysis/types';
 import { edgeId, toMapElements, zoneNodeId } from '../map/elements';
 import { mapStylesheet } from '../map/style';
@@ -126,6 +127,17 @@ export function ZoneMap({ view, focus, onPick, compact = false }: ZoneMapProps):
     const focused = cy.elements('.focus');
     cy.animate({ fit: { eles: focused.length ? focused : cy.elements(), padding: 24 }, duration: 200 });
   };
+
+  const zoomRef = useRef({ zoom, fit });
+  zoomRef.current = { zoom, fit };
+  useEffect(
+    () =>
+      onMapCommand((command) => {
+        if (command === 'fit') zoomRef.current.fit();
+        else zoomRef.current.zoom(command === 'zoom-in' ? 1.25 : 0.8);
+      }),
+    [],
+  );
 
   const edges = elements.edges.length;
   return (

@@ -1,4 +1,5 @@
 import type { MenuCommand, SaveKind } from '../../electron/ipc/contract';
+import type { NamedFile } from './dropped-entries';
 
 export type { MenuCommand };
 
@@ -83,8 +84,8 @@ export interface Host {
   readonly kind: 'electron' | 'browser';
   /** Asks the user for config files; resolves with no files when cancelled. */
   openFiles(): Promise<OpenResult>;
-  /** Reads files dropped on the window or picked through a file input. */
-  readFiles(files: readonly File[]): Promise<OpenResult>;
+  /** Reads files dropped on the window (named by their path in a dropped folder) or picked through a file input. */
+  readFiles(files: readonly (File | NamedFile)[]): Promise<OpenResult>;
   saveFile(request: SaveRequest): Promise<SaveOutcome>;
   /** Asks the user for a `.conduit` project; null when cancelled. Throws with a message when it cannot be read. */
   openProject(): Promise<ProjectFile | null>;

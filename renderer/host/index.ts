@@ -2,7 +2,20 @@ import { createBrowserHost } from './browser-host';
 import { createElectronHost, findBridge } from './electron-host';
 import type { Host } from './host';
 
-export type { Host, HostFile, HostFileError, OpenResult, SaveOutcome, SaveRequest } from './host';
+export type {
+  DocumentState,
+  Host,
+  HostFile,
+  HostFileError,
+  OpenResult,
+  PdfOutcome,
+  PdfRequest,
+  ProjectFile,
+  ProjectSaveRequest,
+  RecentProject,
+  SaveOutcome,
+  SaveRequest,
+} from './host';
 export { MAX_FILE_BYTES } from './host';
 export { formatBytes } from './read-files';
 export { HostProvider, useHost } from './host-context';

@@ -1,21 +1,27 @@
+import type { NamedFile } from './dropped-entries';
 import { MAX_FILE_BYTES, type HostFileError, type OpenResult, type HostFile } from './host';
 
-/** Reads File objects (from an <input type=file> or a drop) as UTF-8 text, refusing oversized ones. */
-export async function readFileList(files: readonly File[]): Promise<OpenResult> {
+/**
+ * Reads File objects (from an <input type=file> or a drop) as UTF-8 text, refusing oversized
+ * ones. A `NamedFile` carries the name to use (its path inside a dropped folder).
+ */
+export async function readFileList(files: readonly (File | NamedFile)[]): Promise<OpenResult> {
   const read: HostFile[] = [];
   const errors: HostFileError[] = [];
-  for (const file of files) {
+  for (const item of files) {
+    const file = item instanceof File ? item : item.file;
+    const { name } = item;
     if (file.size > MAX_FILE_BYTES) {
       errors.push({
-        name: file.name,
+        name,
         message: `${formatBytes(file.size)} is more than the ${formatBytes(MAX_FILE_BYTES)} limit`,
       });
       continue;
     }
     try {
-      read.push({ name: file.name, size: file.size, text: await file.text() });
+      read.push({ name, size: file.size, text: await file.text() });
     } catch (error) {
-      errors.push({ name: file.name, message: error instanceof Error ? error.message : 'could not be read' });
+      errors.push({ name, message: error instanceof Error ? error.message : 'could not be read' });
     }
   }
   return { files: read, errors };

@@ -10,6 +10,9 @@ import type { AppState, AnalysisSlice } from './types';
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
+const sameList = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
+
 export function createAnalysisSlice(analyzer: Analyzer): StateCreator<AppState, [], [], AnalysisSlice> {
   return (set, get) => ({
     sources: {},
@@ -48,8 +51,10 @@ export function createAnalysisSlice(analyzer: Analyzer): StateCreator<AppState, 
         analysisError: null,
       });
       try {
+        const { selectors, edits } = get();
         const view = await analyzer.analyze(
           names.map((name, i) => ({ id: `a${i}`, name, text: sources[name]! })),
+          { from: selectors.from, to: selectors.to, edits },
           (stage, fraction) => set({ analysisProgress: { stage, fraction } }),
         );
         set({
@@ -85,6 +90,13 @@ export function createAnalysisSlice(analyzer: Analyzer): StateCreator<AppState, 
     },
 
     async queryPaths(from, to) {
+      const { selectors } = get();
+      if (!sameList(selectors.from, from) || !sameList(selectors.to, to)) {
+        get().checkpoint('change footholds and targets');
+        set({ selectors: { from: [...from], to: [...to] } });
+      }
+      // With what-if edits the difference depends on the selection: analyse again.
+      if (get().edits.length > 0) return get().runAnalysis();
       set({ pathsStatus: 'running', pathsError: null });
       try {
         const paths = await analyzer.paths(from, to, () => undefined);
@@ -116,6 +128,10 @@ export function createAnalysisSlice(analyzer: Analyzer): StateCreator<AppState, 
         mapFocus: { label: `Path to ${path.target}`, zones: [...zones], edges },
         citation: firstRule,
       });
+    },
+
+    report(job) {
+      return analyzer.report(job);
     },
 
     focusMap(mapFocus, tab) {

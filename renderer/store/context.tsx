@@ -15,3 +15,10 @@ export function useAppStore<T>(selector: (state: AppState) => T): T {
   if (!store) throw new Error('useAppStore outside <StoreProvider>');
   return useStore(store, selector);
 }
+
+/** The store itself, for event handlers that read the latest state without subscribing. */
+export function useStoreApi(): AppStore {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('useStoreApi outside <StoreProvider>');
+  return store;
+}

@@ -88,3 +88,25 @@ export const selectSelectPath = (s: AppState): AppState['selectPath'] => s.selec
 export const selectFocusMap = (s: AppState): AppState['focusMap'] => s.focusMap;
 export const selectShowCitation = (s: AppState): AppState['showCitation'] => s.showCitation;
 export const selectSetTab = (s: AppState): AppState['setTab'] => s.setTab;
+
+export const selectProject = (s: AppState): AppState['project'] => s.project;
+export const selectEdits = (s: AppState): AppState['edits'] => s.edits;
+export const selectSelectors = (s: AppState): AppState['selectors'] => s.selectors;
+export const selectDirty = (s: AppState): boolean => s.revision !== s.savedRevision;
+export const selectUndoLabel = (s: AppState): string | null => s.undoStack.at(-1)?.label ?? null;
+export const selectRedoLabel = (s: AppState): string | null => s.redoStack.at(-1)?.label ?? null;
+export const selectRemediation = (s: AppState): AppState['remediation'] => s.remediation;
+export const selectAddEdit = (s: AppState): AppState['addEdit'] => s.addEdit;
+export const selectRemoveEdit = (s: AppState): AppState['removeEdit'] => s.removeEdit;
+export const selectClearEdits = (s: AppState): AppState['clearEdits'] => s.clearEdits;
+export const selectUndo = (s: AppState): AppState['undo'] => s.undo;
+export const selectRedo = (s: AppState): AppState['redo'] => s.redo;
+export const selectRemediate = (s: AppState): AppState['remediate'] => s.remediate;
+export const selectApplyRemediation = (s: AppState): AppState['applyRemediation'] => s.applyRemediation;
+export const selectPanels = (s: AppState): AppState['panels'] => s.panels;
+export const selectTogglePanel = (s: AppState): AppState['togglePanel'] => s.togglePanel;
+export const selectReport = (s: AppState): AppState['report'] => s.report;
+export const selectNewProject = (s: AppState): AppState['newProject'] => s.newProject;
+export const selectStartProject = (s: AppState): AppState['startProject'] => s.startProject;
+export const selectOpenProject = (s: AppState): AppState['openProject'] => s.openProject;
+export const selectMarkSaved = (s: AppState): AppState['markSaved'] => s.markSaved;

@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Analyzer } from '../analysis/analysis-client';
 import type { Importer } from '../worker/import-client';
 import { createAnalysisSlice } from './analysis-slice';
+import { createProjectSlice } from './project-slice';
 import type { AppState } from './types';
 import { createUiSlice } from './ui-slice';
 import { createWorkspaceSlice } from './workspace-slice';
@@ -11,6 +12,9 @@ export type AppStore = StoreApi<AppState>;
 export interface StoreDeps {
   readonly importer: Importer;
   readonly analyzer: Analyzer;
+  /** The app's version, written into saved projects. */
+  readonly toolVersion?: string;
+  readonly now?: () => Date;
 }
 
 /** One store built from typed slices; dependencies (the worker client) are passed in, so tests can fake them. */
@@ -19,5 +23,6 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createWorkspaceSlice(deps.importer)(...a),
     ...createUiSlice(...a),
     ...createAnalysisSlice(deps.analyzer)(...a),
+    ...createProjectSlice(deps.analyzer, deps.toolVersion ?? 'dev', deps.now)(...a),
   }));
 }

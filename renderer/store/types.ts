@@ -1,7 +1,9 @@
 import type { Diagnostic, Severity } from '../../models/diagnostics';
 import type { VendorId } from '../../models/device';
 import type { SourceRef } from '../../models/diagnostics';
-import type { AnalysisView, PathsView } from '../analysis/types';
+import type { ProjectEdit } from '../../models/project';
+import type { ReportJob } from '../analysis/analysis-client';
+import type { AnalysisView, PathsView, RemediationView, ReportOutput } from '../analysis/types';
 import type { HostFile } from '../host';
 import type { SiteInputKind } from '../worker/site-input';
 import type { DeviceSummary } from '../worker/summary';
@@ -26,8 +28,11 @@ export interface FileEntry {
 
 export interface WorkspaceSlice {
   readonly files: readonly FileEntry[];
-  /** Adds the files (replacing open files of the same name) and imports them in the worker. */
-  openFiles(files: readonly HostFile[]): Promise<void>;
+  /**
+   * Adds the files (replacing open files of the same name) and imports them in the worker; an
+   * undoable change unless `record` is false (opening a project).
+   */
+  openFiles(files: readonly HostFile[], options?: { readonly record?: boolean }): Promise<void>;
   removeFile(id: string): void;
   clearWorkspace(): void;
 }
@@ -59,8 +64,13 @@ export interface Notice {
   readonly text: string;
 }
 
+/** Panels the View menu shows and hides: the list beside each view, and the code/map inspector. */
+export type Panel = 'sidebar' | 'inspector';
+
 export interface UiSlice {
   readonly severityFilter: SeverityFilter;
+  readonly panels: Readonly<Record<Panel, boolean>>;
+  togglePanel(panel: Panel): void;
   readonly notices: readonly Notice[];
   setSeverityFilter(filter: SeverityFilter): void;
   notify(level: Notice['level'], text: string): void;
@@ -68,7 +78,7 @@ export interface UiSlice {
 }
 
 export type AnalysisStatus = 'idle' | 'running' | 'done' | 'failed' | 'cancelled';
-export type AnalysisTab = 'map' | 'paths' | 'egress' | 'findings' | 'rules' | 'import';
+export type AnalysisTab = 'map' | 'paths' | 'egress' | 'findings' | 'rules' | 'whatif' | 'import';
 
 /** What the zone map emphasises: zones and zone-to-zone edges (from, to). */
 export interface MapFocus {
@@ -97,10 +107,73 @@ export interface AnalysisSlice {
   runAnalysis(): Promise<void>;
   cancelAnalysis(): void;
   queryPaths(from: readonly string[], to: readonly string[]): Promise<void>;
+  /** Renders the current analysis as a report (in the worker). */
+  report(job: ReportJob): Promise<ReportOutput>;
   selectPath(id: string | null): void;
   focusMap(focus: MapFocus | null, tab?: AnalysisTab): void;
   showCitation(ref: SourceRef | null): void;
   setTab(tab: AnalysisTab): void;
 }
 
-export type AppState = WorkspaceSlice & ImportSlice & SelectionSlice & UiSlice & AnalysisSlice;
+/** What undo and redo restore: the files, the footholds/targets and the what-if edits. */
+export interface DocumentSnapshot {
+  readonly label: string;
+  readonly files: readonly FileEntry[];
+  readonly sources: Readonly<Record<string, string>>;
+  readonly edits: readonly ProjectEdit[];
+  readonly selectors: Selectors;
+}
+
+export interface Selectors {
+  readonly from: readonly string[];
+  readonly to: readonly string[];
+}
+
+export interface ProjectInfo {
+  readonly name: string;
+  /** Where it was opened from or saved to (a path in Electron); null when never saved or in the browser. */
+  readonly location: string | null;
+  readonly createdAt: string;
+}
+
+export type RemediationState =
+  | { readonly status: 'idle' }
+  | { readonly status: 'running' }
+  | { readonly status: 'done'; readonly result: RemediationView }
+  | { readonly status: 'failed'; readonly message: string };
+
+export interface ProjectSlice {
+  readonly project: ProjectInfo;
+  /** What-if edits applied to the site before the analysis, in order. */
+  readonly edits: readonly ProjectEdit[];
+  /** The analysis's footholds and targets (empty: the site's defaults). */
+  readonly selectors: Selectors;
+  /** Bumped by every change to the document; equal to `savedRevision` when nothing is unsaved. */
+  readonly revision: number;
+  readonly savedRevision: number;
+  readonly undoStack: readonly DocumentSnapshot[];
+  readonly redoStack: readonly DocumentSnapshot[];
+  readonly remediation: RemediationState;
+  /** Records the document before a change (`label` names the change, for "Undo <label>"). */
+  checkpoint(label: string): void;
+  addEdit(edit: ProjectEdit): void;
+  removeEdit(index: number): void;
+  clearEdits(): void;
+  undo(): void;
+  redo(): void;
+  /** Finds the rules whose removal closes every path. */
+  remediate(): Promise<void>;
+  /** Adds the remediation's rules as disable edits. */
+  applyRemediation(): void;
+  /** An empty, unsaved project. */
+  newProject(): void;
+  /** A new project holding these files (the example site), with nothing unsaved yet. */
+  startProject(name: string, files: readonly HostFile[]): Promise<void>;
+  /** Replaces everything with the project's files, settings and edits; throws a readable error. */
+  openProject(text: string, fileName: string, location: string | null): Promise<void>;
+  /** The project file's text as it would be saved now. */
+  projectText(now: Date): string;
+  markSaved(name: string, location: string | null): void;
+}
+
+export type AppState = WorkspaceSlice & ImportSlice & SelectionSlice & UiSlice & AnalysisSlice & ProjectSlice;

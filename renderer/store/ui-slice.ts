@@ -9,6 +9,8 @@ const MAX_NOTICES = 5;
 export const createUiSlice: StateCreator<AppState, [], [], UiSlice & SelectionSlice> = (set) => ({
   selection: { kind: 'overview' },
   severityFilter: 'all',
+  panels: { sidebar: true, inspector: true },
+  togglePanel: (panel) => set((s) => ({ panels: { ...s.panels, [panel]: !s.panels[panel] } })),
   notices: [],
   select: (selection) => set({ selection, tab: 'import' }),
   setSeverityFilter: (severityFilter) => set({ severityFilter }),

@@ -68,8 +68,12 @@ export function createWorkspaceSlice(
       files: [],
       progress: null,
 
-      async openFiles(opened) {
+      async openFiles(opened, options = {}) {
         if (opened.length === 0) return;
+        if (options.record !== false)
+          get().checkpoint(
+            opened.length === 1 ? `import ${opened[0]!.name}` : `import ${opened.length} files`,
+          );
         const entries: FileEntry[] = opened.map((file) => ({
           id: `f${nextFileId++}`,
           name: file.name,
@@ -119,6 +123,9 @@ export function createWorkspaceSlice(
       },
 
       removeFile(id) {
+        const name = get().files.find((f) => f.id === id)?.name;
+        if (name === undefined) return;
+        get().checkpoint(`remove ${name}`);
         set((s) => {
           const files = s.files.filter((f) => f.id !== id);
           const removed = s.files.find((f) => f.id === id);
@@ -134,6 +141,8 @@ export function createWorkspaceSlice(
       },
 
       clearWorkspace() {
+        if (get().files.length === 0) return;
+        get().checkpoint('close all files');
         set({ files: [], sources: {}, selection: { kind: 'overview' } });
         void get().runAnalysis();
       },

@@ -24,7 +24,7 @@ export function exampleView(): AnalysisView {
     .map((name, i) => ({ id: `e${i}`, name, text: readFileSync(path.join(EXAMPLE, name), 'utf-8') }));
   let view: AnalysisView | null = null;
   handleAnalysisRequest(
-    { type: 'analyze', jobId: 1, files },
+    { type: 'analyze', jobId: 1, files, from: [], to: [], edits: [] },
     (e) => {
       if (e.type === 'analyzed') view = e.view;
     },

@@ -10,10 +10,12 @@ import { excerpt } from '../../renderer/components/code-viewer';
 import { exampleFiles } from './example-site';
 import { FakeAnalysisWorker } from './fake-analysis-worker';
 
+const SITE_DEFAULTS = { from: [], to: [], edits: [] } as const;
+
 function analyzeExample(): { events: AnalysisEvent[]; view: AnalysisView } {
   const events: AnalysisEvent[] = [];
   handleAnalysisRequest(
-    { type: 'analyze', jobId: 7, files: exampleFiles() },
+    { type: 'analyze', jobId: 7, files: exampleFiles(), ...SITE_DEFAULTS },
     (e) => events.push(e),
     newSession(),
   );
@@ -91,7 +93,11 @@ describe('the analysis worker job', () => {
     const out: AnalysisEvent[] = [];
     handleAnalysisRequest({ type: 'paths', jobId: 1, from: [], to: [] }, (e) => out.push(e), session);
     expect(out.at(-1)).toEqual({ type: 'failed', jobId: 1, message: 'no site has been analysed yet' });
-    handleAnalysisRequest({ type: 'analyze', jobId: 2, files }, (e) => out.push(e), session);
+    handleAnalysisRequest(
+      { type: 'analyze', jobId: 2, files, ...SITE_DEFAULTS },
+      (e) => out.push(e),
+      session,
+    );
     const zone = view.zones.find((z) => z.assetCount > 0 && z.level !== 'internet')!.name;
     handleAnalysisRequest({ type: 'paths', jobId: 3, from: [zone], to: [] }, (e) => out.push(e), session);
     const paths = out.at(-1);
@@ -111,7 +117,7 @@ describe('the analysis client', () => {
   it('forwards progress and resolves with the view', async () => {
     const analyzer = createAnalyzer(() => new FakeAnalysisWorker());
     const stages: string[] = [];
-    const view = await analyzer.analyze(exampleFiles(), (stage) => stages.push(stage));
+    const view = await analyzer.analyze(exampleFiles(), SITE_DEFAULTS, (stage) => stages.push(stage));
     expect(stages[0]).toBe('reading configs');
     expect(stages).toContain('lateral movement');
     expect(view.zones.length).toBeGreaterThan(0);
@@ -124,14 +130,14 @@ describe('the analysis client', () => {
     FakeAnalysisWorker.created = [];
     let hold = true;
     const analyzer = createAnalyzer(() => new FakeAnalysisWorker(hold));
-    const running = analyzer.analyze(exampleFiles(), () => undefined);
+    const running = analyzer.analyze(exampleFiles(), SITE_DEFAULTS, () => undefined);
     const first = FakeAnalysisWorker.created[0]!;
     analyzer.cancel();
     await expect(running).rejects.toBeInstanceOf(AnalysisCancelled);
     expect(first.terminated).toBe(true);
     first.release(); // a terminated worker posts nothing
     hold = false;
-    const view = await analyzer.analyze(exampleFiles(), () => undefined);
+    const view = await analyzer.analyze(exampleFiles(), SITE_DEFAULTS, () => undefined);
     expect(FakeAnalysisWorker.created).toHaveLength(2);
     expect(view.zones.length).toBeGreaterThan(0);
     await expect(analyzer.paths(['x'], [], () => undefined)).rejects.toThrow("'x'");
@@ -139,8 +145,8 @@ describe('the analysis client', () => {
 
   it('a new analysis supersedes a running one', async () => {
     const analyzer = createAnalyzer(() => new FakeAnalysisWorker());
-    const a = analyzer.analyze(exampleFiles(), () => undefined);
-    const b = analyzer.analyze(exampleFiles(), () => undefined);
+    const a = analyzer.analyze(exampleFiles(), SITE_DEFAULTS, () => undefined);
+    const b = analyzer.analyze(exampleFiles(), SITE_DEFAULTS, () => undefined);
     await expect(a).rejects.toBeInstanceOf(AnalysisCancelled);
     await expect(b).resolves.toMatchObject({ site: expect.any(String) });
   });
@@ -148,7 +154,7 @@ describe('the analysis client', () => {
   it('rejects when the worker dies, and asks for a new analysis before paths', async () => {
     const worker = new FakeAnalysisWorker(true);
     const analyzer = createAnalyzer(() => worker);
-    const running = analyzer.analyze(exampleFiles(), () => undefined);
+    const running = analyzer.analyze(exampleFiles(), SITE_DEFAULTS, () => undefined);
     worker.crash('out of memory');
     await expect(running).rejects.toThrow('the analysis worker stopped: out of memory');
     await expect(analyzer.paths([], [], () => undefined)).rejects.toThrow('no analysed site');
