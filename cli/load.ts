@@ -4,14 +4,8 @@ import type { Device, VendorId } from '../models/device';
 import type { InputFile } from '../models/import';
 import { type Network, assembleSite } from '../models/topology';
 import { CliError, at } from './errors';
-import {
-  MAX_PROJECT_BYTES,
-  type OpenedProject,
-  isProjectText,
-  openProject,
-  projectInputs,
-} from './io/project';
-import { type InputEntry, MAX_FILE_BYTES, type ReadProblem, expandInputs, readInput } from './io/read-inputs';
+import { maxInputBytes, type OpenedProject, isProjectText, openProject, projectInputs } from './io/project';
+import { type InputEntry, type ReadProblem, expandInputs, readInput } from './io/read-inputs';
 
 export interface Loaded {
   readonly devices: readonly Device[];
@@ -84,7 +78,7 @@ export function loadInputs(args: readonly string[], vendor?: VendorId): Loaded {
   };
   for (const entry of entries) {
     units.push(entry);
-    const read = readInput(entry, isProjectName(entry.name) ? MAX_PROJECT_BYTES : MAX_FILE_BYTES);
+    const read = readInput(entry, maxInputBytes(entry.name));
     if (!read.ok) {
       const p = read.problem;
       if (entry.explicit) throw new CliError(at(entry.name, p.line, p.message));
@@ -162,5 +156,3 @@ export function loadInputs(args: readonly string[], vendor?: VendorId): Loaded {
   const isSite = devices.length > 1 || site.inputs.some((i) => i.kind !== 'config' && i.kind !== 'skipped');
   return { devices, issues, network: site.network, isSite, ...(project ? { project } : {}) };
 }
-
-const isProjectName = (name: string): boolean => name.toLowerCase().endsWith('.conduit');

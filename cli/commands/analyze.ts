@@ -9,7 +9,7 @@ import {
   severityRank,
   worstSeverity,
 } from '../../models/report';
-import { CliError, EXIT_FAILED, EXIT_OK } from '../errors';
+import { CliError, EXIT_FAILED, EXIT_OK, at } from '../errors';
 import { formatIssues } from '../format/text';
 import { writeErr, writeOut } from '../io/output';
 import { type OpenedProject, projectEdits, projectResolvers } from '../io/project';
@@ -121,10 +121,7 @@ export function runAnalyze(inputs: readonly string[], opts: AnalyzeCliOptions): 
       k,
     });
   } catch (e) {
-    if (e instanceof SelectorError)
-      throw new CliError(
-        from !== opts.from || to !== opts.to ? `${loaded.project!.file}: settings: ${e.message}` : e.message,
-      );
+    if (e instanceof SelectorError) throw new CliError(selectorProblem(e.message, loaded.project, opts));
     throw e;
   }
   const { lateral, egress, findings, matrix } = analysis;
@@ -194,6 +191,22 @@ function parseK(text: string): number {
   if (!Number.isInteger(k) || k < 1 || k > 100)
     throw new CliError(`--k: '${text}' is not a number from 1 to 100`);
   return k;
+}
+
+/** A selector error; one from the project's settings names the project file and the selector's line. */
+function selectorProblem(
+  message: string,
+  project: OpenedProject | undefined,
+  opts: AnalyzeCliOptions,
+): string {
+  if (!project) return message;
+  for (const key of ['from', 'to'] as const) {
+    if (opts[key]) continue;
+    const i = project.project.settings[key].findIndex((sel) => message.includes(`'${sel}'`));
+    if (i >= 0)
+      return at(project.file, project.lineOf(['settings', key, i]), `settings.${key}[${i}]: ${message}`);
+  }
+  return message;
 }
 
 function projectSummary(p: OpenedProject): Record<string, unknown> {

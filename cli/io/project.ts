@@ -12,6 +12,7 @@ import {
 } from '../../models/project';
 import type { Network } from '../../models/topology';
 import { CliError, at } from '../errors';
+import { MAX_FILE_BYTES } from './read-inputs';
 
 /**
  * A project file (`.conduit`) given as input: read, checked (a corrupt project, one made by a
@@ -32,6 +33,10 @@ export interface OpenedProject {
 export const MAX_PROJECT_BYTES = 512 * 1024 * 1024;
 
 export const isProjectText = looksLikeProject;
+
+/** The most a file may hold: project files (by extension) hold many files. */
+export const maxInputBytes = (name: string): number =>
+  name.toLowerCase().endsWith('.conduit') ? MAX_PROJECT_BYTES : MAX_FILE_BYTES;
 
 export function openProject(file: string, text: string): OpenedProject {
   const r = parseProject(text, file);

@@ -104,6 +104,32 @@ describe('a project file as input', () => {
     expect(text.stdout).toMatch(/What-if:\n {2}paths closed: [1-9]/);
   });
 
+  it('a report lists the files of the project, with the digests it holds, as it lists the folder', () => {
+    const project = writeProject('report.conduit');
+    const a = path.join(t.dir, 'from-project.json');
+    const b = path.join(t.dir, 'from-folder.json');
+    expect(conduit(['analyze', project, '--report-json', a]).code).toBe(0);
+    expect(conduit(['analyze', SITE, '--report-json', b]).code).toBe(0);
+    const inputs = (f: string): { name: string; kind: string; sha256: string }[] =>
+      JSON.parse(fs.readFileSync(f, 'utf8')).inputs;
+    expect(inputs(a)).toEqual(inputs(b));
+    expect(inputs(a).find((i) => i.name === 'rbw-edge-fw01.cfg')).toMatchObject({ kind: 'config' });
+  });
+
+  it("a selector of the project's settings that matches nothing is bad input at its line", () => {
+    const file = writeProject('bad-selector.conduit', { settings: { from: ['corp'], to: ['10.99.0.0/16'] } });
+    const r = conduit(['analyze', file]);
+    expect(r.code).toBe(2);
+    const text = fs.readFileSync(file, 'utf8');
+    expect(expectOneLineError(r)).toMatch(
+      new RegExp(
+        `^conduit: ${file}:${lineOf(text, '"10.99.0.0/16"')}: settings\\.to\\[0\\]: '10\\.99\\.0\\.0/16'`,
+      ),
+    );
+    // Given on the command line, the selector replaces the project's.
+    expect(conduit(['analyze', file, '--to', 'cells']).code).toBe(0);
+  });
+
   it('an edit naming a rule the site does not have is bad input naming the project file and line', () => {
     const file = writeProject('bad-edit.conduit', {
       edits: [
