@@ -98,7 +98,8 @@ export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[]
       command('Save &As…', 'save-project-as', 'Shift+CmdOrCtrl+S'),
       { type: 'separator' },
       command('&Import Configs…', 'open-configs', 'CmdOrCtrl+I'),
-      command('Import Inven&tory…', 'import-inventory', 'Shift+CmdOrCtrl+I'),
+      // No shortcut: Ctrl+Shift+I (Alt+Cmd+I on macOS) opens the developer tools in dev builds.
+      command('Import Inven&tory…', 'import-inventory'),
       command('&Export Report…', 'export-report', 'CmdOrCtrl+E'),
       { type: 'separator' },
       isMac ? { role: 'close' } : { role: 'quit' },

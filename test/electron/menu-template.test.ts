@@ -49,13 +49,13 @@ describe('native menu', () => {
   it('sends each command to the renderer with its accelerator', () => {
     const send = vi.fn();
     const template = menuTemplate(options({ send }));
-    const expected: Array<[string, string, string, string]> = [
+    const expected: Array<[string, string, string, string | undefined]> = [
       ['&File', '&New Project', 'new-project', 'CmdOrCtrl+N'],
       ['&File', '&Open…', 'open-project', 'CmdOrCtrl+O'],
       ['&File', '&Save', 'save-project', 'CmdOrCtrl+S'],
       ['&File', 'Save &As…', 'save-project-as', 'Shift+CmdOrCtrl+S'],
       ['&File', '&Import Configs…', 'open-configs', 'CmdOrCtrl+I'],
-      ['&File', 'Import Inven&tory…', 'import-inventory', 'Shift+CmdOrCtrl+I'],
+      ['&File', 'Import Inven&tory…', 'import-inventory', undefined],
       ['&File', '&Export Report…', 'export-report', 'CmdOrCtrl+E'],
       ['&Edit', '&Undo', 'undo', 'CmdOrCtrl+Z'],
       ['&Edit', '&Redo', 'redo', 'Shift+CmdOrCtrl+Z'],
@@ -147,6 +147,22 @@ describe('native menu', () => {
     click(item(help, 'Show &Example Site Folder'));
     expect(showAbout).toHaveBeenCalledOnce();
     expect(showExampleSite).toHaveBeenCalledOnce();
+  });
+
+  it('gives no two items the same shortcut, the developer tools\u2019 included', () => {
+    for (const platform of ['linux', 'win32', 'darwin'] as const) {
+      const accelerators: string[] = [];
+      const walk = (items: MenuItemConstructorOptions[]): void => {
+        for (const entry of items) {
+          if (entry.accelerator) accelerators.push(String(entry.accelerator));
+          if (Array.isArray(entry.submenu)) walk(entry.submenu);
+        }
+      };
+      walk(menuTemplate(options({ platform, isPackaged: false })));
+      // The roles' built-in shortcuts that could clash.
+      accelerators.push(platform === 'darwin' ? 'Alt+CmdOrCtrl+I' : 'Shift+CmdOrCtrl+I', 'CmdOrCtrl+R');
+      expect(new Set(accelerators).size, platform).toBe(accelerators.length);
+    }
   });
 
   it('offers reload and developer tools only when not packaged', () => {
