@@ -25,6 +25,7 @@ export const DIAGNOSTIC_CODES = {
   'unreadable-file': 'A file that could not be read (permissions, a folder, an I/O error).',
   'malformed-input': 'XML or JSON that is not well formed; what comes after the error could not be read.',
   'circular-reference': 'A group that contains itself, directly or through other groups.',
+  'disabled-rule': 'A rule the config keeps but switches off (inactive, disabled); it is not evaluated.',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

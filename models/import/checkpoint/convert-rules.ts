@@ -54,6 +54,7 @@ export class LayerConverter {
   uncertainRules = 0;
   private readonly inlineNames = new Map<string, string>();
   private readonly active: string[] = [];
+  private readonly disabledReported = new Set<string>();
 
   constructor(
     private readonly layersByUid: ReadonlyMap<string, CheckPointLayer>,
@@ -88,7 +89,17 @@ export class LayerConverter {
     const out: Rule[] = [];
     const ids = new Set<string>();
     for (const r of layer.rules) {
-      if (!r.enabled) continue;
+      if (!r.enabled) {
+        if (!this.disabledReported.has(r.uid)) {
+          this.disabledReported.add(r.uid);
+          this.sink.info(
+            'disabled-rule',
+            `rule '${r.name || r.uid}' is disabled; it is not evaluated`,
+            r.source,
+          );
+        }
+        continue;
+      }
       const installed = installedOn(r.installOn, this.target, this.resolver);
       if (installed === false) continue;
       let n = r.number ?? out.length + 1;

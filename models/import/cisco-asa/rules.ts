@@ -190,7 +190,7 @@ export function aclRules(
   for (const ace of entries) {
     if (ace.inactive) {
       sink.info(
-        'unused-object',
+        'disabled-rule',
         `inactive entry of '${name}': the ASA does not evaluate it, so it is not a rule here`,
         ace.source,
       );

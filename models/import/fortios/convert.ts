@@ -179,7 +179,10 @@ function convertPolicy(
 ): Rule[] {
   const v = p.entry.values;
   const first = (k: string): string | undefined => v.get(k)?.values[0];
-  if (first('status') === 'disable') return [];
+  if (first('status') === 'disable') {
+    sink.info('disabled-rule', `policy ${p.id}: 'set status disable'; it is not evaluated`, p.source);
+    return [];
+  }
   const refs = (k: string): FortiosRef[] =>
     (v.get(k)?.values ?? []).map((name) => ({ name, source: v.get(k)!.source }));
   const why: string[] = [];

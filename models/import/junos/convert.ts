@@ -59,10 +59,18 @@ export function convertJunos(
   });
 
   // Security policies: one list per zone pair = its policies, then the global ones, then the default.
+  const inactiveReported = new Set<JunosPolicy>();
   const toRules = (policies: readonly JunosPolicy[], list: string, offset: number): Rule[] => {
     const out: Rule[] = [];
     for (const p of policies) {
-      if (p.inactive) continue;
+      if (p.inactive) {
+        // Global policies are listed in every zone pair: reported once.
+        if (!inactiveReported.has(p)) {
+          inactiveReported.add(p);
+          sink.info('disabled-rule', `policy ${p.name} is deactivated; it is not evaluated`, p.source);
+        }
+        continue;
+      }
       const rule = convertPolicy(p, resolver, sink, list, offset + out.length + 1);
       if (rule === null) continue;
       if (rule.match.uncertain !== undefined) uncertainRules++;

@@ -77,6 +77,7 @@ export function convertPanos(
   for (const r of scope.security) {
     if (r.disabled) {
       disabled++;
+      sink.info('disabled-rule', `rule '${r.name}' is disabled; it is not evaluated`, r.source);
       continue;
     }
     const neutral = convertRule(r, resolver, sink);

@@ -282,7 +282,16 @@ export class PfReader {
 
   private rule(el: XmlElement): void {
     if (!this.src.complete(el, 'rule')) return;
-    if (flag(el, 'disabled')) return;
+    if (flag(el, 'disabled')) {
+      const descr = textOf(el, 'descr');
+      const what = descr ? `rule '${descr}'` : 'a rule';
+      this.sink.info(
+        'disabled-rule',
+        `${what} is disabled (<disabled/>); it is not evaluated`,
+        this.src.ref(el),
+      );
+      return;
+    }
     const source = this.src.ref(el);
     const typeText = (textOf(el, 'type') ?? '').toLowerCase();
     const type: PfRuleType | null =

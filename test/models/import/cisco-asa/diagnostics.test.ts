@@ -58,7 +58,7 @@ describe('diagnostics by code and line', () => {
 
   it('inactive entries are listed as info on their line', () => {
     const f = 'inactive-remarks-standard.cfg';
-    expect(codesAndLines(load(f).diagnostics)).toEqual([['unused-object', lineOf(f, 'eq ssh inactive')]]);
+    expect(codesAndLines(load(f).diagnostics)).toEqual([['disabled-rule', lineOf(f, 'eq ssh inactive')]]);
   });
 
   it('each NAT line says it is recorded, not applied', () => {
