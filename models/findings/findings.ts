@@ -40,6 +40,7 @@ export type FindingCode =
   | 'broad-rule-into-ot'
   | 'any-any-rule'
   | 'undefined-reference'
+  | 'disabled-rule'
   | 'hygiene-capped';
 
 export interface Finding {

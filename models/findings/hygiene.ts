@@ -17,7 +17,8 @@ import { type Box, InterfaceUniverse, boxOf, regionOverlaps, subtractFromRegion 
  *   all of it, or later rules of the same action do, with nothing between that could decide
  *   it otherwise (Al-Shaer's redundancy, over unions). The list's default is not counted as a
  *   later rule, so a closing `deny any` before a default deny is not reported.
- * - any-any and broad permits whose traffic reaches OT, rules naming undefined objects.
+ * - any-any and broad permits whose traffic reaches OT, rules naming undefined objects, rules
+ *   the config switches off (from the importers' `disabled-rule` diagnostics).
  *
  * Only rules whose match and effect are certain are judged, and earlier rules cover only with
  * what they surely match (an application, an FQDN, an ipset never proves a rule dead). A
@@ -41,9 +42,21 @@ export function hygieneFindings(
   const out: Finding[] = [];
   for (const d of net.devices) out.push(...deadRules(d, limits), ...anyAny(d));
   out.push(...broadIntoOt(net, matrix));
+  // From the importers' diagnostics: names used but never defined, rules switched off in the
+  // config (ASA `inactive`, Junos `deactivate` / `inactive:`, PAN-OS and Check Point disabled,
+  // FortiOS `set status disable`, pf `<disabled/>`), each once per line.
+  const seen = new Set<string>();
   for (const diag of diagnostics) {
-    if (diag.code !== 'undefined-reference' || diag.stage === 'topology') continue;
-    out.push({ code: 'undefined-reference', severity: 'low', message: diag.message, rules: [diag.source] });
+    if (diag.stage === 'topology') continue;
+    if (diag.code !== 'undefined-reference' && diag.code !== 'disabled-rule') continue;
+    const k = `${diag.code}\0${diag.source.file}\0${diag.source.line}\0${diag.message}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(
+      diag.code === 'undefined-reference'
+        ? { code: 'undefined-reference', severity: 'low', message: diag.message, rules: [diag.source] }
+        : { code: 'disabled-rule', severity: 'info', message: diag.message, rules: [diag.source] },
+    );
   }
   return out;
 }
@@ -266,24 +279,48 @@ function widestDst(r: Rule): number {
   return 32 - Math.floor(Math.log2(Math.max(1, intervalsSize(v4))));
 }
 
-/** Permits wider than a /24 or for any service whose traffic the zone matrix sees reach an OT zone. */
+/** The lists transit traffic meets: bound to transit, or reached from one by a jump or goto. */
+function transitLists(d: Device): RuleList[] {
+  const seen = new Set<string>();
+  const queue = d.bindings.filter((b) => b.attachment === 'transit').map((b) => b.list);
+  const out: RuleList[] = [];
+  while (queue.length > 0) {
+    const name = queue.pop()!;
+    const list = d.lists.get(name);
+    if (seen.has(name) || list === undefined) continue;
+    seen.add(name);
+    out.push(list);
+    for (const r of list.rules) if (r.target !== undefined) queue.push(r.target);
+  }
+  return out;
+}
+
+/**
+ * Permits wider than a /24 or for any service whose traffic the zone matrix sees reach an OT
+ * zone. Only rules of lists that transit traffic meets: a rule for traffic to the firewall
+ * itself is not a conduit into OT, even when it shares a line with one.
+ */
 function broadIntoOt(net: Network, matrix: ZoneMatrix): Finding[] {
   const out: Finding[] = [];
   const ot = new Set(net.zones.filter(isOt).map((z) => z.name));
-  const rules = new Map<string, Rule>();
+  const rules = new Map<string, Rule[]>();
   for (const d of net.devices)
-    for (const l of d.lists.values() as Iterable<RuleList>)
-      for (const r of l.rules) rules.set(`${r.source.file}:${r.source.line}`, r);
+    for (const l of transitLists(d))
+      for (const r of l.rules) {
+        if (r.action !== 'permit') continue;
+        const k = `${r.source.file}:${r.source.line}`;
+        rules.set(k, [...(rules.get(k) ?? []), r]);
+      }
   const flagged = new Set<string>();
   for (const c of matrix.conduits) {
     if (!ot.has(c.to) || c.flat) continue;
     for (const ref of conduitRules(c, 1000)) {
       const k = `${ref.file}:${ref.line}`;
-      const r = rules.get(k);
-      if (!r || flagged.has(k) || r.action !== 'permit') continue;
+      if (flagged.has(k)) continue;
+      const r = (rules.get(k) ?? []).find((x) => widestDst(x) < 24 || isAnyService(x.match.service));
+      if (r === undefined) continue;
       const wide = widestDst(r) < 24;
       const anySvc = isAnyService(r.match.service);
-      if (!wide && !anySvc) continue;
       flagged.add(k);
       out.push({
         code: 'broad-rule-into-ot',

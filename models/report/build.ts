@@ -25,6 +25,7 @@ const HYGIENE: ReadonlySet<FindingCode> = new Set<FindingCode>([
   'broad-rule-into-ot',
   'any-any-rule',
   'undefined-reference',
+  'disabled-rule',
   'hygiene-capped',
 ]);
 
