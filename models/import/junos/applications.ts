@@ -123,20 +123,33 @@ const udp = (port: number, end = port): ServiceSet =>
   serviceOfProtocol(PROTO.UDP, ANY_PORT, portRange(port, end));
 
 /**
- * Predefined `junos-*` applications (group junos-defaults) whose definition could be checked.
- * Sources: Juniper "show groups junos-defaults" (Junos 12.2: junos-ftp tcp/21, junos-tftp udp/69);
- * Juniper "Understanding Internet-Related Predefined Policy Applications" (Junos Security 10.2,
- * Table 15: AOL 5190-5193, DHCP 67/68, DNS 53, FTP 21, Gopher 70, HTTPS 443); Juniper "Security
- * Policy Applications" (TCP/21 FTP, TCP/23 Telnet); the rest as Batfish's JunosApplication
- * defines them (batfish/batfish, representation/juniper/JunosApplication.java), which agrees
- * with the IANA ports. Predefined applications match any source port. Anything else named
- * `junos-*` is reported and treated as uncertain, never guessed.
+ * Predefined `junos-*` applications (group junos-defaults) whose definition could be checked
+ * against two sources, never guessed. Predefined applications match any source port.
+ *
+ * - Juniper "show groups junos-defaults" (Junos 12.2): junos-ftp tcp/21, junos-tftp udp/69.
+ * - Juniper "Understanding Internet-Related Predefined Policy Applications" (Junos Security
+ *   10.2): AOL 5190-5193, DHCP 67/68, DNS 53, FTP 21, Gopher 70, HTTPS 443; "Security Policy
+ *   Applications" (TCP/21 FTP, TCP/23 Telnet); "Understanding Mail Predefined Policy
+ *   Applications" (Junos-ES 9.2, Table 34): IMAP 143, SMTP 25, POP3 110 (IMAP and POP3 are
+ *   TCP protocols, RFC 3501 / RFC 1939); "Understanding UNIX Predefined Policy Applications":
+ *   FINGER 79.
+ * - Juniper's port-name table ("destination-port", Junos-ES 9.3: biff 512, cvspserver 2401,
+ *   ftp-data 20, ldap 389, ldp 646, netbios-ssn 139, printer 515, radius 1812, rip 520, syslog
+ *   514) for the port, with the protocol of Batfish's model of junos-defaults (batfish/batfish,
+ *   representation/juniper/JunosApplication.java).
+ * - Batfish's model where it agrees with IANA (bgp, ntp, nntp, pptp, gre, smb, ike 500/udp,
+ *   ike-nat 4500/udp, smb-session 445/tcp, ms-sql 1433/tcp).
+ *
+ * RPC applications (junos-ms-rpc*, junos-sun-rpc*, junos-rpc-*) match program numbers or UUIDs
+ * through the RPC ALG on dynamic ports, and are reported; so is any other `junos-*` name.
  */
 export const PREDEFINED_APPLICATIONS: ReadonlyMap<string, ServiceSet> = new Map([
   ['junos-aol', tcp(5190, 5193)],
   ['junos-bgp', tcp(179)],
+  ['junos-biff', udp(512)],
   ['junos-bootpc', udp(68)],
   ['junos-bootps', udp(67)],
+  ['junos-cvspserver', tcp(2401)],
   ['junos-dhcp-client', udp(68)],
   ['junos-dhcp-relay', udp(67)],
   ['junos-dhcp-server', udp(67)],
@@ -144,6 +157,7 @@ export const PREDEFINED_APPLICATIONS: ReadonlyMap<string, ServiceSet> = new Map(
   ['junos-dns-udp', udp(53)],
   ['junos-finger', tcp(79)],
   ['junos-ftp', tcp(21)],
+  ['junos-ftp-data', tcp(20)],
   ['junos-gopher', tcp(70)],
   ['junos-gre', serviceOfProtocol(PROTO.GRE)],
   ['junos-http', tcp(80)],
@@ -151,14 +165,32 @@ export const PREDEFINED_APPLICATIONS: ReadonlyMap<string, ServiceSet> = new Map(
   ['junos-icmp-all', serviceOfProtocol(PROTO.ICMP)],
   ['junos-icmp-ping', icmpService(PROTO.ICMP, [8, 9])],
   ['junos-icmp6-all', serviceOfProtocol(PROTO.ICMPV6)],
+  ['junos-ike', udp(500)],
+  ['junos-ike-nat', udp(4500)],
+  ['junos-imap', tcp(143)],
+  ['junos-ldap', tcp(389)],
+  ['junos-ldp-tcp', tcp(646)],
+  ['junos-ldp-udp', udp(646)],
+  ['junos-ms-sql', tcp(1433)],
+  ['junos-netbios-session', tcp(139)],
   ['junos-nntp', tcp(119)],
   ['junos-ntp', udp(123)],
+  ['junos-pop3', tcp(110)],
   ['junos-pptp', tcp(1723)],
+  ['junos-printer', tcp(515)],
+  ['junos-radius', udp(1812)],
+  ['junos-rip', udp(520)],
   ['junos-smb', serviceUnion(tcp(139), tcp(445))],
+  ['junos-smb-session', tcp(445)],
+  ['junos-smtp', tcp(25)],
   ['junos-ssh', tcp(22)],
+  ['junos-syslog', udp(514)],
   ['junos-telnet', tcp(23)],
   ['junos-tftp', udp(69)],
 ]);
+
+/** Predefined applications matched by RPC program number or UUID through the ALG. */
+export const isRpcApplication = (name: string): boolean => /^junos-(ms-rpc|sun-rpc|rpc-)/.test(name);
 
 export type AppFields = ReadonlyMap<string, { value: string }>;
 

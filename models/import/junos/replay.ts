@@ -37,13 +37,14 @@ export function replayStatements(
     if (st.verb === 'delete') {
       const before = live.length;
       live = live.filter((s) => !(s.verb !== 'activate' && under(s.words, st.words)));
+      directive(st);
+      // A clean-slate `delete` at the top of a set script is common; Junos only notes it.
       if (live.length === before)
-        warn(
-          st,
+        sink.info(
           'undefined-reference',
           `delete: nothing is configured at '${clip(st.words.join(' '))}' here`,
+          sourceRef(file, st.line + 1, lines[st.line]!),
         );
-      else directive(st);
     } else if (st.verb === 'insert') {
       const moved = insert(live, st);
       if (typeof moved === 'string')

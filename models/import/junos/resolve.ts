@@ -14,7 +14,7 @@ import {
   parseAddressSpec,
   serviceUnion,
 } from '../../net';
-import { PREDEFINED_APPLICATIONS, termService } from './applications';
+import { PREDEFINED_APPLICATIONS, isRpcApplication, termService } from './applications';
 import type { JunosAddress, JunosAddressBook, JunosConfig, JunosRef } from './model';
 
 /** A resolved set and why it may be wrong (an undefined name, a host name...). */
@@ -257,9 +257,11 @@ export class Resolver {
     } else {
       const predefined = PREDEFINED_APPLICATIONS.get(name);
       if (predefined) return { set: predefined, uncertain: [] };
-      const why = name.startsWith('junos-')
-        ? `predefined application '${name}' is not in the importer's table of verified junos-* definitions`
-        : `application '${name}' is not defined`;
+      const why = isRpcApplication(name)
+        ? `predefined application '${name}' matches RPC program numbers or UUIDs on ports the RPC ALG opens; not modelled`
+        : name.startsWith('junos-')
+          ? `predefined application '${name}' is not in the importer's table of verified junos-* definitions`
+          : `application '${name}' is not defined`;
       this.sink.warning(
         name.startsWith('junos-') ? 'unsupported-construct' : 'undefined-reference',
         `${why}; taken as any, verdicts are uncertain`,

@@ -90,13 +90,14 @@ describe('lab-srx-fwl01 (vSRX, display set)', () => {
     expect(v.uncertain).toEqual([]);
   });
 
-  it('an unverified junos-* application (junos-smtp) matches anything, and the verdict says why it is uncertain', () => {
-    const v = verdict(dev, flow('tcp', '10.1.0.9', '8.8.8.8', 40000, 8443), {
-      from: 'INSIDE',
-      toZone: 'OUTSIDE',
-    });
-    cites(v, lines, 'permit', 'policy PERMIT-SMTP');
-    expect(v.uncertain.join(' ')).toContain('junos-smtp');
+  it('junos-smtp is tcp/25: SMTP meets PERMIT-SMTP with certainty; another port passes BLOCK-BAD (its unverified junos-cifs is uncertain) to CATCH-ALL', () => {
+    const Q = { from: 'INSIDE', toZone: 'OUTSIDE' } as const;
+    const smtp = verdict(dev, flow('tcp', '10.1.0.9', '8.8.8.8', 40000, 25), Q);
+    cites(smtp, lines, 'permit', 'policy PERMIT-SMTP');
+    expect(smtp.uncertain).toEqual([]);
+    const other = verdict(dev, flow('tcp', '10.1.0.9', '8.8.8.8', 40000, 8443), Q);
+    cites(other, lines, 'permit', 'policy CATCH-ALL');
+    expect(other.uncertain.join(' ')).toContain('junos-cifs');
   });
 });
 

@@ -190,3 +190,49 @@ describe('address-sets used before they are defined', () => {
     expect(load(t).diagnostics).toEqual([]);
   });
 });
+
+describe('predefined junos-* applications', () => {
+  const app = (name: string) =>
+    text(
+      `${P} policy p match source-address any`,
+      `${P} policy p match destination-address any`,
+      `${P} policy p match application ${name}`,
+      `${P} policy p then permit`,
+    );
+  const ask = (name: string, proto: string, port: number) => {
+    const v = verdict(
+      load(app(name)).devices[0]!,
+      flow(proto, '10.0.0.5', '198.51.100.9', 40000, port),
+      IN_OUT,
+    );
+    return [v.action, v.uncertain.length > 0];
+  };
+
+  it.each([
+    ['junos-smtp', 'tcp', 25],
+    ['junos-imap', 'tcp', 143],
+    ['junos-pop3', 'tcp', 110],
+    ['junos-ike', 'udp', 500],
+    ['junos-ike-nat', 'udp', 4500],
+    ['junos-ldap', 'tcp', 389],
+    ['junos-syslog', 'udp', 514],
+    ['junos-radius', 'udp', 1812],
+    ['junos-ms-sql', 'tcp', 1433],
+    ['junos-smb-session', 'tcp', 445],
+  ] as const)('%s is %s/%d, nothing else', (name, proto, port) => {
+    expect(ask(name, proto, port)).toEqual(['permit', false]);
+    expect(ask(name, proto, port + 1)).toEqual(['deny', false]);
+    expect(ask(name, proto === 'tcp' ? 'udp' : 'tcp', port)).toEqual(['deny', false]);
+  });
+
+  it('an RPC application and an unknown junos-* name are reported and taken as any (uncertain)', () => {
+    for (const name of ['junos-ms-rpc', 'junos-sun-rpc-portmap-tcp', 'junos-cifs']) {
+      const t = app(name);
+      expect(ask(name, 'tcp', 8443)).toEqual(['permit', true]);
+      expect(codesAndLines(load(t).diagnostics)).toEqual([
+        ['unsupported-construct', lineOf(t, `application ${name}`)],
+      ]);
+    }
+    expect(load(app('junos-ms-rpc')).diagnostics[0]!.message).toContain('RPC ALG');
+  });
+});
