@@ -32,6 +32,7 @@ export function AppHeader(props: AppHeaderProps): ReactNode {
     'separator',
     { label: 'Open the example site', onSelect: () => run('open-example') },
     { label: 'Import inventory…', onSelect: () => run('import-inventory') },
+    { label: 'Close all files', disabled: !props.hasFiles, onSelect: () => run('close-all') },
     'separator',
     { heading: recent.length ? 'Recent projects' : 'No recent projects' },
     ...recent.map((r) => ({

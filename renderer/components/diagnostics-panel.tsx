@@ -1,5 +1,5 @@
 import { useMemo, useState, type ReactNode } from 'react';
-import type { Severity } from '../../models/diagnostics';
+import type { Diagnostic, Severity } from '../../models/diagnostics';
 import {
   countSeverities,
   selectSetSeverityFilter,
@@ -17,10 +17,12 @@ const FILTERS: readonly SeverityFilter[] = ['all', 'error', 'warning', 'info'];
 export interface DiagnosticsPanelProps {
   readonly files: readonly FileEntry[];
   readonly title: string;
+  /** Offers "Export issues (CSV)" of these files' diagnostics when given. */
+  readonly onExport?: (diagnostics: readonly Diagnostic[]) => void;
 }
 
 /** The import diagnostics of `files`: every line an importer could not use, cited by file and line. */
-export function DiagnosticsPanel({ files, title }: DiagnosticsPanelProps): ReactNode {
+export function DiagnosticsPanel({ files, title, onExport }: DiagnosticsPanelProps): ReactNode {
   const filter = useAppStore(selectSeverityFilter);
   const setFilter = useAppStore(selectSetSeverityFilter);
   const [limit, setLimit] = useState(PAGE);
@@ -58,6 +60,16 @@ export function DiagnosticsPanel({ files, title }: DiagnosticsPanelProps): React
             </button>
           ))}
         </div>
+        {onExport && (
+          <button
+            type="button"
+            className="button secondary small"
+            disabled={all.length === 0}
+            onClick={() => onExport(all)}
+          >
+            Export issues (CSV)
+          </button>
+        )}
       </header>
       {rows.length === 0 ? (
         <p className="empty-note">

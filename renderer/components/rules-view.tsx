@@ -156,7 +156,7 @@ export function RulesView({ view }: { view: AnalysisView }): ReactNode {
                       {r.ref.line}
                     </button>
                   </td>
-                  <td>
+                  <td className="action-cell">
                     <span className={`action action-${r.action.split(' ')[0]}`}>{r.action}</span>
                     {r.uncertain && <span className="tag uncertain">uncertain</span>}
                     {r.edits.map((m) => (

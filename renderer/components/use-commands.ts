@@ -9,7 +9,7 @@ import { projectFileName } from '../store/project-slice';
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** The menu's commands, and the welcome screen's. */
-export type AppCommand = MenuCommand | 'open-example';
+export type AppCommand = MenuCommand | 'open-example' | 'close-all';
 
 /** What waits behind the unsaved-changes question. */
 export interface PendingDiscard {
@@ -159,6 +159,9 @@ export function useCommands(host: Host): {
       case 'fit':
         if (!emitMapCommand(command)) s.setTab('map');
         return;
+      case 'close-all':
+        // Undoable: the files come back with Undo.
+        return s.clearWorkspace();
       case 'toggle-sidebar':
         return s.togglePanel('sidebar');
       case 'toggle-inspector':

@@ -1,5 +1,9 @@
-import { useMemo, type ReactNode } from 'react';
+import { useCallback, useMemo, type ReactNode } from 'react';
+import type { Diagnostic } from '../../models/diagnostics';
+import { diagnosticsToCsv } from '../export/diagnostics-csv';
+import { useHost } from '../host';
 import {
+  selectNotify,
   findDevice,
   selectFiles,
   selectSelection,
@@ -10,6 +14,33 @@ import {
 import { DeviceCard } from './device-card';
 import { DiagnosticsPanel } from './diagnostics-panel';
 import { plural } from './labels';
+
+/** Saves diagnostics as CSV (a download in the browser, a save dialog in Electron). */
+function useExportIssues(): (diagnostics: readonly Diagnostic[]) => void {
+  const host = useHost();
+  const notify = useAppStore(selectNotify);
+  return useCallback(
+    (diagnostics) => {
+      host
+        .saveFile({
+          suggestedName: 'conduit-issues.csv',
+          kind: 'csv',
+          content: diagnosticsToCsv(diagnostics),
+        })
+        .then((outcome) => {
+          if (outcome.status === 'saved')
+            notify(
+              'info',
+              outcome.location ? `Saved ${outcome.location}` : 'Issues exported as conduit-issues.csv',
+            );
+        })
+        .catch((error: unknown) =>
+          notify('error', `Could not save: ${error instanceof Error ? error.message : String(error)}`),
+        );
+    },
+    [host, notify],
+  );
+}
 
 function Stat({
   label,
@@ -50,6 +81,7 @@ function FileProblems({ files }: { files: readonly FileEntry[] }): ReactNode {
 
 /** The main pane: every device and every issue, or one device and the issues of its file. */
 export function Workspace(): ReactNode {
+  const exportIssues = useExportIssues();
   const files = useAppStore(selectFiles);
   const selection = useAppStore(selectSelection);
   const totals = useMemo(() => workspaceTotals(files), [files]);
@@ -60,7 +92,11 @@ export function Workspace(): ReactNode {
     return (
       <div className="workspace">
         <DeviceCard device={selected.device} file={selected.file} headingLevel={2} />
-        <DiagnosticsPanel files={selectedFiles} title={`Issues in ${selected.file.name}`} />
+        <DiagnosticsPanel
+          files={selectedFiles}
+          title={`Issues in ${selected.file.name}`}
+          onExport={exportIssues}
+        />
       </div>
     );
   }
@@ -87,7 +123,7 @@ export function Workspace(): ReactNode {
           devices.map(({ file, device }) => <DeviceCard key={device.key} device={device} file={file} />)
         )}
       </section>
-      <DiagnosticsPanel files={files} title="Import issues" />
+      <DiagnosticsPanel files={files} title="Import issues" onExport={exportIssues} />
     </div>
   );
 }

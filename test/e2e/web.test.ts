@@ -224,7 +224,7 @@ describe.skipIf(!haveChromium)('web UI in Chromium', { retry: 1 }, () => {
 
     // Nothing from the file became markup or ran.
     expect(await page.locator('main img, main script').count()).toBe(0);
-    expect(await page.title()).toBe('Conduit');
+    expect(await page.title()).toBe('• Untitled — Conduit'); // ours: a hostile script would have set 'pwned'
 
     await issues.getByRole('button', { name: /^Error/ }).click();
     await issues.getByText('No issues of this severity.').waitFor();
@@ -293,8 +293,132 @@ describe.skipIf(!haveChromium)('web UI in Chromium', { retry: 1 }, () => {
 
     await nav.getByRole('button', { name: 'Close batfish-example-host1.iptables' }).click();
     await page.getByRole('heading', { level: 2, name: 'Overview' }).waitFor();
-    await page.getByRole('button', { name: 'Close all' }).click();
+    await page.getByRole('button', { name: /^Project/ }).click();
+    await page.getByRole('menuitem', { name: 'Close all files' }).click();
     await page.getByRole('heading', { name: 'Open firewall configurations' }).waitFor();
+  });
+
+  it('what-if: disabling the cited rule closes its paths; undo brings them back; the project saves and reopens with the edit', async () => {
+    await page.getByRole('button', { name: 'open the example plant site' }).click();
+    await page.getByRole('tab', { name: /^Paths/ }).click();
+    const firstPath = page.getByRole('list', { name: 'Paths' }).locator('.path-item').first();
+    await firstPath.click();
+    const hops = page.getByRole('list', { name: 'Hops' });
+    await hops.locator('.rule-ref').first().waitFor();
+    const cited = (await hops.locator('.rule-ref-loc').first().innerText()).trim();
+    // The code viewer shows the cited line with its neighbours.
+    await page.locator('.code-viewer').getByText(cited.split(':')[0]!).first().waitFor();
+
+    await hops
+      .getByRole('button', { name: /^What if: change/ })
+      .first()
+      .click();
+    const dialog = page.getByRole('dialog', { name: 'What if…' });
+    await dialog.waitFor();
+    // The first field has focus; Escape closes without a change.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    await hops
+      .getByRole('button', { name: /^What if: change/ })
+      .first()
+      .click();
+    await dialog.getByLabel('Note (saved with the project)').fill('CHG-0042 <script>alert(1)</script>');
+    await dialog.getByRole('button', { name: 'Apply and re-analyse' }).click();
+
+    await page.getByRole('tab', { name: /^What-if/ }).click();
+    const summary = page.locator('.whatif-summary');
+    await expect
+      .poll(() => summary.innerText(), { timeout: 60_000 })
+      .toMatch(/^\d+ paths? closed, 0 paths opened/);
+    const closed = Number(/^(\d+)/.exec(await summary.innerText())![1]);
+    expect(closed).toBeGreaterThan(0);
+    await page.getByText('CHG-0042 <script>alert(1)</script>').waitFor();
+    expect(await page.locator('main script').count()).toBe(0);
+    // The header says there are unsaved changes.
+    await page.locator('.dirty-mark').waitFor();
+    await screenshot(page, 'conduit-e2e-whatif.png');
+
+    await page.getByRole('button', { name: 'Undo', exact: true }).first().click();
+    await expect.poll(() => page.getByRole('tab', { name: /^What-if/ }).innerText()).toContain('0');
+    await page.getByRole('button', { name: 'Redo', exact: true }).first().click();
+    await expect.poll(() => summary.innerText(), { timeout: 60_000 }).toContain(`${closed} path`);
+
+    // Save (a download in the browser) with the keyboard shortcut.
+    const download = page.waitForEvent('download');
+    await page.keyboard.press('Control+S');
+    const saved = await download;
+    expect(saved.suggestedFilename()).toBe('plant-site.conduit');
+    const file = await saved.path();
+    const project = JSON.parse(await readFile(file, 'utf-8')) as {
+      edits: { note?: string }[];
+      files: unknown[];
+    };
+    expect(project.edits).toHaveLength(1);
+    expect(project.edits[0]!.note).toBe('CHG-0042 <script>alert(1)</script>');
+    await expect.poll(() => page.locator('.dirty-mark').count()).toBe(0);
+
+    // A new project, then the saved one through Project > Open project… (keyboard only).
+    await page.getByRole('button', { name: /^Project/ }).focus();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('New project');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Open firewall configurations' }).waitFor();
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'open a saved project' }).click();
+    await (await chooser).setFiles(file);
+    await page.getByRole('tab', { name: /^What-if 1/ }).click();
+    await expect.poll(() => summary.innerText(), { timeout: 60_000 }).toContain(`${closed} path`);
+    await page.getByText('CHG-0042 <script>alert(1)</script>').waitFor();
+
+    // It is among the recent projects (kept in IndexedDB), and opens from there.
+    await page.getByRole('button', { name: /^Project/ }).click();
+    await page.getByRole('menuitem', { name: 'plant-site.conduit' }).waitFor();
+    await page.keyboard.press('Escape');
+  });
+
+  it('asks before discarding unsaved changes, and Cancel keeps them', async () => {
+    await page.getByRole('button', { name: 'open the example plant site' }).click();
+    await page.getByRole('tab', { name: /^Rules/ }).click();
+    await page
+      .getByRole('button', { name: /^What if: change/ })
+      .first()
+      .click();
+    await page
+      .getByRole('dialog', { name: 'What if…' })
+      .getByRole('button', { name: 'Apply and re-analyse' })
+      .click();
+    await page.locator('.dirty-mark').waitFor();
+    await page.getByRole('button', { name: /^Project/ }).click();
+    await page.getByRole('menuitem', { name: 'New project' }).click();
+    const ask = page.getByRole('dialog', { name: 'Save your changes?' });
+    await ask.waitFor();
+    await screenshot(page, 'conduit-e2e-unsaved.png');
+    await ask.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => page.getByRole('tab', { name: /^What-if/ }).innerText()).toContain('1');
+    await page.getByRole('button', { name: /^Project/ }).click();
+    await page.getByRole('menuitem', { name: 'New project' }).click();
+    await ask.getByRole('button', { name: 'Don’t save' }).click();
+    await page.getByRole('heading', { name: 'Open firewall configurations' }).waitFor();
+  });
+
+  it('exports the report as self-contained HTML from the app', async () => {
+    await page.getByRole('button', { name: 'open the example plant site' }).click();
+    const button = page.getByRole('button', { name: 'Export report…' });
+    await expect.poll(() => button.isEnabled(), { timeout: 60_000 }).toBe(true);
+    await button.click();
+    const dialog = page.getByRole('dialog', { name: 'Export report' });
+    // PDF needs the desktop app's printer; the browser says so instead of failing later.
+    expect(await dialog.getByRole('radio', { name: /PDF report/ }).isDisabled()).toBe(true);
+    await dialog
+      .getByLabel('Analyst note (on the title page)')
+      .fill('Reviewed with the plant <b>OT</b> lead');
+    const download = page.waitForEvent('download');
+    await dialog.getByRole('button', { name: 'Export' }).click();
+    const html = await readFile(await (await download).path(), 'utf-8');
+    expect(html).toContain('<title>');
+    expect(html).toContain('Riverbend Water Treatment');
+    expect(html).toContain('Reviewed with the plant &lt;b&gt;OT&lt;/b&gt; lead');
+    expect(html).not.toMatch(/<script/i);
   });
 
   analysisCases(() => page);
