@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { onMapCommand } from '../map/map-commands';
 import type { AnalysisView } from '../analysis/types';
 import { edgeId, toMapElements, zoneNodeId } from '../map/elements';
-import { mapStylesheet } from '../map/style';
+import { mapStylesheet, quietEdges } from '../map/style';
 import type { MapFocus } from '../store';
 
 export type MapPick =
@@ -73,6 +73,18 @@ export function ZoneMap({ view, focus, onPick, compact = false }: ZoneMapProps):
       const el = event.target as cytoscape.NodeSingular;
       const zone = el.isChild() ? el.parent() : el;
       cy.animate({ fit: { eles: zone, padding: 30 }, duration: 200 });
+    });
+    // Conduit labels only where they do not collide (see quietEdges).
+    let quiet: boolean | null = null;
+    const quieten = (): void => {
+      const now = quietEdges(cy.zoom());
+      if (now === quiet) return;
+      quiet = now;
+      cy.edges().toggleClass('quiet', now);
+    };
+    cy.on('zoom', quieten);
+    cy.on('add', 'edge', (event) => {
+      (event.target as cytoscape.EdgeSingular).toggleClass('quiet', quiet ?? quietEdges(cy.zoom()));
     });
     cyRef.current = cy;
     return () => {

@@ -32,6 +32,17 @@ export interface StyleRule {
   readonly style: Readonly<Record<string, string | number>>;
 }
 
+/**
+ * Below this zoom the service labels of neighbouring conduits collide, so conduits carry the
+ * `quiet` class and their labels are not drawn (except focused or selected ones); the side
+ * panel lists every conduit's services. (Cytoscape's own min-zoomed-font-size rounds the zoom
+ * up to a power of two, which cannot draw the line here.)
+ */
+export const EDGE_LABEL_MIN_ZOOM = 0.8;
+
+/** Whether conduit labels are hidden at this zoom. */
+export const quietEdges = (zoom: number): boolean => zoom < EDGE_LABEL_MIN_ZOOM;
+
 export function mapStylesheet(): StyleRule[] {
   const rules: StyleRule[] = [
     {
@@ -107,6 +118,7 @@ export function mapStylesheet(): StyleRule[] {
         'min-zoomed-font-size': 5,
       },
     },
+    { selector: 'edge.quiet', style: { 'text-opacity': 0, 'text-background-opacity': 0 } },
     ...Object.entries(RISK_STYLE).map(([risk, s]) => ({
       selector: `edge[risk = "${risk}"]`,
       style: {
@@ -119,7 +131,16 @@ export function mapStylesheet(): StyleRule[] {
     { selector: '.faded', style: { opacity: 0.18 } },
     {
       selector: 'edge.focus',
-      style: { 'z-index': 10, 'underlay-color': '#3b8ae6', 'underlay-opacity': 0.35, 'underlay-padding': 5 },
+      style: {
+        'z-index': 10,
+        'underlay-color': '#3b8ae6',
+        'underlay-opacity': 0.35,
+        'underlay-padding': 5,
+      },
+    },
+    {
+      selector: 'edge.quiet.focus, edge.quiet:selected',
+      style: { 'text-opacity': 1, 'text-background-opacity': 0.88 },
     },
     { selector: 'node.focus[kind = "zone"]', style: { 'border-width': 3, 'border-color': '#3b8ae6' } },
     {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnalysisView, ConduitView, FindingView, ZoneView } from '../../renderer/analysis/types';
 import { bandOf, edgeId, riskByZonePair, toMapElements, zoneNodeId } from '../../renderer/map/elements';
-import { mapStylesheet, RISK_STYLE } from '../../renderer/map/style';
+import { mapStylesheet, quietEdges, RISK_STYLE } from '../../renderer/map/style';
 
 const zone = (
   name: string,
@@ -145,5 +145,16 @@ describe('zone map stylesheet', () => {
     for (const risk of Object.keys(RISK_STYLE))
       expect(sheet.some((r) => r.selector === `edge[risk = "${risk}"]`)).toBe(true);
     expect(JSON.parse(JSON.stringify(sheet))).toEqual(sheet);
+  });
+
+  it('keeps conduit labels off the zoomed-out map, except on focused or selected conduits', () => {
+    const sheet = mapStylesheet();
+    const style = (selector: string): Record<string, unknown> =>
+      (sheet.find((r) => r.selector === selector)?.style ?? {}) as Record<string, unknown>;
+    expect(style('edge.quiet')['text-opacity']).toBe(0);
+    expect(style('edge.quiet.focus, edge.quiet:selected')['text-opacity']).toBe(1);
+    // The example site fits at about half size: quiet there, labelled at full size.
+    expect(quietEdges(0.53)).toBe(true);
+    expect(quietEdges(1)).toBe(false);
   });
 });
