@@ -9,7 +9,7 @@ import {
   PROJECT_EXTENSION,
   type Project,
 } from './types';
-import { type JsonPath, formatPath, validateProject } from './validate';
+import { type JsonPath, escapeControls, formatPath, validateProject } from './validate';
 
 /**
  * Reading a project file: JSON (with the line of every value), the format and version checks,
@@ -76,7 +76,13 @@ export function parseProject(
   const json = parseJson(body);
   const error = (kind: ProjectErrorKind, line: number, message: string, version?: number): ProjectParse => ({
     ok: false,
-    error: { kind, file: fileName, line, message, ...(version === undefined ? {} : { version }) },
+    error: {
+      kind,
+      file: fileName,
+      line,
+      message: escapeControls(message),
+      ...(version === undefined ? {} : { version }),
+    },
   });
   const root = json.root;
   const firstError = json.errors[0];

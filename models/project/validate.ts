@@ -44,6 +44,17 @@ export function formatPath(path: JsonPath): string {
   return out;
 }
 
+/**
+ * Control and bidirectional-override characters of a message as `\\uXXXX`: messages quote the
+ * file's own values (names, selectors), and a terminal or a UI must not act on them.
+ */
+export function escapeControls(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+}
+
 class Refused extends Error {
   constructor(readonly problem: ProblemAt) {
     super(problem.message);
@@ -86,7 +97,7 @@ export function validateProject(doc: JsonObject, fileName: string, at: Located):
       code,
       severity,
       stage: 'read',
-      message: `${formatPath(path)}: ${message}`,
+      message: escapeControls(`${formatPath(path)}: ${message}`),
       source: sourceRef(fileName, line, at.lineText(line)),
     });
   };

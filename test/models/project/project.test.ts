@@ -106,6 +106,14 @@ describe('reading a project', () => {
     });
   });
 
+  it('shows control and bidi characters of the file in messages as escapes', () => {
+    const doc = JSON.parse(fixture('minimal.valid.conduit'));
+    doc.files[0].name = 'x\u001b[2J\u202e.cfg';
+    const message = failure(JSON.stringify(doc, null, 2));
+    expect(message).toMatch(/control character: 'x\\u001b\[2J\\u202e\.cfg'$/);
+    expect(message.includes('\u001b') || message.includes('\u202e')).toBe(false);
+  });
+
   it('flags a file whose text does not match its SHA-256 as an error naming the file and line', () => {
     const text = fixture('changed-text.conduit');
     const r = parseProject(text, 'cell.conduit');
