@@ -141,9 +141,9 @@ export function convertCiscoIos(
       nat: nat.length > 0 ? 'recorded' : 'none',
       routes: routes.length > 0 ? 'modelled' : 'absent',
       notes: [
-        nat.length > 0
+        applied
           ? 'Static inside-source NAT is applied across a site (inbound ACLs see the global address); dynamic NAT and PAT are not.'
-          : 'No static NAT: verdicts see untranslated addresses (dynamic NAT is not modelled).',
+          : 'NAT is not applied: verdicts see untranslated addresses (only exact, non-overlapping statics are modelled).',
         ...(uncertain > 0
           ? [
               `${uncertain} ACL entr(ies) use matches that cannot be decided offline (time-range, dscp, ttl...).`,
