@@ -2,12 +2,12 @@ import type { Device, InterfaceMatch, Match } from '../device';
 import {
   type AddressSet,
   type Intervals,
+  type Plane,
   type ServiceSet,
   addressIntersect,
   addressIsEmpty,
   addressSubtract,
   intersectIntervals,
-  serviceIntersect,
   serviceIsEmpty,
   serviceSubtract,
   subtractIntervals,
@@ -110,9 +110,28 @@ export function overlaps<T extends number | bigint>(a: Intervals<T>, b: Interval
 const addressesOverlap = (a: AddressSet, b: AddressSet): boolean =>
   overlaps(a.v4, b.v4) || overlaps(a.v6, b.v6);
 
+/** Whether two planes share a point: strips overlapping on x with overlapping y sets. */
+function planesOverlap(a: Plane, b: Plane): boolean {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const sa = a[i]!;
+    const sb = b[j]!;
+    if (sa.x1 <= sb.x0) i++;
+    else if (sb.x1 <= sa.x0) j++;
+    else if (overlaps(sa.y, sb.y)) return true;
+    else if (sa.x1 <= sb.x1) i++;
+    else j++;
+  }
+  return false;
+}
+
 function servicesOverlap(a: ServiceSet, b: ServiceSet): boolean {
   const [small, big] = a.size <= b.size ? [a, b] : [b, a];
-  for (const proto of small.keys()) if (big.has(proto)) return !serviceIsEmpty(serviceIntersect(a, b));
+  for (const [proto, plane] of small) {
+    const other = big.get(proto);
+    if (other !== undefined && planesOverlap(plane, other)) return true;
+  }
   return false;
 }
 
