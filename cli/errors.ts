@@ -28,6 +28,20 @@ export function at(file: string, line: number | null, message: string): string {
 
 /** Keeps a message to one line: newlines become spaces, and very long quotes are clipped. */
 export function oneLine(message: string, max = 400): string {
-  const flat = message.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  // Names and lines from configs end up here: no control character (a terminal escape
+  // sequence) reaches the terminal as such.
+  const flat = [
+    ...message
+      .replace(/\s*[\r\n]+\s*/g, ' ')
+      .replace(/\t/g, ' ')
+      .trim(),
+  ]
+    .map((c) => {
+      const code = c.charCodeAt(0);
+      return code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0)
+        ? `\\x${code.toString(16).padStart(2, '0')}`
+        : c;
+    })
+    .join('');
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }

@@ -120,10 +120,18 @@ export function valueOf(node: JsonNode | undefined): unknown {
   if (node === undefined) return undefined;
   switch (node.type) {
     case 'object': {
+      // defineProperty, not assignment: a hostile `"__proto__"` key must stay a plain key
+      // instead of replacing the object's prototype.
       const out: Record<string, unknown> = {};
       for (const p of node.children ?? []) {
         const [k, v] = p.children ?? [];
-        if (k) out[String(k.value)] = valueOf(v);
+        if (k)
+          Object.defineProperty(out, String(k.value), {
+            value: valueOf(v),
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
       }
       return out;
     }

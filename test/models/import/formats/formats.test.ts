@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { at, childText, childrenNamed, parseXml } from '../../../../models/import/formats/xml';
-import { items, parseJson, prop, str } from '../../../../models/import/formats/json';
+import { items, parseJson, prop, str, valueOf } from '../../../../models/import/formats/json';
 
 describe('parseXml', () => {
   it('gives every element the line of its start tag and its text', () => {
@@ -61,5 +61,17 @@ describe('parseJson against hostile nesting', () => {
     expect(doc.errors).toEqual([{ message: 'nested more than 512 levels deep', line: 2 }]);
     // brackets inside strings do not count
     expect(parseJson(`{"a": "${'['.repeat(10_000)}"}`).errors).toEqual([]);
+  });
+});
+
+describe('valueOf against hostile keys', () => {
+  it('keeps "__proto__" a plain key instead of replacing the prototype', () => {
+    const doc = parseJson('{"__proto__": {"polluted": true}, "constructor": 1, "a": [{"__proto__": 2}]}');
+    const v = valueOf(doc.root) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(v)).toBe(Object.prototype);
+    expect((v as { polluted?: boolean }).polluted).toBeUndefined();
+    expect(Object.keys(v)).toEqual(['__proto__', 'constructor', 'a']);
+    expect(v['__proto__']).toEqual({ polluted: true });
+    expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
   });
 });
