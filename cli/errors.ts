@@ -1,3 +1,5 @@
+import { visible } from '../models/report/text';
+
 /**
  * Exit codes of the `conduit` command (a contract, see ../shared/DESIGN.md):
  * 0 success; 1 the analysis reports a failing condition the caller asked to fail on;
@@ -28,20 +30,13 @@ export function at(file: string, line: number | null, message: string): string {
 
 /** Keeps a message to one line: newlines become spaces, and very long quotes are clipped. */
 export function oneLine(message: string, max = 400): string {
-  // Names and lines from configs end up here: no control character (a terminal escape
-  // sequence) reaches the terminal as such.
-  const flat = [
-    ...message
+  // Names and lines from configs end up here: control characters (terminal escape sequences)
+  // and bidi overrides are shown as code points, as in every other output.
+  const flat = visible(
+    message
       .replace(/\s*[\r\n]+\s*/g, ' ')
       .replace(/\t/g, ' ')
       .trim(),
-  ]
-    .map((c) => {
-      const code = c.charCodeAt(0);
-      return code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0)
-        ? `\\x${code.toString(16).padStart(2, '0')}`
-        : c;
-    })
-    .join('');
+  );
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }

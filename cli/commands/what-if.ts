@@ -1,6 +1,13 @@
 import type { AttackPath, RuleEdit } from '../../models/paths';
 import { printable } from '../format/text';
-import { EditError, applyEdits, comparePaths, lateralMovement, remediationCut } from '../../models/paths';
+import {
+  EditError,
+  applyEdits,
+  checkDifference,
+  comparePaths,
+  lateralMovement,
+  remediationCut,
+} from '../../models/paths';
 import { formatServiceSet } from '../../models/net';
 import { fromRuleEdit } from '../../models/project';
 import { zoneMatrix, compareMatrices } from '../../models/reach';
@@ -51,13 +58,22 @@ export function whatIf(
     ...(opts.to?.length ? { to: opts.to } : {}),
     k: opts.k,
   };
-  const diff = comparePaths(lateralMovement(net, sel), lateralMovement(after, sel));
+  // Paths that only entered or left the k-shortest lists are re-traced and set apart.
+  const diff = checkDifference(
+    comparePaths(lateralMovement(net, sel), lateralMovement(after, sel)),
+    net,
+    after,
+  );
   const conduits = compareMatrices(zoneMatrix(net), zoneMatrix(after));
   return {
     // In the project file's text form: sets hold bigints, which JSON cannot print.
     edits: edits.map((e) => fromRuleEdit(e)),
     opened: diff.opened.map(pathJson),
     closed: diff.closed.map(pathJson),
+    /** Listed now and open before the change too: a shorter path was closed. */
+    nowShortest: diff.nowShortest.map(pathJson),
+    /** Listed before and still open after: a shorter path was opened. */
+    displaced: diff.displaced.map(pathJson),
     targetsNowReachable: diff.targetsNowReachable,
     targetsNowUnreachable: diff.targetsNowUnreachable,
     conduits: conduits.map((c) => ({
@@ -116,7 +132,11 @@ export function formatWhatIf(doc: Record<string, unknown>): string {
   const out = ['', 'What-if:'];
   const opened = doc.opened as ReturnType<typeof pathJson>[];
   const closed = doc.closed as ReturnType<typeof pathJson>[];
-  out.push(`  paths closed: ${closed.length}, opened: ${opened.length}`);
+  const rerouted = (doc.nowShortest as unknown[]).length + (doc.displaced as unknown[]).length;
+  out.push(
+    `  paths closed: ${closed.length}, opened: ${opened.length}` +
+      (rerouted > 0 ? `; ${rerouted} open before and after changed rank among the shortest` : ''),
+  );
   for (const t of doc.targetsNowUnreachable as string[]) out.push(`  - ${t} is no longer reachable`);
   for (const t of doc.targetsNowReachable as string[]) out.push(`  + ${t} becomes reachable`);
   for (const c of doc.conduits as { from: string; to: string; opened: string; closed: string }[]) {

@@ -9,7 +9,7 @@ describe('oneLine (every stderr message)', () => {
   it('escapes control characters from configs instead of sending them to the terminal', () => {
     const hostile = 'fw1:3: rule \u001b]0;pwned\u0007 name \u001b[2J\u009b31m';
     const out = oneLine(hostile);
-    expect(out).toBe('fw1:3: rule \\x1b]0;pwned\\x07 name \\x1b[2J\\x9b31m');
+    expect(out).toBe('fw1:3: rule [U+001B]]0;pwned[U+0007] name [U+001B][2J[U+009B]31m');
     expect(
       [...out].every((c) => c.charCodeAt(0) >= 0x20 && (c.charCodeAt(0) < 0x7f || c.charCodeAt(0) >= 0xa0)),
     ).toBe(true);
