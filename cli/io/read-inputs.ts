@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { InputFile } from '../../models/import/types';
@@ -105,6 +106,12 @@ function formatSize(bytes: number): string {
 }
 
 /** Reads one file as text, or says why it cannot be used (never throws on a user's file). */
+/**
+ * What was read from pipes (`/dev/stdin`, `<(...)`): a pipe can be read once, so its SHA-256 and
+ * size are taken as the analysis reads it, for the report's list of inputs.
+ */
+export const pipeDigests = new Map<string, { readonly sha256: string; readonly bytes: number }>();
+
 export function readInput(entry: InputEntry, maxBytes = MAX_FILE_BYTES): ReadOutcome {
   let bytes: Buffer;
   try {
@@ -120,6 +127,11 @@ export function readInput(entry: InputEntry, maxBytes = MAX_FILE_BYTES): ReadOut
       };
     }
     bytes = fs.readFileSync(entry.path);
+    if (stat.isFIFO())
+      pipeDigests.set(entry.path, {
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        bytes: bytes.length,
+      });
   } catch (err) {
     return { ok: false, problem: { kind: 'unreadable', line: null, message: errnoMessage(err) } };
   }

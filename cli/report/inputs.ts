@@ -5,7 +5,7 @@ import { VENDOR_LABELS, detectVendor } from '../../models/import';
 import type { ReportInput } from '../../models/report';
 import { type Network, classifyInput } from '../../models/topology';
 import { isProjectText, maxInputBytes, openProject } from '../io/project';
-import { expandInputs, readInput } from '../io/read-inputs';
+import { expandInputs, pipeDigests, readInput } from '../io/read-inputs';
 
 /**
  * The input files of a report: each file's SHA-256 over its bytes as read, size, what it was
@@ -20,13 +20,14 @@ export function reportInputs(args: readonly string[], network: Network, vendor?:
     const devices = network.devices.filter((d) => d.file === entry.name);
     let bytes: Buffer;
     try {
-      // A pipe (/dev/stdin) was consumed by the analysis: it cannot be read again to hash it.
+      // A pipe (/dev/stdin) was consumed by the analysis, which hashed it as it read it.
       if (fs.statSync(entry.path).isFIFO()) {
+        const read = pipeDigests.get(entry.path);
         out.push({
           name: entry.name,
-          sha256: '',
-          bytes: 0,
-          kind: 'stream (not hashed)',
+          sha256: read?.sha256 ?? '',
+          bytes: read?.bytes ?? 0,
+          kind: read ? (devices.length > 0 ? 'config (read from a pipe)' : 'stream') : 'stream (not read)',
           vendor: devices[0]?.vendor ?? null,
           vendorLabel: devices[0] ? VENDOR_LABELS[devices[0].vendor] : null,
           devices: devices.map((d) => d.name),

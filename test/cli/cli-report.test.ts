@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -238,7 +239,7 @@ describe('conduit analyze report options', () => {
     );
   });
 
-  it('lists a piped input without a digest instead of reading the pipe twice', () => {
+  it('lists a piped input with the SHA-256 of what the analysis read from the pipe (a pipe cannot be read twice)', () => {
     const config = fs.readdirSync(exampleDir).find((n) => /iptables|\.cfg$/.test(n) && !n.includes('ip-'))!;
     // A shell pipe: /dev/stdin is then a FIFO, as when a user pipes an export in.
     const r = spawnSync(
@@ -258,7 +259,15 @@ describe('conduit analyze report options', () => {
     const doc = JSON.parse(fs.readFileSync(out('stdin.json'), 'utf8')) as {
       inputs: { sha256: string; kind: string }[];
     };
-    expect(doc.inputs).toMatchObject([{ sha256: '', kind: 'stream (not hashed)' }]);
+    // Hashed as the analysis read the pipe: the digest of the file that was piped in.
+    const piped = fs.readFileSync(path.join(exampleDir, config));
+    expect(doc.inputs).toMatchObject([
+      {
+        sha256: createHash('sha256').update(piped).digest('hex'),
+        bytes: piped.length,
+        kind: 'config (read from a pipe)',
+      },
+    ]);
     expect(schemaErrors(doc)).toBe('');
   });
 
