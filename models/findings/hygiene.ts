@@ -127,7 +127,8 @@ function deadRules(d: Device, limits: HygieneLimits): Finding[] {
     }
     const cites = [...by.values()].sort((a, b) => a.source.line - b.source.line);
     const conflicting = cites.some((e) => e.action !== rule.action);
-    const lines = cites.map((e) => `${e.origin.name} (line ${e.source.line})`).join(', ');
+    const named = cites.slice(0, 5).map((e) => `${e.origin.name} (line ${e.source.line})`);
+    const lines = `${named.join(', ')}${cites.length > 5 ? ` and ${cites.length - 5} more` : ''}`;
     out.push(
       conflicting
         ? {

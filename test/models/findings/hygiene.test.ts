@@ -69,6 +69,13 @@ describe('shadowed rules', () => {
     expect(fs.map((f) => [f.code, lines(f)])).toEqual([['shadowed-rule', [8, 5, 6, 7]]]);
   });
 
+  it('a rule covered by eight /27s cites all eight; the message names five and counts the rest', () => {
+    const parts = [...Array(8).keys()].map((k) => `-s 10.0.0.${k * 32}/27 -p tcp --dport 22 -j DROP`);
+    const fs = dead(hygiene([...parts, '-s 10.0.0.0/24 -p tcp --dport 22 -j ACCEPT']));
+    expect(fs.map((f) => [f.code, lines(f)])).toEqual([['shadowed-rule', [13, 5, 6, 7, 8, 9, 10, 11, 12]]]);
+    expect(fs[0]!.message).toContain('and 3 more');
+  });
+
   it('a rule that only an uncertain earlier match would cover is not called shadowed', () => {
     const fs = dead(
       hygiene(['-s 10.0.0.0/24 -m set --match-set blocked src -j DROP', '-s 10.0.0.0/24 -j ACCEPT']),
