@@ -1,16 +1,12 @@
 import type { SourceRef } from '../diagnostics';
-import { type Flow, serviceContains } from '../net';
-import { ReachOracle, traceSite } from '../reach';
+import type { Flow } from '../net';
+import { type Block, ReachOracle, classSpace, traceSite } from '../reach';
 import type { Asset, Network } from '../topology/network';
 import type { PurdueLevel } from '../topology/inputs/types';
-import {
-  CRITICAL_ROLES,
-  type CatalogueService,
-  OT_PROTOCOLS,
-  pivotCatalogue,
-  serviceLabel,
-} from './catalogue';
+import { CRITICAL_ROLES, OT_PROTOCOLS, pivotCatalogue, serviceLabel } from './catalogue';
 import { selectAssets } from './select';
+import { blastRadii } from './blast';
+import { ClassGraph, type Edge } from './graph';
 
 /**
  * Lateral movement. The attacker controls the foothold hosts. Reaching a host on a pivot
@@ -101,10 +97,10 @@ export interface AnalyzeOptions {
   readonly deadline?: number;
 }
 
-/** Thrown when an analysis passes its deadline; `pairs` says how far it got. */
+/** Thrown when an analysis passes its deadline; `pairs` says how far it got (blocks and class groups visited). */
 export class AnalysisTimeout extends Error {
   constructor(readonly pairs: number) {
-    super(`the analysis passed its deadline after ${pairs} class pairs`);
+    super(`the analysis passed its deadline after ${pairs} steps`);
   }
 }
 
@@ -190,19 +186,6 @@ function resolve(net: Network, selectors: readonly string[]): Asset[] {
   return [...out.values()];
 }
 
-const offers = (a: Asset, s: CatalogueService, port: number): boolean =>
-  a.services.length === 0 ||
-  a.services.some(
-    (x) => x.port === port && (x.proto === 'tcp' ? 6 : x.proto === 'udp' ? 17 : 132) === s.proto,
-  );
-
-/** Ports of a catalogue service to probe: each port of a small range, the ends of a large one. */
-const portsOf = (s: CatalogueService): number[] => {
-  const [lo, hi] = s.ports;
-  if (hi - lo <= 8) return Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
-  return [lo, hi];
-};
-
 export const EPHEMERAL = 49152;
 
 export function lateralMovement(net: Network, options: AnalyzeOptions = {}): LateralMovement {
@@ -221,66 +204,77 @@ export function lateralMovement(net: Network, options: AnalyzeOptions = {}): Lat
   const targetSet = new Set(targetAssets.map((a) => a.ipText));
   const targetClasses = new Set(targetAssets.map((a) => classOfAsset.get(a.ipText)!));
 
-  // Edges on demand: what `from` can do to `to`.
-  let pairs = 0;
-  const edgeMemo = new Map<string, { pivot: Edge | null; impact: Edge | null }>();
-  const edges = (from: AssetClass, to: AssetClass): { pivot: Edge | null; impact: Edge | null } => {
-    const key = `${from.id}>${to.id}`;
-    let e = edgeMemo.get(key);
-    if (e) return e;
-    pairs++;
-    if (options.deadline !== undefined && (pairs & 255) === 0 && Date.now() > options.deadline)
-      throw new AnalysisTimeout(pairs);
-    const open = oracle.between(from.rep.ip, to.rep.ip);
-    const first = (list: readonly CatalogueService[], roleCheck: boolean): Edge | null => {
-      for (const s of list) {
-        if (roleCheck && s.roles && !(to.role !== null && s.roles.includes(to.role))) continue;
-        for (const port of portsOf(s)) {
-          if (!offers(to.rep, s, port)) continue;
-          if (serviceContains(open.services, s.proto, EPHEMERAL, port)) return { service: s, port };
-        }
-      }
-      return null;
-    };
-    const pivot = first(pivots, true);
-    e = { pivot, impact: pivot ?? first(OT_PROTOCOLS, false) };
-    edgeMemo.set(key, e);
-    return e;
+  let steps = 0;
+  const check = (): void => {
+    if (options.deadline !== undefined && (++steps & 63) === 0 && Date.now() > options.deadline)
+      throw new AnalysisTimeout(steps);
   };
+  const graph = new ClassGraph(classSpace(net), classes, pivots, OT_PROTOCOLS, EPHEMERAL, check);
 
   // Multi-source BFS over pivot edges: distance, up to k parents per class, shortest-path counts.
+  // Per depth, the blocks leaving the frontier are visited once each, with the frontier classes
+  // in them in frontier order; a class found through several blocks keeps the first k parents
+  // in frontier order, so the result is the pair-by-pair search's.
   const search = (sources: readonly AssetClass[]): Search => {
     const dist = new Map<AssetClass, number>();
+    const order = new Map<AssetClass, number>();
     const parents = new Map<AssetClass, { from: AssetClass; edge: Edge }[]>();
     const count = new Map<AssetClass, number>();
     let frontier = [...sources];
     for (const c of frontier) {
+      order.set(c, order.size);
       dist.set(c, 0);
       count.set(c, 1);
     }
     for (let depth = 0; frontier.length > 0 && depth < maxHops; depth++) {
-      const next: AssetClass[] = [];
-      for (const u of frontier) {
-        for (const v of classes) {
-          if (v === u || (dist.has(v) && dist.get(v)! <= depth)) continue;
-          const e = edges(u, v).pivot;
-          if (!e) continue;
-          if (!dist.has(v)) {
-            dist.set(v, depth + 1);
-            count.set(v, 0);
-            next.push(v);
-          }
-          if (dist.get(v) === depth + 1) {
-            count.set(v, (count.get(v) ?? 0) + (count.get(u) ?? 1));
-            const ps = parents.get(v) ?? [];
-            if (ps.length < k) ps.push({ from: u, edge: e });
-            parents.set(v, ps);
-          }
+      const touched = new Map<Block, AssetClass[]>();
+      for (const u of frontier)
+        for (const b of graph.blocksFrom(u)) {
+          const us = touched.get(b);
+          if (us) us.push(u);
+          else touched.set(b, [u]);
         }
+      const pos = new Map(frontier.map((u, i) => [u, i]));
+      const found = new Map<
+        AssetClass,
+        { first: number; sum: number; parents: { from: AssetClass; edge: Edge; at: number }[] }
+      >();
+      for (const [b, us] of touched) {
+        check();
+        let sum = 0;
+        for (const u of us) sum += count.get(u) ?? 1;
+        const at0 = pos.get(us[0]!)!;
+        for (const d of b.dst)
+          for (const v of graph.classesIn(d)) {
+            const dv = dist.get(v);
+            if (dv !== undefined && dv <= depth) continue;
+            const e = graph.pivot(v, b);
+            if (!e) continue;
+            let f = found.get(v);
+            if (!f) found.set(v, (f = { first: at0, sum: 0, parents: [] }));
+            f.first = Math.min(f.first, at0);
+            f.sum += sum;
+            for (let i = 0; i < us.length && i < k; i++)
+              f.parents.push({ from: us[i]!, edge: e, at: pos.get(us[i]!)! });
+          }
+      }
+      const next = [...found.keys()].sort((x, y) => found.get(x)!.first - found.get(y)!.first || x.id - y.id);
+      for (const v of next) {
+        const f = found.get(v)!;
+        order.set(v, order.size);
+        dist.set(v, depth + 1);
+        count.set(v, f.sum);
+        parents.set(
+          v,
+          f.parents
+            .sort((x, y) => x.at - y.at)
+            .slice(0, k)
+            .map(({ from, edge }) => ({ from, edge })),
+        );
       }
       frontier = next;
     }
-    return { dist, parents, count, sources: new Set(sources) };
+    return { dist, order, parents, count, sources: new Set(sources), lasts: new Map() };
   };
   const whole = search([...footClasses]);
   const { dist } = whole;
@@ -328,30 +322,34 @@ export function lateralMovement(net: Network, options: AnalyzeOptions = {}): Lat
     }
     return out;
   };
-  /** The best last hops into `t`, their distance and how many shortest paths end there. */
-  const lastHops = (
-    sr: Search,
-    t: AssetClass,
-  ): { lasts: { from: AssetClass; edge: Edge }[]; best: number; shortest: number } => {
-    const lasts: { from: AssetClass; edge: Edge }[] = [];
+  /**
+   * The best last hops into `t`, their distance and how many shortest paths end there: over
+   * the blocks into t's address class, the searched classes with an impact edge, in the order
+   * the search found them.
+   */
+  const lastHops = (sr: Search, t: AssetClass): LastHops => {
+    const memo = sr.lasts.get(t);
+    if (memo) return memo;
     let best = Infinity;
-    let shortest = 0;
-    for (const u of sr.dist.keys()) {
-      if (u === t) continue;
-      const e = edges(u, t).impact;
+    const cands: { from: AssetClass; edge: Edge; at: number; d: number }[] = [];
+    for (const b of graph.blocksTo(t)) {
+      const e = graph.impact(t, b);
       if (!e) continue;
-      const d = sr.dist.get(u)!;
-      if (d < best) {
-        best = d;
-        shortest = 0;
-        lasts.length = 0;
-      }
-      if (d === best) {
-        shortest += sr.count.get(u) ?? 1;
-        if (lasts.length < k) lasts.push({ from: u, edge: e });
-      }
+      for (const a of b.src)
+        for (const u of graph.classesIn(a)) {
+          if (u === t) continue;
+          const d = sr.dist.get(u);
+          if (d === undefined || d > best) continue;
+          best = d;
+          cands.push({ from: u, edge: e, at: sr.order.get(u)!, d });
+        }
     }
-    return { lasts, best, shortest };
+    const atBest = cands.filter((c) => c.d === best).sort((x, y) => x.at - y.at);
+    let shortest = 0;
+    for (const c of atBest) shortest += sr.count.get(c.from) ?? 1;
+    const r = { lasts: atBest.slice(0, k).map(({ from, edge }) => ({ from, edge })), best, shortest };
+    sr.lasts.set(t, r);
+    return r;
   };
   const pathsTo = (sr: Search, t: AssetClass, limit: number): AttackPath[] => {
     const paths: AttackPath[] = [];
@@ -418,32 +416,25 @@ export function lateralMovement(net: Network, options: AnalyzeOptions = {}): Lat
   );
 
   // Blast radius of each foothold class on its own.
+  const blasts = blastRadii(
+    graph,
+    [...footClasses],
+    new Set(controlled),
+    [...targetClasses],
+    (t) => t.members.filter((m) => targetSet.has(m.ipText)).length,
+    maxHops,
+    check,
+  );
   const blastRadius: BlastRadius[] = [];
   for (const f of footClasses) {
-    const seen = new Set<AssetClass>([f]);
-    let wave = [f];
-    for (let d = 0; d < maxHops && wave.length > 0; d++) {
-      const next: AssetClass[] = [];
-      for (const u of wave)
-        for (const v of controlled) {
-          if (seen.has(v) || !edges(u, v).pivot) continue;
-          seen.add(v);
-          next.push(v);
-        }
-      wave = next;
-    }
+    const blast = blasts.get(f)!;
     const byLevel: Record<string, number> = {};
     let n = 0;
-    for (const c of seen) {
-      if (c === f) continue;
+    for (const c of blast.controlled) {
       n += c.members.length;
       byLevel[levelKey(c.level)] = (byLevel[levelKey(c.level)] ?? 0) + c.members.length;
     }
-    let reached = 0;
-    for (const t of targetClasses)
-      if ([...seen].some((u) => u !== t && edges(u, t).impact))
-        reached += t.members.filter((m) => targetSet.has(m.ipText)).length;
-    blastRadius.push({ foothold: f.rep.name, controlled: n, byLevel, targetsReached: reached });
+    blastRadius.push({ foothold: f.rep.name, controlled: n, byLevel, targetsReached: blast.targetsReached });
   }
   blastRadius.sort(
     (a, b) =>
@@ -458,20 +449,24 @@ export function lateralMovement(net: Network, options: AnalyzeOptions = {}): Lat
     unreachableTargets: unreachable.sort(),
     blastRadius,
     classes: classes.length,
-    pairsEvaluated: pairs,
+    pairsEvaluated: graph.openPairs(),
   };
+}
+
+interface LastHops {
+  readonly lasts: { from: AssetClass; edge: Edge }[];
+  readonly best: number;
+  readonly shortest: number;
 }
 
 interface Search {
   readonly dist: Map<AssetClass, number>;
+  /** When the search found each class. */
+  readonly order: Map<AssetClass, number>;
+  readonly lasts: Map<AssetClass, LastHops>;
   readonly parents: Map<AssetClass, { from: AssetClass; edge: Edge }[]>;
   readonly count: Map<AssetClass, number>;
   readonly sources: ReadonlySet<AssetClass>;
-}
-
-interface Edge {
-  readonly service: CatalogueService;
-  readonly port: number;
 }
 
 const levelRankAsc = (l: PurdueLevel | null): number => (l === null ? 9 : l === 'internet' ? 7 : l);

@@ -5,3 +5,4 @@ export { interfaceMatches } from './rule-index';
 export * from './site';
 export * from './matrix';
 export * from './matrix-diff';
+export * from './relation';

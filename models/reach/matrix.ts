@@ -90,7 +90,8 @@ const MAX_EVIDENCE = 32;
 type B = bigint;
 const END: Readonly<Record<Family, B>> = { 4: 1n << 32n, 6: 1n << 128n };
 
-interface Atom {
+/** An address class: a range no rule, route, segment or zone boundary splits. */
+export interface Atom {
   readonly family: Family;
   readonly lo: B;
   readonly hi: B;
@@ -133,7 +134,7 @@ function addBounds(out: Set<B>, list: readonly (number | bigint)[]): void {
   for (const v of list) out.add(BigInt(v));
 }
 
-function upperBound(bounds: readonly B[], v: B): number {
+export function upperBound(bounds: readonly bigint[], v: bigint): number {
   let lo = 0;
   let hi = bounds.length;
   while (lo < hi) {
@@ -157,7 +158,7 @@ function allRules(device: Device): Rule[] {
  * and for each class the rules whose source (destination) contains it. Two (source,
  * destination) pairs matched by the same rules get the same verdict on every service.
  */
-class DeviceClasses {
+export class DeviceClasses {
   readonly rules: readonly Rule[];
   private readonly src: Record<Family, B[]>;
   private readonly dst: Record<Family, B[]>;
@@ -293,6 +294,26 @@ const builderFor = (net: Network): MatrixBuilder => {
 };
 const matrices = new WeakMap<Network, ZoneMatrix>();
 
+/**
+ * The site's address classes and per-device answers, for computations that work on the same
+ * classes as the matrix (lateral movement's probe relation) and share its memos.
+ */
+export interface ClassSpace {
+  readonly net: Network;
+  atomsOf(family: Family): readonly Atom[];
+  atomAt(a: IpAddress): Atom | null;
+  /** Boundaries between which every address routes alike from any source. */
+  routeBoundsOf(family: Family): readonly bigint[];
+  deviceClasses(name: string): DeviceClasses;
+  hopServices(device: string, inIface: string, out: string | null, src: Atom, dst: Atom): readonly HopPiece[];
+}
+
+export type HopPiece = Piece;
+
+export function classSpace(net: Network): ClassSpace {
+  return builderFor(net);
+}
+
 export function zoneMatrix(net: Network): ZoneMatrix {
   let m = matrices.get(net);
   if (!m) matrices.set(net, (m = builderFor(net).build()));
@@ -345,7 +366,7 @@ export class ReachOracle {
   }
 }
 
-class MatrixBuilder {
+class MatrixBuilder implements ClassSpace {
   private readonly atoms: Record<Family, Atom[]> = { 4: [], 6: [] };
   private readonly classes = new Map<string, DeviceClasses>();
   private readonly devices: ReadonlyMap<string, Device>;
@@ -353,7 +374,7 @@ class MatrixBuilder {
   private cellEvaluations = 0;
   private classPairs = 0;
 
-  constructor(private readonly net: Network) {
+  constructor(readonly net: Network) {
     this.devices = new Map(net.devices.map((d) => [d.name, d]));
     this.natDevices = new Set(
       net.devices
@@ -363,7 +384,18 @@ class MatrixBuilder {
     this.buildAtoms();
   }
 
-  private deviceClasses(name: string): DeviceClasses {
+  atomsOf(family: Family): readonly Atom[] {
+    return this.atoms[family];
+  }
+
+  private readonly routeBoundsMemo = new Map<Family, B[]>();
+  routeBoundsOf(family: Family): readonly B[] {
+    let b = this.routeBoundsMemo.get(family);
+    if (!b) this.routeBoundsMemo.set(family, (b = this.routeBounds(family)));
+    return b;
+  }
+
+  deviceClasses(name: string): DeviceClasses {
     let c = this.classes.get(name);
     if (!c) {
       c = new DeviceClasses(this.devices.get(name)!);
@@ -498,7 +530,7 @@ class MatrixBuilder {
       }
       // Destinations are grouped by route class: atoms between two consecutive route-relevant
       // boundaries route identically from any source.
-      const routeBounds = this.routeBounds(family);
+      const routeBounds = this.routeBoundsOf(family);
       const byRoute = new Map<number, Atom[]>();
       for (const a of atoms) {
         const k = upperBound(routeBounds, a.lo);
@@ -670,7 +702,7 @@ class MatrixBuilder {
   }
 
   /** What one device permits between two classes on one interface pair: pieces by deciding rule. */
-  private hopServices(
+  hopServices(
     deviceName: string,
     inIface: string,
     out: string | null,

@@ -1,0 +1,166 @@
+import type { Atom, Block } from '../reach';
+import type { ClassGraph, GraphClass } from './graph';
+
+/** What the blast radius needs of an asset class. */
+export interface BlastClass extends GraphClass {
+  readonly members: readonly unknown[];
+}
+
+export interface Blast<C> {
+  /** Classes controlled from the foothold (itself excluded). */
+  readonly controlled: readonly C[];
+  readonly targetsReached: number;
+}
+
+/**
+ * The blast radius of each foothold class on its own: the classes of `within` its pivot edges
+ * reach in at most `maxHops` waves, and the targets those (or the foothold) have an impact
+ * edge to. Edges depend only on the source's address class, so footholds of one address class
+ * share their search, and all searches run at once, one bit per foothold address class, block
+ * by block: a block passes to its destinations the bits new at its sources.
+ */
+export function blastRadii<C extends BlastClass>(
+  graph: ClassGraph<C>,
+  footholds: readonly C[],
+  within: ReadonlySet<C>,
+  targets: readonly C[],
+  targetWeight: (t: C) => number,
+  maxHops: number,
+  check: () => void,
+): Map<C, Blast<C>> {
+  const out = new Map<C, Blast<C>>();
+  const atomIds = new Map<Atom, number>();
+  const atoms: Atom[] = [];
+  const idOf = (a: Atom): number => {
+    let i = atomIds.get(a);
+    if (i === undefined) {
+      atomIds.set(a, (i = atoms.length));
+      atoms.push(a);
+    }
+    return i;
+  };
+  // One bit per foothold address class.
+  const bitOf = new Map<Atom, number>();
+  for (const f of footholds) {
+    const a = graph.atom(f);
+    if (a === null) out.set(f, { controlled: [], targetsReached: 0 });
+    else if (!bitOf.has(a)) bitOf.set(a, bitOf.size);
+  }
+  const W = Math.max(1, Math.ceil(bitOf.size / 32));
+  for (const a of graph.relation.bySrc.keys()) idOf(a);
+  for (const a of graph.relation.byDst.keys()) idOf(a);
+  for (const a of bitOf.keys()) idOf(a);
+  const n = atoms.length;
+  const classes = graph.classes;
+  const seen = new Uint32Array(classes.length * W);
+  let frontier = new Uint32Array(n * W);
+  for (const [a, j] of bitOf) frontier[idOf(a) * W + (j >> 5)]! |= 1 << (j & 31);
+  let active = [...bitOf.keys()].map(idOf);
+  const blockIds = new Map<Block, number>(graph.relation.blocks.map((b, i) => [b, i]));
+  const stamp = new Int32Array(graph.relation.blocks.length).fill(-1);
+  const w = new Uint32Array(W);
+  const marked = new Int32Array(n).fill(-1);
+  for (let wave = 0; wave < maxHops && active.length > 0; wave++) {
+    const next = new Uint32Array(n * W);
+    const nextActive: number[] = [];
+    for (const x of active)
+      for (const b of graph.relation.bySrc.get(atoms[x]!) ?? []) {
+        const bi = blockIds.get(b)!;
+        if (stamp[bi] === wave) continue;
+        stamp[bi] = wave;
+        check();
+        // The bits new at any source of the block.
+        w.fill(0);
+        let any = 0;
+        for (const s of b.src) {
+          const o = atomIds.get(s)! * W;
+          for (let i = 0; i < W; i++) any |= w[i]! |= frontier[o + i]!;
+        }
+        if (any === 0) continue;
+        for (const d of b.dst) {
+          const od = atomIds.get(d)! * W;
+          for (const v of graph.classesIn(d)) {
+            if (!within.has(v) || !graph.pivot(v, b)) continue;
+            const ov = v.id * W;
+            let fresh = 0;
+            for (let i = 0; i < W; i++) {
+              const f = w[i]! & ~seen[ov + i]!;
+              if (f === 0) continue;
+              fresh |= f;
+              seen[ov + i]! |= f;
+              next[od + i]! |= f;
+            }
+            if (fresh !== 0 && marked[od / W] !== wave) {
+              marked[od / W] = wave;
+              nextActive.push(od / W);
+            }
+          }
+        }
+      }
+    frontier = next;
+    active = nextActive;
+  }
+  // Targets: reached from a seen class other than the target, or from the foothold itself.
+  const fromSeen = new Uint32Array(n * W);
+  const self = new Uint32Array(n * W);
+  for (const c of classes) {
+    const a = graph.atom(c);
+    if (!a || !atomIds.has(a)) continue;
+    const o = idOf(a) * W;
+    for (let i = 0; i < W; i++) fromSeen[o + i]! |= seen[c.id * W + i]!;
+  }
+  for (const [a, j] of bitOf) self[idOf(a) * W + (j >> 5)]! |= 1 << (j & 31);
+  const bySeen = new Map<C, Uint32Array>();
+  const bySelf = new Map<C, Uint32Array>();
+  const targetAtoms = new Set<Atom>();
+  for (const t of targets) {
+    const a = graph.atom(t);
+    if (a) targetAtoms.add(a);
+  }
+  const ws = new Uint32Array(W);
+  const wf = new Uint32Array(W);
+  for (const a of targetAtoms)
+    for (const b of graph.relation.byDst.get(a) ?? []) {
+      check();
+      ws.fill(0);
+      wf.fill(0);
+      let holdsA = false;
+      for (const x of b.src) {
+        const o = idOf(x) * W;
+        if (x === a) holdsA = true;
+        else for (let i = 0; i < W; i++) ws[i]! |= fromSeen[o + i]!;
+        for (let i = 0; i < W; i++) wf[i]! |= self[o + i]!;
+      }
+      for (const t of graph.classesIn(a)) {
+        if (!graph.impact(t, b)) continue;
+        let s = bySeen.get(t);
+        if (!s) bySeen.set(t, (s = new Uint32Array(W)));
+        let f = bySelf.get(t);
+        if (!f) bySelf.set(t, (f = new Uint32Array(W)));
+        for (let i = 0; i < W; i++) {
+          s[i]! |= ws[i]!;
+          f[i]! |= wf[i]!;
+        }
+        if (holdsA)
+          for (const u of graph.classesIn(a))
+            if (u !== t) for (let i = 0; i < W; i++) s[i]! |= seen[u.id * W + i]!;
+      }
+    }
+  const has = (words: Uint32Array | undefined, off: number, j: number): boolean =>
+    words !== undefined && ((words[off + (j >> 5)]! >>> (j & 31)) & 1) === 1;
+  const reachedOf = new Map<number, C[]>();
+  for (const f of footholds) {
+    if (out.has(f)) continue;
+    const j = bitOf.get(graph.atom(f)!)!;
+    let reachedSet = reachedOf.get(j);
+    if (!reachedSet) {
+      reachedSet = classes.filter((c) => has(seen, c.id * W, j));
+      reachedOf.set(j, reachedSet);
+    }
+    let reached = 0;
+    for (const t of targets)
+      if (has(bySeen.get(t), 0, j) || (has(bySelf.get(t), 0, j) && t !== f)) reached += targetWeight(t);
+    out.set(f, { controlled: reachedSet.filter((c) => c !== f), targetsReached: reached });
+  }
+  return out;
+}

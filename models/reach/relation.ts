@@ -1,0 +1,269 @@
+import { type Family, serviceContains } from '../net';
+import type { Segment } from '../topology/network';
+import { type Atom, type ClassSpace, type HopPiece, upperBound } from './matrix';
+import { routePaths, type SiteHop } from './site';
+
+/**
+ * Which of a few probe services (first packets: protocol, source port, destination port) are
+ * open between every pair of address classes, computed on blocks: for each source segment and
+ * each destination route class (one way through the site for all of them), the classes are
+ * split hop by hop only by the classes of the device on that hop, and pairs a hop closes are
+ * dropped there. The answer for a pair is exactly the probes that ReachOracle.between's
+ * services hold (same hops, same per-device answers), without enumerating pairs.
+ */
+
+export interface Probe {
+  readonly proto: number;
+  readonly sport: number;
+  readonly dport: number;
+}
+
+/** Sets of probes as small integers: equal sets, equal ids; 0 is the empty set, 1 every probe. */
+export class ProbeMasks {
+  readonly words: number;
+  private readonly masks: Uint32Array[] = [];
+  private readonly ids = new Map<string, number>();
+  private readonly andMemo = new Map<number, number>();
+  private readonly orMemo = new Map<number, number>();
+
+  constructor(readonly size: number) {
+    this.words = Math.max(1, Math.ceil(size / 32));
+    this.intern(new Uint32Array(this.words));
+    const full = new Uint32Array(this.words);
+    for (let i = 0; i < size; i++) full[i >> 5]! |= 1 << (i & 31);
+    this.intern(full);
+  }
+
+  intern(m: Uint32Array): number {
+    const k = m.join(',');
+    let id = this.ids.get(k);
+    if (id === undefined) {
+      id = this.masks.length;
+      this.ids.set(k, id);
+      this.masks.push(m);
+    }
+    return id;
+  }
+
+  has(id: number, bit: number): boolean {
+    return (this.masks[id]![bit >> 5]! & (1 << (bit & 31))) !== 0;
+  }
+
+  and(a: number, b: number): number {
+    if (a === 0 || b === 0) return 0;
+    if (a === 1 || a === b) return b;
+    if (b === 1) return a;
+    return this.combine(a, b, this.andMemo, (x, y) => x & y);
+  }
+
+  or(a: number, b: number): number {
+    if (a === 1 || b === 1) return 1;
+    if (a === 0 || a === b) return b;
+    if (b === 0) return a;
+    return this.combine(a, b, this.orMemo, (x, y) => x | y);
+  }
+
+  private combine(
+    a: number,
+    b: number,
+    memo: Map<number, number>,
+    op: (x: number, y: number) => number,
+  ): number {
+    const k = a < b ? a * 4_194_304 + b : b * 4_194_304 + a;
+    let id = memo.get(k);
+    if (id === undefined) {
+      const x = this.masks[a]!;
+      const y = this.masks[b]!;
+      const m = new Uint32Array(this.words);
+      for (let i = 0; i < this.words; i++) m[i] = op(x[i]!, y[i]!);
+      memo.set(k, (id = this.intern(m)));
+    }
+    return id;
+  }
+}
+
+/** Every source atom of the block to every destination atom: the same probes open. */
+export interface Block {
+  readonly src: readonly Atom[];
+  readonly dst: readonly Atom[];
+  readonly open: number;
+}
+
+export interface ProbeRelation {
+  readonly masks: ProbeMasks;
+  readonly blocks: readonly Block[];
+  /** The blocks a source (destination) atom is in; every ordered pair of atoms is in at most one. */
+  readonly bySrc: ReadonlyMap<Atom, readonly Block[]>;
+  readonly byDst: ReadonlyMap<Atom, readonly Block[]>;
+}
+
+/** Atoms in first-seen groups by a numeric key. */
+function split(atoms: readonly Atom[], key: (a: Atom) => number): readonly (readonly Atom[])[] {
+  const k0 = key(atoms[0]!);
+  let same = true;
+  for (let i = 1; i < atoms.length && same; i++) same = key(atoms[i]!) === k0;
+  if (same) return [atoms];
+  const groups = new Map<number, Atom[]>();
+  for (const a of atoms) {
+    const k = key(a);
+    const g = groups.get(k);
+    if (g) g.push(a);
+    else groups.set(k, [a]);
+  }
+  return [...groups.values()];
+}
+
+const ok = (outcome: string, dst: Atom): boolean =>
+  outcome === 'delivered' || (outcome === 'left-site' && dst.segment === null);
+
+/**
+ * The probe relation between the given atoms (as sources and as destinations). `probes` are
+ * numbered in order: bit i of a block's mask is probes[i].
+ */
+export function probeRelation(
+  space: ClassSpace,
+  probes: readonly Probe[],
+  atoms: Iterable<Atom>,
+  /** Called once per source segment and destination route class (may throw to stop). */
+  check: () => void = () => {},
+): ProbeRelation {
+  const masks = new ProbeMasks(probes.length);
+  const blocks: Block[] = [];
+  const pieceMasks = new WeakMap<readonly HopPiece[], number>();
+  const maskOf = (pieces: readonly HopPiece[]): number => {
+    let id = pieceMasks.get(pieces);
+    if (id === undefined) {
+      const m = new Uint32Array(masks.words);
+      probes.forEach((p, i) => {
+        if (pieces.some((x) => serviceContains(x.services, p.proto, p.sport, p.dport)))
+          m[i >> 5]! |= 1 << (i & 31);
+      });
+      pieceMasks.set(pieces, (id = masks.intern(m)));
+    }
+    return id;
+  };
+  // Each device's class of each atom, and each hop's answer per pair of device classes.
+  const classIndex = new Map<string, { src: Int32Array; dst: Int32Array }>();
+  const classesOn = (device: string, family: Family): { src: Int32Array; dst: Int32Array } => {
+    const k = `${family}\u0000${device}`;
+    let c = classIndex.get(k);
+    if (!c) {
+      const n = space.atomsOf(family).length;
+      c = { src: new Int32Array(n).fill(-1), dst: new Int32Array(n).fill(-1) };
+      classIndex.set(k, c);
+    }
+    return c;
+  };
+  const hopMemo = new Map<string, Map<number, number>>();
+  const hopMask = (hop: SiteHop, s: Atom, d: Atom): number => {
+    const dc = space.deviceClasses(hop.device);
+    const idx = classesOn(hop.device, s.family);
+    let sc = idx.src[s.index]!;
+    if (sc < 0) idx.src[s.index] = sc = dc.srcClass(s);
+    let tc = idx.dst[d.index]!;
+    if (tc < 0) idx.dst[d.index] = tc = dc.dstClass(d);
+    const hk = `${s.family}\u0000${hop.device}\u0000${hop.in}\u0000${hop.out ?? ''}`;
+    let memo = hopMemo.get(hk);
+    if (!memo) hopMemo.set(hk, (memo = new Map()));
+    const k = sc * 4_194_304 + tc;
+    let id = memo.get(k);
+    if (id === undefined) memo.set(k, (id = maskOf(space.hopServices(hop.device, hop.in, hop.out, s, d))));
+    return id;
+  };
+  const srcKey =
+    (device: string) =>
+    (a: Atom): number => {
+      const idx = classesOn(device, a.family);
+      let c = idx.src[a.index]!;
+      if (c < 0) idx.src[a.index] = c = space.deviceClasses(device).srcClass(a);
+      return c;
+    };
+  const dstKey =
+    (device: string) =>
+    (a: Atom): number => {
+      const idx = classesOn(device, a.family);
+      let c = idx.dst[a.index]!;
+      if (c < 0) idx.dst[a.index] = c = space.deviceClasses(device).dstClass(a);
+      return c;
+    };
+
+  const byFamily: Record<Family, Atom[]> = { 4: [], 6: [] };
+  for (const a of new Set(atoms)) byFamily[a.family].push(a);
+  for (const family of [4, 6] as const) {
+    const list = byFamily[family].sort((a, b) => a.index - b.index);
+    if (list.length === 0) continue;
+    const bySource = new Map<Segment | null, Atom[]>();
+    for (const a of list) {
+      const g = bySource.get(a.segment);
+      if (g) g.push(a);
+      else bySource.set(a.segment, [a]);
+    }
+    const bounds = space.routeBoundsOf(family);
+    const byRoute = new Map<number, Atom[]>();
+    for (const a of list) {
+      const k = upperBound(bounds, a.lo);
+      const g = byRoute.get(k);
+      if (g) g.push(a);
+      else byRoute.set(k, [a]);
+    }
+    for (const [seg, src] of bySource)
+      for (const dst of byRoute.values()) {
+        check();
+        const d0 = dst[0]!;
+        if (seg !== null && d0.segment === seg) {
+          blocks.push({ src, dst, open: 1 });
+          continue;
+        }
+        const route = routePaths(space.net, toAddress(src[0]!), toAddress(d0));
+        const paths = route.paths.filter((p) => ok(p.outcome, d0)).map((p) => p.hops);
+        if (paths.length === 0) continue;
+        if (paths.some((p) => p.length === 0)) {
+          blocks.push({ src, dst, open: 1 });
+          continue;
+        }
+        // The hops of every way, in turn; a pair's probes are those some way opens at every hop.
+        const steps = paths.flatMap((hops, path) => hops.map((hop) => ({ path, hop })));
+        const refine = (i: number, s: readonly Atom[], d: readonly Atom[], acc: readonly number[]): void => {
+          if (i === steps.length) {
+            const open = acc.reduce((x, y) => masks.or(x, y), 0);
+            if (open !== 0) blocks.push({ src: s, dst: d, open });
+            return;
+          }
+          const { path, hop } = steps[i]!;
+          if (acc[path] === 0) return refine(i + 1, s, d, acc);
+          for (const sg of split(s, srcKey(hop.device)))
+            for (const dg of split(d, dstKey(hop.device))) {
+              const m = masks.and(acc[path]!, hopMask(hop, sg[0]!, dg[0]!));
+              if (m === 0 && acc.every((x, p) => p === path || x === 0)) continue;
+              const next = acc.slice();
+              next[path] = m;
+              refine(i + 1, sg, dg, next);
+            }
+        };
+        refine(
+          0,
+          src,
+          dst,
+          paths.map(() => 1),
+        );
+      }
+  }
+  const bySrc = new Map<Atom, Block[]>();
+  const byDst = new Map<Atom, Block[]>();
+  for (const b of blocks) {
+    for (const a of b.src) {
+      const l = bySrc.get(a);
+      if (l) l.push(b);
+      else bySrc.set(a, [b]);
+    }
+    for (const a of b.dst) {
+      const l = byDst.get(a);
+      if (l) l.push(b);
+      else byDst.set(a, [b]);
+    }
+  }
+  return { masks, blocks, bySrc, byDst };
+}
+
+const toAddress = (a: Atom) =>
+  a.family === 4 ? ({ family: 4, value: Number(a.lo) } as const) : ({ family: 6, value: a.lo } as const);
