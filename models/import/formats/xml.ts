@@ -41,13 +41,16 @@ export function parseXml(text: string): XmlDocument {
   let current: XmlElement | null = null;
   let error: XmlParseError | null = null;
   const textParts = new Map<XmlElement, string[]>();
+  // saxes carries on after a well-formedness error; what it reads then is a guess at the
+  // author's intent, so the tree stops at the first error, as documented.
   const addText = (t: string): void => {
-    if (current === null) return;
+    if (current === null || error !== null) return;
     const parts = textParts.get(current);
     if (parts) parts.push(t);
     else textParts.set(current, [t]);
   };
   parser.on('opentag', (tag) => {
+    if (error !== null) return;
     const attributes: Record<string, string> = {};
     for (const [k, v] of Object.entries(tag.attributes)) attributes[k] = String(v);
     const el: XmlElement = {
@@ -75,7 +78,7 @@ export function parseXml(text: string): XmlDocument {
     current = current.parent;
   };
   parser.on('closetag', (tag) => {
-    if (!tag.isSelfClosing) closeCurrent();
+    if (error === null && !tag.isSelfClosing) closeCurrent();
   });
   parser.on('text', addText);
   parser.on('cdata', addText);

@@ -29,6 +29,12 @@ describe('parseXml', () => {
     expect(doc.error!.line).toBe(3);
   });
 
+  it('keeps nothing read after the first error: saxes guesses on, the tree does not', () => {
+    const doc = parseXml('<config>\n  <rule name="a"/>\n  <rule name=b/>\n  <rule name="c"/>\n</config>\n');
+    expect(doc.error?.line).toBe(3);
+    expect(childrenNamed(doc.root!, 'rule').map((r) => r.attributes.name)).toEqual(['a']);
+  });
+
   it('does not resolve external entities', () => {
     const doc = parseXml('<!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<a>&x;</a>');
     expect(doc.root?.text ?? '').not.toContain('root:');
