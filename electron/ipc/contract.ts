@@ -110,6 +110,11 @@ export interface PrintPdfRequest {
   readonly html: string;
   /** A file name to suggest in the save dialog; `.pdf` is added when missing. */
   readonly suggestedName: string;
+  /**
+   * The report's date (ISO 8601, UTC), written as the PDF's creation and modification dates, so
+   * the same inputs give the same PDF (as `conduit analyze --pdf` does).
+   */
+  readonly generatedAt: string;
 }
 
 export interface MeasurePdfRequest {

@@ -187,15 +187,28 @@ const validateClose: Validator<'window:close'> = (args) => {
   return { ok: true, value: [{ force }] };
 };
 
+/** `2026-03-01T09:00:00Z` or with milliseconds: the report dates the renderer sends. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+
 const validatePrintPdf: Validator<'report:printPdf'> = (args) => {
-  const request = singleObject(args, ['html', 'suggestedName']);
+  const request = singleObject(args, ['html', 'suggestedName', 'generatedAt']);
   if (!request.ok) return request;
-  const { html, suggestedName } = request.value;
+  const { html, suggestedName, generatedAt } = request.value;
   const problem =
     checkString(html, 'html', LIMITS.writeLength) ??
-    checkString(suggestedName, 'suggestedName', LIMITS.fileNameLength);
+    checkString(suggestedName, 'suggestedName', LIMITS.fileNameLength) ??
+    (typeof generatedAt === 'string' &&
+    ISO_INSTANT.test(generatedAt) &&
+    !Number.isNaN(Date.parse(generatedAt))
+      ? null
+      : 'generatedAt must be an ISO 8601 UTC instant');
   if (problem) return fail(problem);
-  return { ok: true, value: [{ html: html as string, suggestedName: suggestedName as string }] };
+  return {
+    ok: true,
+    value: [
+      { html: html as string, suggestedName: suggestedName as string, generatedAt: generatedAt as string },
+    ],
+  };
 };
 
 const validateMeasurePdf: Validator<'report:measurePdf'> = (args) => {

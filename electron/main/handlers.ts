@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { AppVersions, OpenedFile, SaveKind } from '../ipc/contract';
 import { IpcFailure, type InvokeHandlers } from '../ipc/router';
 import { sanitizeFileName } from '../ipc/validate';
-import { namedDestinationPages } from '../../models/report/pdf-pages';
+import { namedDestinationPages, stampPdfDates } from '../../models/report/pdf-pages';
 import { pdfFileName } from '../security/pdf-policy';
 import { writeFileAtomic } from './atomic-write';
 import type { DocumentWindow } from './document-window';
@@ -140,7 +140,7 @@ export function createHandlers(context: HandlerContext): InvokeHandlers {
       return Object.fromEntries(namedDestinationPages(Buffer.from(pdf).toString('latin1')));
     },
 
-    'report:printPdf': async ({ html, suggestedName }) => {
+    'report:printPdf': async ({ html, suggestedName, generatedAt }) => {
       const target = await showSaveDialog(getWindow(), {
         title: 'Export report as PDF',
         defaultPath: path.join(
@@ -151,7 +151,9 @@ export function createHandlers(context: HandlerContext): InvokeHandlers {
         properties: ['showOverwriteConfirmation', 'createDirectory'],
       });
       if (target === null) return null;
-      const pdf = await printOrFail(context, html);
+      // Chromium dates the PDF now; the report's own date makes it reproducible.
+      const printed = Buffer.from(await printOrFail(context, html)).toString('latin1');
+      const pdf = Buffer.from(stampPdfDates(printed, generatedAt), 'latin1');
       try {
         await writeFileAtomic(target, pdf);
       } catch (error) {

@@ -72,6 +72,7 @@ export function ExportDialog({ host, onClose }: { host: Host; onClose: () => voi
       if (format === 'pdf') {
         const outcome = await host.exportPdf({
           suggestedName: `${stem}.pdf`,
+          generatedAt: job.generatedAt,
           render: async (pages) => {
             const out = await report({ ...job, format: 'html', ...(pages ? { pages } : {}) });
             return out.files[0]!.content;

@@ -110,7 +110,13 @@ export function createElectronHost(bridge: ConduitApi, options: ElectronHostOpti
       const draft = await request.render(null);
       const pages = unwrap(await bridge.report.measurePdf({ html: draft }));
       const html = Object.keys(pages).length > 0 ? await request.render(pages) : draft;
-      const saved = unwrap(await bridge.report.printPdf({ html, suggestedName: request.suggestedName }));
+      const saved = unwrap(
+        await bridge.report.printPdf({
+          html,
+          suggestedName: request.suggestedName,
+          generatedAt: request.generatedAt,
+        }),
+      );
       return saved ? { status: 'saved', location: saved.path } : { status: 'cancelled' };
     },
     setDocumentState(state) {

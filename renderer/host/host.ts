@@ -75,6 +75,8 @@ export interface DocumentState {
  */
 export interface PdfRequest {
   readonly suggestedName: string;
+  /** The report's date (ISO 8601 UTC), also the PDF's own dates: same inputs, same bytes. */
+  readonly generatedAt: string;
   readonly render: (pages: Readonly<Record<string, number>> | null) => Promise<string>;
 }
 

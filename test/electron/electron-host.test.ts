@@ -99,31 +99,53 @@ describe('Electron host: window and PDF', () => {
     const render = vi.fn(async (pages: Readonly<Record<string, number>> | null) =>
       pages === null ? '<h1>draft</h1>' : `<h1>final ${pages.paths}-${pages.egress}</h1>`,
     );
-    expect(await createElectronHost(bridge).exportPdf({ render, suggestedName: 'r.pdf' })).toEqual({
+    expect(
+      await createElectronHost(bridge).exportPdf({
+        render,
+        suggestedName: 'r.pdf',
+        generatedAt: '2026-03-01T09:00:00Z',
+      }),
+    ).toEqual({
       status: 'saved',
       location: '/r.pdf',
     });
     expect(render.mock.calls).toEqual([[null], [{ paths: 3, egress: 5 }]]);
     expect(calls).toEqual([
       ['report:measurePdf', [{ html: '<h1>draft</h1>' }]],
-      ['report:printPdf', [{ html: '<h1>final 3-5</h1>', suggestedName: 'r.pdf' }]],
+      [
+        'report:printPdf',
+        [{ html: '<h1>final 3-5</h1>', suggestedName: 'r.pdf', generatedAt: '2026-03-01T09:00:00Z' }],
+      ],
     ]);
   });
 
   it('prints the draft as it is when it has no anchors, and reports a cancelled dialog', async () => {
     const { bridge, calls } = fakeBridge({ 'report:measurePdf': {}, 'report:printPdf': null });
     const render = vi.fn(async () => '<p>plain</p>');
-    expect(await createElectronHost(bridge).exportPdf({ render, suggestedName: 'r' })).toEqual({
+    expect(
+      await createElectronHost(bridge).exportPdf({
+        render,
+        suggestedName: 'r',
+        generatedAt: '2026-03-01T09:00:00Z',
+      }),
+    ).toEqual({
       status: 'cancelled',
     });
     expect(render).toHaveBeenCalledOnce();
-    expect(calls[1]).toEqual(['report:printPdf', [{ html: '<p>plain</p>', suggestedName: 'r' }]]);
+    expect(calls[1]).toEqual([
+      'report:printPdf',
+      [{ html: '<p>plain</p>', suggestedName: 'r', generatedAt: '2026-03-01T09:00:00Z' }],
+    ]);
   });
 
   it('fails with the main process message when printing fails', async () => {
     const { bridge } = fakeBridge({ 'report:measurePdf': new Error('printing the report failed: gone') });
     await expect(
-      createElectronHost(bridge).exportPdf({ render: async () => '<p>', suggestedName: 'r' }),
+      createElectronHost(bridge).exportPdf({
+        render: async () => '<p>',
+        suggestedName: 'r',
+        generatedAt: '2026-03-01T09:00:00Z',
+      }),
     ).rejects.toThrow('printing the report failed: gone');
   });
 

@@ -68,7 +68,11 @@ describe('preload bridge', () => {
     await api.window.setDocumentState({ title: 'p', dirty: true });
     await api.window.close({ force: true });
     await api.report.measurePdf({ html: '<h1>r</h1>' });
-    await api.report.printPdf({ html: '<h1>r</h1>', suggestedName: 'r.pdf' });
+    await api.report.printPdf({
+      html: '<h1>r</h1>',
+      suggestedName: 'r.pdf',
+      generatedAt: '2026-03-01T09:00:00Z',
+    });
     expect(fake.invoke.mock.calls.map((c) => c[0])).toEqual([
       'dialog:openFiles',
       'file:read',

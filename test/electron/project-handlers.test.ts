@@ -183,11 +183,23 @@ describe('window and report channels', () => {
     const target = path.join(dir, 'report.pdf');
     electron.dialog.showSaveDialog.mockResolvedValue({ canceled: false, filePath: target });
     const html = '<!doctype html><h1>Plant &lt;site&gt;</h1>';
-    expect(await handlers()['report:printPdf']({ html, suggestedName: 'plant report.html' })).toEqual({
-      path: target,
-    });
+    // Chromium's dates are replaced by the report's (same length: offsets stay valid).
+    renderPdf.mockResolvedValueOnce(
+      new TextEncoder().encode(
+        "%PDF-1.7 fake\n<</CreationDate (D:20991231235959+00'00')\n/ModDate (D:20991231235959+00'00')>>",
+      ),
+    );
+    expect(
+      await handlers()['report:printPdf']({
+        html,
+        suggestedName: 'plant report.html',
+        generatedAt: '2026-03-01T09:00:00Z',
+      }),
+    ).toEqual({ path: target });
     expect(renderPdf).toHaveBeenCalledWith(html);
-    expect(await readFile(target, 'utf-8')).toBe('%PDF-1.7 fake');
+    expect(await readFile(target, 'utf-8')).toBe(
+      "%PDF-1.7 fake\n<</CreationDate (D:20260301090000+00'00')\n/ModDate (D:20260301090000+00'00')>>",
+    );
     const options = electron.dialog.showSaveDialog.mock.calls[0]?.[0] as {
       defaultPath: string;
       filters: unknown;
@@ -218,14 +230,26 @@ describe('window and report channels', () => {
 
   it('report:printPdf renders nothing when cancelled, and keeps the old file when rendering fails', async () => {
     electron.dialog.showSaveDialog.mockResolvedValue({ canceled: true });
-    expect(await handlers()['report:printPdf']({ html: '<p>x', suggestedName: 'r' })).toBeNull();
+    expect(
+      await handlers()['report:printPdf']({
+        html: '<p>x',
+        suggestedName: 'r',
+        generatedAt: '2026-03-01T09:00:00Z',
+      }),
+    ).toBeNull();
     expect(renderPdf).not.toHaveBeenCalled();
 
     const target = path.join(dir, 'old.pdf');
     await writeFile(target, 'old pdf');
     electron.dialog.showSaveDialog.mockResolvedValue({ canceled: false, filePath: target });
     renderPdf.mockRejectedValueOnce(new Error('render process gone'));
-    await expect(handlers()['report:printPdf']({ html: '<p>x', suggestedName: 'r' })).rejects.toMatchObject({
+    await expect(
+      handlers()['report:printPdf']({
+        html: '<p>x',
+        suggestedName: 'r',
+        generatedAt: '2026-03-01T09:00:00Z',
+      }),
+    ).rejects.toMatchObject({
       code: 'internal',
       message: 'printing the report failed: render process gone',
     });

@@ -158,9 +158,18 @@ describe('project, window and report channels', () => {
     expect(validateArgs('report:measurePdf', [{ html: '<p>', suggestedName: 'r' }]).ok).toBe(false);
   });
 
-  it('report:printPdf takes non-empty html and a name', () => {
-    expect(validateArgs('report:printPdf', [{ html: '<h1>r</h1>', suggestedName: 'r' }]).ok).toBe(true);
-    expect(validateArgs('report:printPdf', [{ html: '', suggestedName: 'r' }]).ok).toBe(false);
+  it('report:printPdf takes non-empty html, a name and the report date', () => {
+    const at = '2026-03-01T09:00:00Z';
+    expect(
+      validateArgs('report:printPdf', [{ html: '<h1>r</h1>', suggestedName: 'r', generatedAt: at }]).ok,
+    ).toBe(true);
+    expect(validateArgs('report:printPdf', [{ html: '', suggestedName: 'r', generatedAt: at }]).ok).toBe(
+      false,
+    );
+    for (const bad of ['2026-03-01', '2026-13-01T09:00:00Z', 'yesterday', 7])
+      expect(
+        validateArgs('report:printPdf', [{ html: '<p>', suggestedName: 'r', generatedAt: bad }]).ok,
+      ).toBe(false);
     expect(validateArgs('report:printPdf', [{ html: '<p>', suggestedName: 'r', url: 'https://x' }]).ok).toBe(
       false,
     );
