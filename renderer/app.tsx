@@ -10,7 +10,7 @@ import { type AppCommand, useCommands } from './components/use-commands';
 import { useFileDrop } from './components/use-file-drop';
 import { Welcome } from './components/welcome';
 import { takeFirstStart } from './first-start';
-import { useHost } from './host';
+import { type Host, useHost } from './host';
 import {
   selectAnalysis,
   selectDirty,
@@ -47,6 +47,17 @@ const SHORTCUT_LABELS: Readonly<Partial<Record<AppCommand, string>>> = {
   undo: `${mod}Z`,
   redo: `${shift}${mod}Z`,
 };
+
+/** The launch request is taken once per host (React may run a mount effect twice in development). */
+const launches = new WeakMap<Host, Promise<string | null>>();
+function launchProjectOnce(host: Host): Promise<string | null> {
+  let launch = launches.get(host);
+  if (!launch) {
+    launch = host.launchProject().catch(() => null);
+    launches.set(host, launch);
+  }
+  return launch;
+}
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -87,8 +98,18 @@ export function App(): ReactNode {
   }, [host, project.name, isDirty]);
 
   useEffect(() => {
-    if (takeFirstStart(globalThis.localStorage)) runRef('open-example');
-  }, [runRef]);
+    // A project the OS asked to open (a double-clicked .conduit) comes first; else the first
+    // start opens the example site.
+    let cancelled = false;
+    launchProjectOnce(host).then((key) => {
+      if (cancelled) return;
+      if (key !== null) runRef('open-recent', key);
+      else if (takeFirstStart(globalThis.localStorage)) runRef('open-example');
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [host, runRef]);
 
   useEffect(() => host.onMenuCommand(runRef), [host, runRef]);
 

@@ -150,6 +150,12 @@ export interface InvokeContract {
   'project:save': { args: [request: SaveProjectRequest]; value: WriteFileResult };
   /** The recent projects, most recent first. */
   'project:recent': { args: []; value: RecentProjectEntry[] };
+  /**
+   * The project the operating system asked to open before the renderer was listening (a
+   * double-clicked `.conduit`), added to the recent list so `project:openRecent` opens it; null
+   * when there is none. Later requests arrive as `open-recent` menu commands.
+   */
+  'project:launch': { args: []; value: { readonly path: string } | null };
   /** Puts a granted project path at the top of the recent list. */
   'project:remember': { args: [request: RememberProjectRequest]; value: null };
   /** Sets the window title and unsaved-changes mark (asked about when the window closes). */

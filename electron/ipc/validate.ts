@@ -135,7 +135,7 @@ function singleObject(
 }
 
 const noArguments =
-  <C extends 'project:open' | 'project:recent'>(): Validator<C> =>
+  <C extends 'project:open' | 'project:recent' | 'project:launch'>(): Validator<C> =>
   (args) => {
     const arity = checkArity(args, 0, 0);
     return arity ? fail(arity) : { ok: true, value: [] as unknown as InvokeArgs<C> };
@@ -228,6 +228,7 @@ export const VALIDATORS: { readonly [C in InvokeChannel]: Validator<C> } = {
   'project:openRecent': validatePathRequest<'project:openRecent'>(),
   'project:save': validateSaveProject,
   'project:recent': noArguments<'project:recent'>(),
+  'project:launch': noArguments<'project:launch'>(),
   'project:remember': validatePathRequest<'project:remember'>(),
   'window:setDocumentState': validateDocumentState,
   'window:close': validateClose,

@@ -8,6 +8,7 @@ import { pdfFileName } from '../security/pdf-policy';
 import { writeFileAtomic } from './atomic-write';
 import type { DocumentWindow } from './document-window';
 import { FileGrants } from './file-grants';
+import type { LaunchQueue } from './launch-files';
 import { createProjectHandlers } from './project-handlers';
 import { ioFailure, readTextFile } from './read-text-file';
 import type { RecentProjects } from './recent-projects';
@@ -42,6 +43,8 @@ export interface HandlerContext {
   /** Renders report HTML to PDF bytes (./pdf.ts in the app; a fake in tests). */
   readonly renderPdf: (html: string) => Promise<Uint8Array>;
   readonly grants?: FileGrants;
+  /** Projects the operating system asked to open (none in tests that leave it out). */
+  readonly launch?: LaunchQueue;
   /** The versions for the About box; the running process's by default. */
   readonly appVersions?: () => AppVersions;
 }
@@ -123,7 +126,12 @@ export function createHandlers(context: HandlerContext): InvokeHandlers {
       return { path: target };
     },
 
-    ...createProjectHandlers({ getWindow, grants, recent: context.recent }),
+    ...createProjectHandlers({
+      getWindow,
+      grants,
+      recent: context.recent,
+      ...(context.launch ? { launch: context.launch } : {}),
+    }),
 
     'window:setDocumentState': (state) => {
       context.getDocument()?.setState(state);

@@ -4,6 +4,7 @@ import type { MenuCommand } from '../ipc/contract';
 import { APP_NAME } from './document-state';
 import { DocumentWindow } from './document-window';
 import { createHandlers, runtimeVersions } from './handlers';
+import { LaunchQueue, projectPathFromArgv } from './launch-files';
 import { appSessionPolicy, hardenSession, hardenWebContents } from './harden';
 import { registerIpcHandlers, sendEvent } from './ipc';
 import { aboutDetail, menuTemplate } from './menu-template';
@@ -24,6 +25,13 @@ const paths = appPaths(__dirname, {
 let mainWindow: BrowserWindow | null = null;
 let documentWindow: DocumentWindow | null = null;
 let recent: RecentProjects | null = null;
+/** Projects the OS asked to open; each is added to the recent list and opened from there. */
+const launch = new LaunchQueue((file) => {
+  void recent
+    ?.add(file)
+    .then(() => sendMenuCommand('open-recent', file))
+    .catch((error) => console.warn('[launch]', error));
+});
 
 function focusMainWindow(): void {
   if (!mainWindow || mainWindow.isDestroyed()) return;
@@ -36,6 +44,7 @@ function openMainWindow(): void {
   mainWindow = window;
   documentWindow = new DocumentWindow(window);
   window.on('closed', () => {
+    launch.reset();
     if (mainWindow === window) {
       mainWindow = null;
       documentWindow = null;
@@ -78,7 +87,17 @@ function buildMenu(): void {
 }
 
 function start(): void {
-  app.on('second-instance', focusMainWindow);
+  // A double-clicked project: on the command line (Windows, Linux), as an event (macOS, which
+  // may send it before the app is ready), or given to a second launch while this one runs.
+  launch.offer(projectPathFromArgv(process.argv, process.cwd()));
+  app.on('open-file', (event, file) => {
+    event.preventDefault();
+    launch.offer(file);
+  });
+  app.on('second-instance', (_event, argv, cwd) => {
+    focusMainWindow();
+    launch.offer(projectPathFromArgv(argv, cwd));
+  });
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, paths));
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
@@ -102,6 +121,7 @@ function start(): void {
         getDocument: () => documentWindow,
         recent: recentList,
         renderPdf,
+        launch,
       }),
       paths.appUrl,
     );

@@ -7,6 +7,7 @@ import { sanitizeFileName } from '../ipc/validate';
 import { writeFileAtomic } from './atomic-write';
 import type { FileGrants } from './file-grants';
 import { ioFailure, readTextFile } from './read-text-file';
+import type { LaunchQueue } from './launch-files';
 import type { RecentProjects } from './recent-projects';
 
 /**
@@ -44,11 +45,17 @@ export interface ProjectContext {
   readonly getWindow: () => BrowserWindow | null;
   readonly grants: FileGrants;
   readonly recent: RecentProjects;
+  readonly launch?: LaunchQueue;
 }
 
 type ProjectHandlers = Pick<
   InvokeHandlers,
-  'project:open' | 'project:openRecent' | 'project:save' | 'project:recent' | 'project:remember'
+  | 'project:open'
+  | 'project:openRecent'
+  | 'project:save'
+  | 'project:recent'
+  | 'project:remember'
+  | 'project:launch'
 >;
 
 async function fileExists(file: string): Promise<boolean> {
@@ -58,8 +65,22 @@ async function fileExists(file: string): Promise<boolean> {
   );
 }
 
-export function createProjectHandlers({ getWindow, grants, recent }: ProjectContext): ProjectHandlers {
+export function createProjectHandlers({
+  getWindow,
+  grants,
+  recent,
+  launch,
+}: ProjectContext): ProjectHandlers {
   return {
+    'project:launch': async () => {
+      const file = launch?.take() ?? null;
+      if (file === null) return null;
+      // The OS chose it (a double-click): it joins the recent list, which is what lets
+      // project:openRecent read it, as a dialog's choice would.
+      const entry = await recent.add(file);
+      return { path: entry.path };
+    },
+
     'project:open': async () => {
       const window = getWindow();
       const options: Electron.OpenDialogOptions = {

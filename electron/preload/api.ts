@@ -26,6 +26,7 @@ export interface ConduitApi {
     readonly openRecent: Invoker<'project:openRecent'>;
     readonly save: Invoker<'project:save'>;
     readonly recent: Invoker<'project:recent'>;
+    readonly launch: Invoker<'project:launch'>;
     readonly remember: Invoker<'project:remember'>;
   };
   readonly window: {

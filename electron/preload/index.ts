@@ -32,6 +32,7 @@ const api: ConduitApi = {
     openRecent: invoker('project:openRecent'),
     save: invoker('project:save'),
     recent: invoker('project:recent'),
+    launch: invoker('project:launch'),
     remember: invoker('project:remember'),
   },
   window: {

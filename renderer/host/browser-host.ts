@@ -118,6 +118,7 @@ export function createBrowserHost(options: BrowserHostOptions = {}): Host {
       return recent ? recent.list() : [];
     },
     rememberProject: remember,
+    launchProject: async () => null,
     async exportPdf(): Promise<PdfOutcome> {
       return { status: 'unsupported' };
     },

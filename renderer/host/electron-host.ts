@@ -99,6 +99,9 @@ export function createElectronHost(bridge: ConduitApi, options: ElectronHostOpti
         at: entry.at,
       }));
     },
+    async launchProject() {
+      return unwrap(await bridge.project.launch())?.path ?? null;
+    },
     async rememberProject(project) {
       // A project that never touched the disk (the bundled example, a new one) has no place in the list.
       if (project.location === null) return;

@@ -100,6 +100,11 @@ export interface Host {
   saveProject(request: ProjectSaveRequest): Promise<SaveOutcome>;
   /** Most recent first. */
   recentProjects(): Promise<readonly RecentProject[]>;
+  /**
+   * The recent-project key of a project the operating system asked to open as the app started
+   * (a double-clicked `.conduit`), or null. Later requests arrive as `open-recent` commands.
+   */
+  launchProject(): Promise<string | null>;
   /** Records an opened or saved project at the top of the recent list. */
   rememberProject(project: ProjectFile): Promise<void>;
   /** Prints a self-contained report HTML to a PDF the user places. */

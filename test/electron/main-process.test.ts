@@ -59,6 +59,7 @@ describe('electron main process', () => {
       'dialog:openFiles',
       'file:read',
       'file:write',
+      'project:launch',
       'project:open',
       'project:openRecent',
       'project:recent',

@@ -49,7 +49,7 @@ describe('preload bridge', () => {
       'window',
     ]);
     expect(JSON.stringify(Object.keys(api.file))).toBe('["read","write"]');
-    expect(Object.keys(api.project)).toEqual(['open', 'openRecent', 'save', 'recent', 'remember']);
+    expect(Object.keys(api.project)).toEqual(['open', 'openRecent', 'save', 'recent', 'launch', 'remember']);
     expect(Object.keys(api.window)).toEqual(['setDocumentState', 'close']);
     expect(Object.keys(api.report)).toEqual(['measurePdf', 'printPdf']);
     expect(api.apiVersion).toBe(1);
@@ -64,6 +64,7 @@ describe('preload bridge', () => {
     await api.project.openRecent({ path: '/p.conduit' });
     await api.project.save({ content: '{}', suggestedName: 'p', path: null });
     await api.project.recent();
+    await api.project.launch();
     await api.project.remember({ path: '/p.conduit' });
     await api.window.setDocumentState({ title: 'p', dirty: true });
     await api.window.close({ force: true });
@@ -82,6 +83,7 @@ describe('preload bridge', () => {
       'project:openRecent',
       'project:save',
       'project:recent',
+      'project:launch',
       'project:remember',
       'window:setDocumentState',
       'window:close',
@@ -89,7 +91,7 @@ describe('preload bridge', () => {
       'report:printPdf',
     ]);
     expect(fake.invoke.mock.calls[1]).toEqual(['file:read', { path: '/a' }]);
-    expect(fake.invoke.mock.calls[10]).toEqual(['window:close', { force: true }]);
+    expect(fake.invoke.mock.calls[11]).toEqual(['window:close', { force: true }]);
   });
 
   it('delivers only the payload of events, and unsubscribes', () => {

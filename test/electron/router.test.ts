@@ -25,6 +25,7 @@ function context(
     'project:save': () => null,
     'project:recent': () => [],
     'project:remember': () => null,
+    'project:launch': () => null,
     'window:setDocumentState': () => null,
     'window:close': () => null,
     'report:measurePdf': () => ({}),

@@ -18,6 +18,7 @@ describe('IPC argument validation', () => {
       'project:openRecent',
       'project:save',
       'project:recent',
+      'project:launch',
       'project:remember',
       'window:setDocumentState',
       'window:close',
