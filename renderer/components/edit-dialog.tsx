@@ -1,5 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { type EditKind, type ProjectEdit, parseAddressList, parseServiceList } from '../../models/project';
+import { selectAddEdit, useAppStore } from '../store';
 import { Dialog } from './dialog';
 
 /** The rule a what-if edit is about, as the views know it. */
@@ -197,4 +198,24 @@ function Field({
       <span className={`small ${error ? 'field-error' : 'muted'}`}>{error ?? hint}</span>
     </label>
   );
+}
+
+/**
+ * The what-if dialog as a view uses it: `open(target)` shows it, and the element (null while
+ * closed) goes somewhere in the view; applying adds the edit to the project and re-analyses.
+ */
+export function useEditDialog(): { readonly dialog: ReactNode; readonly open: (target: EditTarget) => void } {
+  const [editing, setEditing] = useState<EditTarget | null>(null);
+  const addEdit = useAppStore(selectAddEdit);
+  const dialog = editing ? (
+    <EditDialog
+      target={editing}
+      onClose={() => setEditing(null)}
+      onApply={(edit) => {
+        setEditing(null);
+        addEdit(edit);
+      }}
+    />
+  ) : null;
+  return { dialog, open: setEditing };
 }

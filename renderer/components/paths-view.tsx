@@ -2,7 +2,6 @@ import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { SourceRef } from '../../models/diagnostics';
 import { refKey, type AnalysisView, type HopView, type PathView } from '../analysis/types';
 import {
-  selectAddEdit,
   selectAnalysis,
   selectCitation,
   selectMapFocus,
@@ -17,7 +16,7 @@ import {
   useAppStore,
 } from '../store';
 import { CodeViewer } from './code-viewer';
-import { EditDialog, type EditTarget } from './edit-dialog';
+import { type EditTarget, useEditDialog } from './edit-dialog';
 import { plural } from './labels';
 import { SelectorPicker, selectorOptions } from './selector-picker';
 import { SeverityBadge } from './severity';
@@ -51,12 +50,31 @@ function hopTarget(
   };
 }
 
+function WhatIfButton({
+  target,
+  open,
+}: {
+  target: EditTarget | null;
+  open: (target: EditTarget) => void;
+}): ReactNode {
+  if (!target) return null;
+  return (
+    <button
+      type="button"
+      className="button secondary small what-if-button"
+      aria-label={`What if: change ${target.device} ${target.where.replace(/:(\d+)$/, ' line $1')}`}
+      onClick={() => open(target)}
+    >
+      What if…
+    </button>
+  );
+}
+
 export function Hops({ path }: { path: PathView }): ReactNode {
   const citation = useAppStore(selectCitation);
   const show = useAppStore(selectShowCitation);
   const analysis = useAppStore(selectAnalysis);
-  const addEdit = useAppStore(selectAddEdit);
-  const [editing, setEditing] = useState<EditTarget | null>(null);
+  const editor = useEditDialog();
   return (
     <>
       <ol className="hop-list" aria-label="Hops">
@@ -99,16 +117,7 @@ export function Hops({ path }: { path: PathView }): ReactNode {
                         </span>
                         <span className="mono rule-ref-text">{d.rule.text.trim()}</span>
                       </button>
-                      {hopTarget(analysis, h, d.device, d.rule) && (
-                        <button
-                          type="button"
-                          className="button secondary small what-if-button"
-                          aria-label={`What if: change ${d.device} ${d.rule.file} line ${d.rule.line}`}
-                          onClick={() => setEditing(hopTarget(analysis, h, d.device, d.rule!))}
-                        >
-                          What if…
-                        </button>
-                      )}
+                      <WhatIfButton target={hopTarget(analysis, h, d.device, d.rule)} open={editor.open} />
                     </div>
                   ) : (
                     <span className="muted small"> default policy (no line)</span>
@@ -119,16 +128,7 @@ export function Hops({ path }: { path: PathView }): ReactNode {
           </li>
         ))}
       </ol>
-      {editing && (
-        <EditDialog
-          target={editing}
-          onClose={() => setEditing(null)}
-          onApply={(edit) => {
-            setEditing(null);
-            addEdit(edit);
-          }}
-        />
-      )}
+      {editor.dialog}
     </>
   );
 }

@@ -1,15 +1,8 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import type { AnalysisView, RuleView } from '../analysis/types';
 import { refKey } from '../analysis/types';
-import {
-  selectAddEdit,
-  selectCitation,
-  selectShowCitation,
-  selectSources,
-  useAppStore,
-  type FileEntry,
-} from '../store';
-import { EditDialog, type EditTarget } from './edit-dialog';
+import { selectCitation, selectShowCitation, selectSources, useAppStore, type FileEntry } from '../store';
+import { useEditDialog } from './edit-dialog';
 import { CodeViewer } from './code-viewer';
 import { DiagnosticsPanel } from './diagnostics-panel';
 import { plural, vendorLabel } from './labels';
@@ -42,8 +35,7 @@ export function RulesView({ view }: { view: AnalysisView }): ReactNode {
   const [device, setDevice] = useState('all');
   const [citedOnly, setCitedOnly] = useState(false);
   const [limit, setLimit] = useState(PAGE);
-  const [editing, setEditing] = useState<EditTarget | null>(null);
-  const addEdit = useAppStore(selectAddEdit);
+  const editor = useEditDialog();
   const index = useMemo(() => view.rules.map((r) => ({ rule: r, text: haystack(r) })), [view]);
   const devices = useMemo(() => [...new Set(view.rules.map((r) => r.device))].sort(), [view]);
   const terms = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
@@ -182,7 +174,7 @@ export function RulesView({ view }: { view: AnalysisView }): ReactNode {
                       className="button secondary small what-if-button"
                       aria-label={`What if: change ${r.device} ${r.list} rule ${r.position}`}
                       onClick={() =>
-                        setEditing({
+                        editor.open({
                           device: r.device,
                           rule: r.ruleId,
                           where: `${r.ref.file}:${r.ref.line}`,
@@ -208,16 +200,7 @@ export function RulesView({ view }: { view: AnalysisView }): ReactNode {
         )}
         {rows.length === 0 && <p className="empty-note">No rule matches.</p>}
       </section>
-      {editing && (
-        <EditDialog
-          target={editing}
-          onClose={() => setEditing(null)}
-          onApply={(edit) => {
-            setEditing(null);
-            addEdit(edit);
-          }}
-        />
-      )}
+      {editor.dialog}
       <aside className="rules-side" aria-label="Rule source and import issues">
         <CodeViewer citation={citation} sources={sources} />
         <DiagnosticsPanel files={issues} title="Import issues" />
