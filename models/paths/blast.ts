@@ -39,14 +39,22 @@ export function blastRadii<C extends BlastClass>(
     }
     return i;
   };
-  // One bit per foothold address class.
+  // One bit per foothold address class; address classes in the same blocks as sources have
+  // the same edges out, so they share one.
+  const blockIds = new Map<Block, number>(graph.relation.blocks.map((b, i) => [b, i]));
   const bitOf = new Map<Atom, number>();
+  const bitOfBlocks = new Map<string, number>();
   for (const f of footholds) {
     const a = graph.atom(f);
     if (a === null) out.set(f, { controlled: [], targetsReached: 0 });
-    else if (!bitOf.has(a)) bitOf.set(a, bitOf.size);
+    else if (!bitOf.has(a)) {
+      const k = (graph.relation.bySrc.get(a) ?? []).map((b) => blockIds.get(b)!).join(',');
+      let j = bitOfBlocks.get(k);
+      if (j === undefined) bitOfBlocks.set(k, (j = bitOfBlocks.size));
+      bitOf.set(a, j);
+    }
   }
-  const W = Math.max(1, Math.ceil(bitOf.size / 32));
+  const W = Math.max(1, Math.ceil(bitOfBlocks.size / 32));
   for (const a of graph.relation.bySrc.keys()) idOf(a);
   for (const a of graph.relation.byDst.keys()) idOf(a);
   for (const a of bitOf.keys()) idOf(a);
@@ -55,8 +63,7 @@ export function blastRadii<C extends BlastClass>(
   const seen = new Uint32Array(classes.length * W);
   let frontier = new Uint32Array(n * W);
   for (const [a, j] of bitOf) frontier[idOf(a) * W + (j >> 5)]! |= 1 << (j & 31);
-  let active = [...bitOf.keys()].map(idOf);
-  const blockIds = new Map<Block, number>(graph.relation.blocks.map((b, i) => [b, i]));
+  let active = [...new Set([...bitOf.keys()].map(idOf))];
   const stamp = new Int32Array(graph.relation.blocks.length).fill(-1);
   const w = new Uint32Array(W);
   const marked = new Int32Array(n).fill(-1);

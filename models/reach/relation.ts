@@ -1,7 +1,7 @@
 import { type Family, serviceContains } from '../net';
-import type { Segment } from '../topology/network';
-import { type Atom, type ClassSpace, type HopPiece, upperBound } from './matrix';
-import { routePaths, type SiteHop } from './site';
+import { type Segment, segmentOf } from '../topology/network';
+import { type Atom, type ClassSpace, type DeviceClasses, type HopPiece, upperBound } from './matrix';
+import { routePathsFrom, type SiteHop } from './site';
 
 /**
  * Which of a few probe services (first packets: protocol, source port, destination port) are
@@ -154,38 +154,44 @@ export function probeRelation(
     }
     return c;
   };
-  const hopMemo = new Map<string, Map<number, number>>();
-  const hopMask = (hop: SiteHop, s: Atom, d: Atom): number => {
-    const dc = space.deviceClasses(hop.device);
-    const idx = classesOn(hop.device, s.family);
-    let sc = idx.src[s.index]!;
-    if (sc < 0) idx.src[s.index] = sc = dc.srcClass(s);
-    let tc = idx.dst[d.index]!;
-    if (tc < 0) idx.dst[d.index] = tc = dc.dstClass(d);
-    const hk = `${s.family}\u0000${hop.device}\u0000${hop.in}\u0000${hop.out ?? ''}`;
-    let memo = hopMemo.get(hk);
-    if (!memo) hopMemo.set(hk, (memo = new Map()));
-    const k = sc * 4_194_304 + tc;
-    let id = memo.get(k);
-    if (id === undefined) memo.set(k, (id = maskOf(space.hopServices(hop.device, hop.in, hop.out, s, d))));
+  // One hop's device classes and memo (device classes of both atoms -> probes open).
+  interface Step {
+    readonly hop: SiteHop;
+    readonly cls: DeviceClasses;
+    readonly src: Int32Array;
+    readonly dst: Int32Array;
+    readonly memo: Map<number, number>;
+  }
+  const stepMemo = new Map<string, Step>();
+  const stepOf = (hop: SiteHop, family: Family): Step => {
+    const hk = `${family}\u0000${hop.device}\u0000${hop.in}\u0000${hop.out ?? ''}`;
+    let st = stepMemo.get(hk);
+    if (!st) {
+      const idx = classesOn(hop.device, family);
+      st = { hop, cls: space.deviceClasses(hop.device), src: idx.src, dst: idx.dst, memo: new Map() };
+      stepMemo.set(hk, st);
+    }
+    return st;
+  };
+  const srcClass = (st: Step, a: Atom): number => {
+    let c = st.src[a.index]!;
+    if (c < 0) st.src[a.index] = c = st.cls.srcClass(a);
+    return c;
+  };
+  const dstClass = (st: Step, a: Atom): number => {
+    let c = st.dst[a.index]!;
+    if (c < 0) st.dst[a.index] = c = st.cls.dstClass(a);
+    return c;
+  };
+  const hopMask = (st: Step, s: Atom, d: Atom): number => {
+    const k = srcClass(st, s) * 4_194_304 + dstClass(st, d);
+    let id = st.memo.get(k);
+    if (id === undefined) {
+      const { hop } = st;
+      st.memo.set(k, (id = maskOf(space.hopServices(hop.device, hop.in, hop.out, s, d))));
+    }
     return id;
   };
-  const srcKey =
-    (device: string) =>
-    (a: Atom): number => {
-      const idx = classesOn(device, a.family);
-      let c = idx.src[a.index]!;
-      if (c < 0) idx.src[a.index] = c = space.deviceClasses(device).srcClass(a);
-      return c;
-    };
-  const dstKey =
-    (device: string) =>
-    (a: Atom): number => {
-      const idx = classesOn(device, a.family);
-      let c = idx.dst[a.index]!;
-      if (c < 0) idx.dst[a.index] = c = space.deviceClasses(device).dstClass(a);
-      return c;
-    };
 
   const byFamily: Record<Family, Atom[]> = { 4: [], 6: [] };
   for (const a of new Set(atoms)) byFamily[a.family].push(a);
@@ -206,34 +212,66 @@ export function probeRelation(
       if (g) g.push(a);
       else byRoute.set(k, [a]);
     }
-    for (const [seg, src] of bySource)
+    for (const [seg, src] of bySource) {
+      const from = toAddress(src[0]!);
+      const fromSeg = segmentOf(space.net, from) ?? null;
+      // Blocks of this source segment with the same sources and probes are one block.
+      const merged = new Map<string, { src: readonly Atom[]; dst: Atom[]; open: number }>();
+      const emit = (s: readonly Atom[], d: readonly Atom[], open: number): void => {
+        let k = String(open);
+        for (const a of s) k += `,${a.index}`;
+        const m = merged.get(k);
+        if (m) for (const a of d) m.dst.push(a);
+        else merged.set(k, { src: s, dst: [...d], open });
+      };
       for (const dst of byRoute.values()) {
         check();
         const d0 = dst[0]!;
         if (seg !== null && d0.segment === seg) {
-          blocks.push({ src, dst, open: 1 });
+          emit(src, dst, 1);
           continue;
         }
-        const route = routePaths(space.net, toAddress(src[0]!), toAddress(d0));
+        const route = routePathsFrom(space.net, fromSeg, from, toAddress(d0));
         const paths = route.paths.filter((p) => ok(p.outcome, d0)).map((p) => p.hops);
         if (paths.length === 0) continue;
         if (paths.some((p) => p.length === 0)) {
-          blocks.push({ src, dst, open: 1 });
+          emit(src, dst, 1);
           continue;
         }
-        // The hops of every way, in turn; a pair's probes are those some way opens at every hop.
-        const steps = paths.flatMap((hops, path) => hops.map((hop) => ({ path, hop })));
+        if (paths.length === 1) {
+          // One way (the common case): the probes every hop opens.
+          const steps = paths[0]!.map((h) => stepOf(h, family));
+          const walk = (i: number, s: readonly Atom[], d: readonly Atom[], acc: number): void => {
+            if (i === steps.length) {
+              emit(s, d, acc);
+              return;
+            }
+            const st = steps[i]!;
+            const dgs = split(d, (a) => dstClass(st, a));
+            for (const sg of split(s, (a) => srcClass(st, a)))
+              for (const dg of dgs) {
+                const m = masks.and(acc, hopMask(st, sg[0]!, dg[0]!));
+                if (m !== 0) walk(i + 1, sg, dg, m);
+              }
+          };
+          walk(0, src, dst, 1);
+          continue;
+        }
+        // Several ways: the hops of each in turn; a pair's probes are those some way opens at
+        // every hop.
+        const steps = paths.flatMap((hops, path) => hops.map((hop) => ({ path, st: stepOf(hop, family) })));
         const refine = (i: number, s: readonly Atom[], d: readonly Atom[], acc: readonly number[]): void => {
           if (i === steps.length) {
             const open = acc.reduce((x, y) => masks.or(x, y), 0);
-            if (open !== 0) blocks.push({ src: s, dst: d, open });
+            if (open !== 0) emit(s, d, open);
             return;
           }
-          const { path, hop } = steps[i]!;
+          const { path, st } = steps[i]!;
           if (acc[path] === 0) return refine(i + 1, s, d, acc);
-          for (const sg of split(s, srcKey(hop.device)))
-            for (const dg of split(d, dstKey(hop.device))) {
-              const m = masks.and(acc[path]!, hopMask(hop, sg[0]!, dg[0]!));
+          const dgs = split(d, (a) => dstClass(st, a));
+          for (const sg of split(s, (a) => srcClass(st, a)))
+            for (const dg of dgs) {
+              const m = masks.and(acc[path]!, hopMask(st, sg[0]!, dg[0]!));
               if (m === 0 && acc.every((x, p) => p === path || x === 0)) continue;
               const next = acc.slice();
               next[path] = m;
@@ -247,6 +285,8 @@ export function probeRelation(
           paths.map(() => 1),
         );
       }
+      for (const m of merged.values()) blocks.push(m);
+    }
   }
   const bySrc = new Map<Atom, Block[]>();
   const byDst = new Map<Atom, Block[]>();

@@ -371,9 +371,18 @@ export interface RoutePaths {
  * filtering, no NAT (each hop's verdict is a pass). The zone matrix evaluates the hops itself.
  */
 export function routePaths(net: Network, src: IpAddress, dst: IpAddress): RoutePaths {
+  return routePathsFrom(net, segmentOf(net, src) ?? null, src, dst);
+}
+
+/** routePaths when the source's segment (segmentOf) is known already. */
+export function routePathsFrom(
+  net: Network,
+  srcSeg: Segment | null,
+  src: IpAddress,
+  dst: IpAddress,
+): RoutePaths {
   const tracer = new Tracer(net, false);
   const flow: Flow = { proto: 0, src, dst, sport: 0, dport: 0 };
-  const srcSeg = segmentOf(net, src);
   if (srcSeg) tracer.fromSegment(srcSeg, flow, null, null, [], new Set());
   else for (const seg of tracer.externalSegments()) tracer.fromSegment(seg, flow, null, null, [], new Set());
   return { paths: tracer.paths, gatewayGuessed: tracer.gatewayGuessed };
