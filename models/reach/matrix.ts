@@ -13,12 +13,12 @@ import {
   serviceIsEmpty,
   serviceUnion,
 } from '../net';
-import { INTERNET_ZONE, type Network, type Segment } from '../topology/network';
+import { INTERNET_ZONE, type Network, type Segment, segmentOf } from '../topology/network';
 import { parsePrefix } from '../topology/prefix';
 import { evaluateDevice } from './evaluate';
 import { symbolicTransit } from './symbolic';
 import { ANY, type CellPlan, cellPlans, representatives, widen } from './cells';
-import { type SitePath, routePaths } from './site';
+import { type SitePath, routePaths, routePathsFrom } from './site';
 
 /**
  * The zone-to-zone matrix, computed on equivalence classes: address ranges that no rule,
@@ -181,12 +181,28 @@ export class DeviceClasses {
     this.dst = { 4: [...d4].sort(sortBig), 6: [...d6].sort(sortBig) };
   }
 
+  /** Per family, each atom's class (by atom index; -1: not looked up yet). */
+  private readonly srcOf: Record<Family, Int32Array> = { 4: new Int32Array(0), 6: new Int32Array(0) };
+  private readonly dstOf: Record<Family, Int32Array> = { 4: new Int32Array(0), 6: new Int32Array(0) };
+
   srcClass(a: Atom): number {
-    return upperBound(this.src[a.family], a.lo);
+    return this.lookup(this.srcOf, this.src, a);
   }
 
   dstClass(a: Atom): number {
-    return upperBound(this.dst[a.family], a.lo);
+    return this.lookup(this.dstOf, this.dst, a);
+  }
+
+  private lookup(cache: Record<Family, Int32Array>, bounds: Record<Family, B[]>, a: Atom): number {
+    let table = cache[a.family];
+    if (a.index >= table.length) {
+      const grown = new Int32Array(Math.max(a.index + 1, table.length * 2)).fill(-1);
+      grown.set(table);
+      cache[a.family] = table = grown;
+    }
+    let c = table[a.index]!;
+    if (c < 0) table[a.index] = c = upperBound(bounds[a.family], a.lo);
+    return c;
   }
 
   /** Indices of the rules whose source (or destination) holds the atom's addresses. */
@@ -539,7 +555,9 @@ class MatrixBuilder implements ClassSpace {
         byRoute.set(k, list);
       }
       for (const [srcSeg, srcAtoms] of bySource) {
-        for (const [, dstAtoms] of byRoute) this.pair(srcSeg, srcAtoms, dstAtoms, acc);
+        // The segment routing starts from (segmentOf of the representative), found once.
+        const from = segmentOf(this.net, toAddress(family, srcAtoms[0]!.lo)) ?? null;
+        for (const [, dstAtoms] of byRoute) this.pair(srcSeg, from, srcAtoms, dstAtoms, acc);
       }
     }
     const conduits = [...acc.values()]
@@ -582,6 +600,7 @@ class MatrixBuilder implements ClassSpace {
 
   private pair(
     srcSeg: Segment | null,
+    srcSegOf: Segment | null,
     srcAtoms: readonly Atom[],
     dstAtoms: readonly Atom[],
     acc: Map<string, MutableConduit>,
@@ -600,7 +619,7 @@ class MatrixBuilder implements ClassSpace {
       return;
     }
     const srcRep = toAddress(family, srcAtoms[0]!.lo);
-    const route = routePaths(this.net, srcRep, toAddress(family, dst0.lo));
+    const route = routePathsFrom(this.net, srcSegOf, srcRep, toAddress(family, dst0.lo));
     for (const path of route.paths) {
       if (path.outcome === 'loop' || path.outcome === 'no-route') this.noteRouting(srcSeg, dst0, path);
       if (!(path.outcome === 'delivered' || (path.outcome === 'left-site' && dst0.segment === null)))

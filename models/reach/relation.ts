@@ -193,6 +193,32 @@ export function probeRelation(
     return id;
   };
 
+  // Splits are memoized per group and hop, so the groups are shared objects: a hop met on the
+  // way from many sources (or to many destinations) splits the same atoms once.
+  const srcSplits = new WeakMap<readonly Atom[], Map<Step, readonly (readonly Atom[])[]>>();
+  const dstSplits = new WeakMap<readonly Atom[], Map<Step, readonly (readonly Atom[])[]>>();
+  const splitOn = (
+    memo: WeakMap<readonly Atom[], Map<Step, readonly (readonly Atom[])[]>>,
+    atoms: readonly Atom[],
+    st: Step,
+    key: (st: Step, a: Atom) => number,
+  ): readonly (readonly Atom[])[] => {
+    let bySteps = memo.get(atoms);
+    if (!bySteps) memo.set(atoms, (bySteps = new Map()));
+    let groups = bySteps.get(st);
+    if (!groups) bySteps.set(st, (groups = split(atoms, (a) => key(st, a))));
+    return groups;
+  };
+  const splitSrc = (atoms: readonly Atom[], st: Step) => splitOn(srcSplits, atoms, st, srcClass);
+  const splitDst = (atoms: readonly Atom[], st: Step) => splitOn(dstSplits, atoms, st, dstClass);
+  const groupIds = new WeakMap<readonly Atom[], number>();
+  let groups = 0;
+  const groupId = (g: readonly Atom[]): number => {
+    let id = groupIds.get(g);
+    if (id === undefined) groupIds.set(g, (id = groups++));
+    return id;
+  };
+
   const byFamily: Record<Family, Atom[]> = { 4: [], 6: [] };
   for (const a of new Set(atoms)) byFamily[a.family].push(a);
   for (const family of [4, 6] as const) {
@@ -218,8 +244,7 @@ export function probeRelation(
       // Blocks of this source segment with the same sources and probes are one block.
       const merged = new Map<string, { src: readonly Atom[]; dst: Atom[]; open: number }>();
       const emit = (s: readonly Atom[], d: readonly Atom[], open: number): void => {
-        let k = String(open);
-        for (const a of s) k += `,${a.index}`;
+        const k = `${groupId(s)}:${open}`;
         const m = merged.get(k);
         if (m) for (const a of d) m.dst.push(a);
         else merged.set(k, { src: s, dst: [...d], open });
@@ -247,8 +272,8 @@ export function probeRelation(
               return;
             }
             const st = steps[i]!;
-            const dgs = split(d, (a) => dstClass(st, a));
-            for (const sg of split(s, (a) => srcClass(st, a)))
+            const dgs = splitDst(d, st);
+            for (const sg of splitSrc(s, st))
               for (const dg of dgs) {
                 const m = masks.and(acc, hopMask(st, sg[0]!, dg[0]!));
                 if (m !== 0) walk(i + 1, sg, dg, m);
@@ -268,8 +293,8 @@ export function probeRelation(
           }
           const { path, st } = steps[i]!;
           if (acc[path] === 0) return refine(i + 1, s, d, acc);
-          const dgs = split(d, (a) => dstClass(st, a));
-          for (const sg of split(s, (a) => srcClass(st, a)))
+          const dgs = splitDst(d, st);
+          for (const sg of splitSrc(s, st))
             for (const dg of dgs) {
               const m = masks.and(acc[path]!, hopMask(st, sg[0]!, dg[0]!));
               if (m === 0 && acc.every((x, p) => p === path || x === 0)) continue;
