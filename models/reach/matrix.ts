@@ -162,8 +162,8 @@ export class DeviceClasses {
   readonly rules: readonly Rule[];
   private readonly src: Record<Family, B[]>;
   private readonly dst: Record<Family, B[]>;
-  private readonly srcRules = new Map<string, Int32Array>();
-  private readonly dstRules = new Map<string, Int32Array>();
+  private readonly srcRules = new Map<string, Uint32Array>();
+  private readonly dstRules = new Map<string, Uint32Array>();
 
   constructor(readonly device: Device) {
     this.rules = allRules(device);
@@ -205,18 +205,17 @@ export class DeviceClasses {
     return c;
   }
 
-  /** Indices of the rules whose source (or destination) holds the atom's addresses. */
-  private matching(a: Atom, side: 'src' | 'dst'): Int32Array {
+  /** The rules whose source (or destination) holds the atom's addresses, as a bitset by rule index. */
+  private matching(a: Atom, side: 'src' | 'dst'): Uint32Array {
     const cache = side === 'src' ? this.srcRules : this.dstRules;
     const k = `${a.family}:${side === 'src' ? this.srcClass(a) : this.dstClass(a)}`;
     let hit = cache.get(k);
     if (!hit) {
       const addr = toAddress(a.family, a.lo);
-      const ids: number[] = [];
+      hit = new Uint32Array(Math.ceil(this.rules.length / 32));
       this.rules.forEach((r, i) => {
-        if (addressContains(side === 'src' ? r.match.src : r.match.dst, addr)) ids.push(i);
+        if (addressContains(side === 'src' ? r.match.src : r.match.dst, addr)) hit![i >> 5]! |= 1 << (i & 31);
       });
-      hit = Int32Array.from(ids);
       cache.set(k, hit);
     }
     return hit;
@@ -225,7 +224,8 @@ export class DeviceClasses {
   private readonly pairCache = new Map<number, Relevant>();
   /** Per rule set: the protocol classes and service cells to evaluate (they depend on the rules only). */
   readonly plans = new Map<number, readonly CellPlan[]>();
-  private readonly ruleSetIds = new Map<string, number>();
+  /** Rule sets by their bitset's words, each with its id and rules. */
+  private readonly ruleSets = new Map<string, Relevant>();
   /** Memo of hopServices: `in\0out` -> (rule set * 2 + family bit) -> pieces. */
   readonly memo = new Map<string, Map<number, readonly Piece[]>>();
 
@@ -236,22 +236,16 @@ export class DeviceClasses {
     if (cached) return cached;
     const a = this.matching(src, 'src');
     const b = this.matching(dst, 'dst');
-    const ids: number[] = [];
-    let i = 0;
-    let j = 0;
-    while (i < a.length && j < b.length) {
-      if (a[i]! < b[j]!) i++;
-      else if (a[i]! > b[j]!) j++;
-      else {
-        ids.push(a[i]!);
-        i++;
-        j++;
-      }
+    let text = '';
+    for (let w = 0; w < a.length; w++) text += `${(a[w]! & b[w]!) >>> 0},`;
+    let r = this.ruleSets.get(text);
+    if (r === undefined) {
+      const rules: Rule[] = [];
+      for (let i = 0; i < this.rules.length; i++)
+        if (a[i >> 5]! & b[i >> 5]! & (1 << (i & 31))) rules.push(this.rules[i]!);
+      r = { key: this.ruleSets.size, rules };
+      this.ruleSets.set(text, r);
     }
-    const text = ids.join(',');
-    let id = this.ruleSetIds.get(text);
-    if (id === undefined) this.ruleSetIds.set(text, (id = this.ruleSetIds.size));
-    const r = { key: id, rules: ids.map((k) => this.rules[k]!) };
     this.pairCache.set(ck, r);
     return r;
   }
