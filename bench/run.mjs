@@ -296,8 +296,8 @@ if (only === null || only === 'site') {
     results.push({ assets, build, mx, lm, finished: lateral !== null });
     console.log(
       lateral
-        ? `    lateral movement       ${ms(lm.wall)} wall, ${ms(lm.cpu)} CPU  (${lateral.footholds.length.toLocaleString('en-US')} footholds, ${lateral.classes.toLocaleString('en-US')} asset classes, ${lateral.targets.length} targets reached, ${lateral.pairsEvaluated.toLocaleString('en-US')} class pairs)`
-        : `    lateral movement       DID NOT FINISH within ${LATERAL_BUDGET_MS / 1000} s (stopped after ${timedOut.toLocaleString('en-US')} class pairs)`,
+        ? `    lateral movement       ${ms(lm.wall)} wall, ${ms(lm.cpu)} CPU  (${lateral.footholds.length.toLocaleString('en-US')} footholds, ${lateral.classes.toLocaleString('en-US')} asset classes, ${lateral.targets.length} targets reached, ${lateral.pairsEvaluated.toLocaleString('en-US')} class pairs with something open)`
+        : `    lateral movement       DID NOT FINISH within ${LATERAL_BUDGET_MS / 1000} s (stopped after ${timedOut.toLocaleString('en-US')} steps)`,
     );
     console.log(`    heap growth            ${heap.toFixed(0)} MB`);
   }

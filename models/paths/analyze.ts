@@ -83,6 +83,7 @@ export interface LateralMovement {
   readonly unreachableTargets: readonly string[];
   readonly blastRadius: readonly BlastRadius[];
   readonly classes: number;
+  /** Class pairs the probe relation decides with something open (its blocks cover them all at once). */
   readonly pairsEvaluated: number;
 }
 
