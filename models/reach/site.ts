@@ -172,8 +172,8 @@ class Tracer {
     // Which device takes the packet: the next hop the previous device's route names, else every
     // device on the segment that would forward it elsewhere (a host's gateway is not known).
     let gateways = seg.attachments.filter((a) => a.device !== prev);
-    if (nextHop) gateways = gateways.filter((a) => key(a.address) === key(nextHop));
-    const addressed = seg.attachments.find((a) => key(a.address) === key(flow.dst));
+    if (nextHop) gateways = gateways.filter((a) => sameAddress(a.address, nextHop));
+    const addressed = seg.attachments.find((a) => sameAddress(a.address, flow.dst));
     if (addressed && !nextHop) gateways = [addressed];
     if (!nextHop && !addressed) {
       const candidates = gateways;
@@ -350,15 +350,24 @@ class Tracer {
   }
 }
 
-const pass = (device: Device): Verdict => ({
-  action: 'permit',
-  device: device.name,
-  rule: null,
-  ruleId: null,
-  reason: 'unfiltered',
-  trace: [],
-  uncertain: [],
-});
+const passes = new WeakMap<Device, Verdict>();
+/** The verdict of a device that only routes (one shared object per device: verdicts are not changed). */
+const pass = (device: Device): Verdict => {
+  let v = passes.get(device);
+  if (!v) {
+    v = {
+      action: 'permit',
+      device: device.name,
+      rule: null,
+      ruleId: null,
+      reason: 'unfiltered',
+      trace: [],
+      uncertain: [],
+    };
+    passes.set(device, v);
+  }
+  return v;
+};
 
 /** A route through the site from a source segment (or from outside) toward an address. */
 export interface RoutePaths {
@@ -417,6 +426,8 @@ function indexOf(net: Network): NetIndex {
 }
 
 const key = (a: IpAddress): string => `${a.family}:${String(a.value)}`;
+/** key(a) === key(b), without building the strings. */
+const sameAddress = (a: IpAddress, b: IpAddress): boolean => a.family === b.family && a.value === b.value;
 
 /**
  * The first destination NAT rule of the device that matches the flow entering `inIface` and
