@@ -427,13 +427,26 @@ export function lateralMovement(net: Network, options: AnalyzeOptions = {}): Lat
     check,
   );
   const blastRadius: BlastRadius[] = [];
+  // Totals per search (footholds of one search share its array), less the foothold itself.
+  const totals = new Map<readonly AssetClass[], { n: number; byLevel: Record<string, number> }>();
   for (const f of footClasses) {
     const blast = blasts.get(f)!;
-    const byLevel: Record<string, number> = {};
-    let n = 0;
-    for (const c of blast.controlled) {
-      n += c.members.length;
-      byLevel[levelKey(c.level)] = (byLevel[levelKey(c.level)] ?? 0) + c.members.length;
+    let sum = totals.get(blast.reached);
+    if (!sum) {
+      sum = { n: 0, byLevel: {} };
+      for (const c of blast.reached) {
+        sum.n += c.members.length;
+        sum.byLevel[levelKey(c.level)] = (sum.byLevel[levelKey(c.level)] ?? 0) + c.members.length;
+      }
+      totals.set(blast.reached, sum);
+    }
+    const byLevel = { ...sum.byLevel };
+    let n = sum.n;
+    if (blast.holdsSelf) {
+      n -= f.members.length;
+      const left = byLevel[levelKey(f.level)]! - f.members.length;
+      if (left === 0) delete byLevel[levelKey(f.level)];
+      else byLevel[levelKey(f.level)] = left;
     }
     blastRadius.push({ foothold: f.rep.name, controlled: n, byLevel, targetsReached: blast.targetsReached });
   }

@@ -7,8 +7,12 @@ export interface BlastClass extends GraphClass {
 }
 
 export interface Blast<C> {
-  /** Classes controlled from the foothold (itself excluded). */
-  readonly controlled: readonly C[];
+  /**
+   * Classes controlled from the foothold: one array shared by the footholds of a search, so it
+   * may hold the foothold itself (`holdsSelf`), which does not count.
+   */
+  readonly reached: readonly C[];
+  readonly holdsSelf: boolean;
   readonly targetsReached: number;
 }
 
@@ -46,7 +50,7 @@ export function blastRadii<C extends BlastClass>(
   const bitOfBlocks = new Map<string, number>();
   for (const f of footholds) {
     const a = graph.atom(f);
-    if (a === null) out.set(f, { controlled: [], targetsReached: 0 });
+    if (a === null) out.set(f, { reached: [], holdsSelf: false, targetsReached: 0 });
     else if (!bitOf.has(a)) {
       const k = (graph.relation.bySrc.get(a) ?? []).map((b) => blockIds.get(b)!).join(',');
       let j = bitOfBlocks.get(k);
@@ -155,19 +159,38 @@ export function blastRadii<C extends BlastClass>(
     }
   const has = (words: Uint32Array | undefined, off: number, j: number): boolean =>
     words !== undefined && ((words[off + (j >> 5)]! >>> (j & 31)) & 1) === 1;
-  const reachedOf = new Map<number, C[]>();
+  // Per search: what it reached, the targets reached from a seen class, and those reached only
+  // from the foothold itself (which do not count when the foothold is that target).
+  const perBit = new Map<
+    number,
+    { reached: C[]; fromSeen: number; fromSelf: Map<C, number>; selfSum: number }
+  >();
+  const weights = targets.map(targetWeight);
   for (const f of footholds) {
     if (out.has(f)) continue;
     const j = bitOf.get(graph.atom(f)!)!;
-    let reachedSet = reachedOf.get(j);
-    if (!reachedSet) {
-      reachedSet = classes.filter((c) => has(seen, c.id * W, j));
-      reachedOf.set(j, reachedSet);
+    let r = perBit.get(j);
+    if (!r) {
+      r = {
+        reached: classes.filter((c) => has(seen, c.id * W, j)),
+        fromSeen: 0,
+        fromSelf: new Map(),
+        selfSum: 0,
+      };
+      targets.forEach((t, i) => {
+        if (has(bySeen.get(t), 0, j)) r!.fromSeen += weights[i]!;
+        else if (has(bySelf.get(t), 0, j)) {
+          r!.fromSelf.set(t, weights[i]!);
+          r!.selfSum += weights[i]!;
+        }
+      });
+      perBit.set(j, r);
     }
-    let reached = 0;
-    for (const t of targets)
-      if (has(bySeen.get(t), 0, j) || (has(bySelf.get(t), 0, j) && t !== f)) reached += targetWeight(t);
-    out.set(f, { controlled: reachedSet.filter((c) => c !== f), targetsReached: reached });
+    out.set(f, {
+      reached: r.reached,
+      holdsSelf: has(seen, f.id * W, j),
+      targetsReached: r.fromSeen + r.selfSum - (r.fromSelf.get(f) ?? 0),
+    });
   }
   return out;
 }
