@@ -1,4 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
+import { looksLikeProject } from '../../models/project';
 import type { MenuCommand } from '../../electron/ipc/contract';
 import { loadExampleSite, EXAMPLE_SITE_NAME } from '../examples/example-site';
 import type { Host, OpenResult, ProjectFile } from '../host';
@@ -51,13 +52,25 @@ export function useCommands(host: Host): {
     [store],
   );
 
-  const ingest = useCallback(
-    async (result: OpenResult): Promise<void> => {
-      for (const error of result.errors) notify('error', `${error.name}: ${error.message}`);
-      await store.getState().openFiles(result.files);
-    },
-    [notify, store],
-  );
+  const ingest = async (result: OpenResult): Promise<void> => {
+    for (const error of result.errors) notify('error', `${error.name}: ${error.message}`);
+    // A project among the files (dropped, or picked as a config) opens as the project.
+    const project = result.files.find((f) => looksLikeProject(f.text, f.name));
+    if (project) {
+      if (result.files.length > 1)
+        notify(
+          'info',
+          `${project.name} is a project: it was opened on its own, the other files were not imported`,
+        );
+      guard('open another project', () => {
+        openProjectFile({ name: project.name, location: null, text: project.text }).catch((error: unknown) =>
+          notify('error', `Could not open the project: ${messageOf(error)}`),
+        );
+      });
+      return;
+    }
+    await store.getState().openFiles(result.files);
+  };
 
   const dirty = (): boolean => {
     const s = store.getState();

@@ -374,6 +374,15 @@ describe.skipIf(!haveChromium)('web UI in Chromium', { retry: 1 }, () => {
     await page.getByRole('button', { name: /^Project/ }).click();
     await page.getByRole('menuitem', { name: 'plant-site.conduit' }).waitFor();
     await page.keyboard.press('Escape');
+
+    // A project dropped on the window opens as the project, not as a config to import.
+    await page.getByRole('button', { name: /^Project/ }).click();
+    await page.getByRole('menuitem', { name: 'New project' }).click();
+    await page.getByRole('heading', { name: 'Open firewall configurations' }).waitFor();
+    await dropFile(page, 'dropped.conduit', await readFile(file, 'utf-8'));
+    await page.getByRole('tab', { name: /^What-if 1/ }).click();
+    await expect.poll(() => summary.innerText(), { timeout: 60_000 }).toContain(`${closed} path`);
+    expect(await page.locator('.project-name').innerText()).toContain('plant-site');
   });
 
   it('asks before discarding unsaved changes, and Cancel keeps them', async () => {
