@@ -128,19 +128,39 @@ export function blastRadii<C extends BlastClass>(
     const a = graph.atom(t);
     if (a) targetAtoms.add(a);
   }
-  const ws = new Uint32Array(W);
-  const wf = new Uint32Array(W);
+  // Per block, once: the bits of its sources (seen classes, footholds); a block's sources hold
+  // the target's own address class only on its own segment, where the target is left out.
+  const wordsOf = new Map<Block, { ws: Uint32Array; wf: Uint32Array; src: ReadonlySet<Atom> }>();
+  const blockWords = (b: Block) => {
+    let r = wordsOf.get(b);
+    if (!r) {
+      r = { ws: new Uint32Array(W), wf: new Uint32Array(W), src: new Set(b.src) };
+      for (const x of b.src) {
+        const o = idOf(x) * W;
+        for (let i = 0; i < W; i++) {
+          r.ws[i]! |= fromSeen[o + i]!;
+          r.wf[i]! |= self[o + i]!;
+        }
+      }
+      wordsOf.set(b, r);
+    }
+    return r;
+  };
+  const without = new Uint32Array(W);
   for (const a of targetAtoms)
     for (const b of graph.relation.byDst.get(a) ?? []) {
       check();
-      ws.fill(0);
-      wf.fill(0);
-      let holdsA = false;
-      for (const x of b.src) {
-        const o = idOf(x) * W;
-        if (x === a) holdsA = true;
-        else for (let i = 0; i < W; i++) ws[i]! |= fromSeen[o + i]!;
-        for (let i = 0; i < W; i++) wf[i]! |= self[o + i]!;
+      const { ws: all, wf, src } = blockWords(b);
+      const holdsA = src.has(a);
+      let ws = all;
+      if (holdsA) {
+        without.fill(0);
+        for (const x of b.src) {
+          if (x === a) continue;
+          const o = idOf(x) * W;
+          for (let i = 0; i < W; i++) without[i]! |= fromSeen[o + i]!;
+        }
+        ws = without;
       }
       for (const t of graph.classesIn(a)) {
         if (!graph.impact(t, b)) continue;
