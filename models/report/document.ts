@@ -265,6 +265,7 @@ export interface ReportDocument {
   readonly assumptions: readonly ReportAssumption[];
   readonly stats: {
     readonly assetClasses: number;
+    /** Asset class pairs with a pivot or industrial service open (the lateral-movement graph's edges). */
     readonly pairsEvaluated: number;
     readonly matrixAtoms: number;
     readonly matrixClassPairs: number;

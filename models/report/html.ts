@@ -316,7 +316,7 @@ function inventory(doc: ReportDocument): string {
       devices,
       'No device.',
     ) +
-    `<p class="muted">${esc(`${doc.assets.length} assets (${doc.assets.filter((a) => a.placeholder).length} stand-ins for segments without inventory) in ${s.assetClasses} classes; ${s.pairsEvaluated} class pairs evaluated; zone matrix over ${s.matrixAtoms} address atoms. The full asset list is in the JSON and CSV exports.`)}</p>` +
+    `<p class="muted">${esc(`${doc.assets.length} assets (${doc.assets.filter((a) => a.placeholder).length} stand-ins for segments without inventory) in ${s.assetClasses} classes; ${s.pairsEvaluated} class pairs with a pivot or industrial service open between them; zone matrix over ${s.matrixAtoms} address atoms. The full asset list is in the JSON and CSV exports.`)}</p>` +
     `</section>`
   );
 }
