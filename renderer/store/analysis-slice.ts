@@ -24,6 +24,7 @@ export function createAnalysisSlice(analyzer: Analyzer): StateCreator<AppState, 
     pathsStatus: 'idle',
     pathsError: null,
     selectedPath: null,
+    pendingPath: null,
     mapFocus: null,
     citation: null,
     tab: 'map',
@@ -67,6 +68,12 @@ export function createAnalysisSlice(analyzer: Analyzer): StateCreator<AppState, 
           selectedPath: null,
           mapFocus: null,
         });
+        // A project reopens on the path it was saved with, when the analysis still finds it.
+        const pending = get().pendingPath;
+        if (pending !== null) {
+          set({ pendingPath: null });
+          if (view.paths.paths.some((p) => p.id === pending)) get().selectPath(pending);
+        }
       } catch (error) {
         if (error instanceof AnalysisCancelled) {
           // A newer run superseded this one, or the user cancelled: only the latter changes state.

@@ -204,6 +204,7 @@ export function createProjectSlice(
           redoStack: [],
           remediation: { status: 'idle' },
           tab: isTab(p.view.tab) ? p.view.tab : 'map',
+          pendingPath: typeof p.view.selectedPath === 'string' ? p.view.selectedPath : null,
           revision: s.revision + 1,
         }));
         await get().openFiles(

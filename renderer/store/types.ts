@@ -99,6 +99,8 @@ export interface AnalysisSlice {
   readonly pathsStatus: 'idle' | 'running' | 'failed';
   readonly pathsError: string | null;
   readonly selectedPath: string | null;
+  /** The path to select once the running analysis is done (a reopened project's). */
+  readonly pendingPath: string | null;
   readonly mapFocus: MapFocus | null;
   /** The line the code viewer shows. */
   readonly citation: SourceRef | null;

@@ -146,6 +146,8 @@ describe('the project slice', () => {
     store.getState().addEdit({ kind: 'disable', device: rule.device, rule: rule.ruleId, note: 'CHG-1 <b>' });
     await analysed(store);
     const closed = store.getState().analysis!.whatIf!.closed.length;
+    const selected = store.getState().analysis!.paths.paths[1]!.id;
+    store.getState().selectPath(selected);
     const text = store.getState().projectText(NOW);
     const parsed = parseProject(text, 'plant-site.conduit');
     expect(parsed.ok).toBe(true);
@@ -166,6 +168,9 @@ describe('the project slice', () => {
     expect(o.revision).toBe(o.savedRevision);
     expect(o.undoStack).toEqual([]);
     expect(o.analysis!.whatIf!.closed.length).toBe(closed);
+    // It reopens on the path that was selected, highlighted on the map.
+    expect(o.selectedPath).toBe(selected);
+    expect(o.mapFocus).not.toBeNull();
     // Saving again without a change gives the same bytes.
     expect(o.projectText(NOW)).toBe(text);
   });
