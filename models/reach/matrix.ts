@@ -5,6 +5,7 @@ import {
   type Flow,
   type IpAddress,
   NO_SERVICE,
+  type Plane,
   type ServiceSet,
   addressContains,
   formatAddress,
@@ -17,8 +18,8 @@ import { INTERNET_ZONE, type Network, type Segment, segmentOf } from '../topolog
 import { parsePrefix } from '../topology/prefix';
 import { evaluateDevice } from './evaluate';
 import { symbolicTransit } from './symbolic';
-import { ANY, type CellPlan, cellPlans, representatives, widen } from './cells';
-import { type SitePath, routePaths, routePathsFrom } from './site';
+import { ANY, cellPlans, representatives, widen } from './cells';
+import { type RoutePaths, type SiteHop, type SitePath, routePaths, routePathsFrom } from './site';
 
 /**
  * The zone-to-zone matrix, computed on equivalence classes: address ranges that no rule,
@@ -221,9 +222,9 @@ export class DeviceClasses {
     return hit;
   }
 
-  private readonly pairCache = new Map<number, Relevant>();
-  /** Per rule set: the protocol classes and service cells to evaluate (they depend on the rules only). */
-  readonly plans = new Map<number, readonly CellPlan[]>();
+  /** Per family bit and source class, each destination class's rule set (index into ruleSetList; -1: not yet). */
+  private readonly pairRows: [Map<number, Int32Array>, Map<number, Int32Array>] = [new Map(), new Map()];
+  private readonly ruleSetList: Relevant[] = [];
   /** Rule sets by their bitset's words, each with its id and rules. */
   private readonly ruleSets = new Map<string, Relevant>();
   /** Memo of hopServices: `in\0out` -> (rule set * 2 + family bit) -> pieces. */
@@ -231,9 +232,13 @@ export class DeviceClasses {
 
   /** The rules matching both atoms' addresses: their indices, and those as a key. */
   relevant(src: Atom, dst: Atom): Relevant {
-    const ck = (this.srcClass(src) * 1_048_576 + this.dstClass(dst)) * 2 + (src.family === 6 ? 1 : 0);
-    const cached = this.pairCache.get(ck);
-    if (cached) return cached;
+    const sc = this.srcClass(src);
+    const dc = this.dstClass(dst);
+    const rows = this.pairRows[src.family === 6 ? 1 : 0];
+    let row = rows.get(sc);
+    if (!row) rows.set(sc, (row = new Int32Array(this.dst[dst.family].length + 1).fill(-1)));
+    const id = row[dc]!;
+    if (id >= 0) return this.ruleSetList[id]!;
     const a = this.matching(src, 'src');
     const b = this.matching(dst, 'dst');
     let text = '';
@@ -245,8 +250,9 @@ export class DeviceClasses {
         if (a[i >> 5]! & b[i >> 5]! & (1 << (i & 31))) rules.push(this.rules[i]!);
       r = { key: this.ruleSets.size, rules };
       this.ruleSets.set(text, r);
+      this.ruleSetList.push(r);
     }
-    this.pairCache.set(ck, r);
+    row[dc] = r.key;
     return r;
   }
 }
@@ -315,6 +321,18 @@ export interface ClassSpace {
   /** Boundaries between which every address routes alike from any source. */
   routeBoundsOf(family: Family): readonly bigint[];
   deviceClasses(name: string): DeviceClasses;
+  /**
+   * The ways from a source segment (`segmentOf` of the source, null: outside) toward the
+   * destination route class `routeClass` (an index between routeBoundsOf's boundaries) holding
+   * `dst`, traced once per site and shared (equal hops are one object).
+   */
+  routesFrom(
+    from: Segment | null,
+    family: Family,
+    routeClass: number,
+    src: IpAddress,
+    dst: IpAddress,
+  ): RoutePaths;
   hopServices(device: string, inIface: string, out: string | null, src: Atom, dst: Atom): readonly HopPiece[];
 }
 
@@ -412,6 +430,62 @@ class MatrixBuilder implements ClassSpace {
       this.classes.set(name, c);
     }
     return c;
+  }
+
+  /** Per family, source segment and route class: the ways through the site. */
+  private readonly routeMemo: Record<Family, Map<Segment | null, Map<number, RoutePaths>>> = {
+    4: new Map(),
+    6: new Map(),
+  };
+  /** Equal hops of different traces as one object: `device\0in\0out\0assumed` -> route -> hop. */
+  private readonly hopIntern = new Map<string, Map<SourceRef | null, SiteHop>>();
+
+  routesFrom(
+    from: Segment | null,
+    family: Family,
+    routeClass: number,
+    src: IpAddress,
+    dst: IpAddress,
+  ): RoutePaths {
+    let bySeg = this.routeMemo[family].get(from);
+    if (!bySeg) this.routeMemo[family].set(from, (bySeg = new Map()));
+    let r = bySeg.get(routeClass);
+    if (!r) {
+      const traced = routePathsFrom(this.net, from, src, dst);
+      r = {
+        gatewayGuessed: traced.gatewayGuessed,
+        paths: traced.paths.map((p) => ({ ...p, hops: p.hops.map((h) => this.internHop(h)) })),
+      };
+      bySeg.set(routeClass, r);
+    }
+    return r;
+  }
+
+  /** Route-only hops (a pass verdict, no NAT) are equal when device, interfaces and route are. */
+  private internHop(h: SiteHop): SiteHop {
+    const k = `${h.device}\u0000${h.in}\u0000${h.out ?? '\u0000'}\u0000${h.routeAssumed ? 1 : 0}`;
+    let byRoute = this.hopIntern.get(k);
+    if (!byRoute) this.hopIntern.set(k, (byRoute = new Map()));
+    const hit = byRoute.get(h.route);
+    if (hit && hit.verdict === h.verdict && hit.nat === h.nat) return hit;
+    if (!hit) byRoute.set(h.route, h);
+    return h;
+  }
+
+  /** Splits of a group of atoms by one device's classes, memoized: groups are shared objects. */
+  private readonly srcSplits = new WeakMap<readonly Atom[], Map<DeviceClasses, readonly Atom[][]>>();
+  private readonly dstSplits = new WeakMap<readonly Atom[], Map<DeviceClasses, readonly Atom[][]>>();
+  private splitOn(atoms: readonly Atom[], cls: DeviceClasses, side: 'src' | 'dst'): readonly Atom[][] {
+    const memo = side === 'src' ? this.srcSplits : this.dstSplits;
+    let byDevice = memo.get(atoms);
+    if (!byDevice) memo.set(atoms, (byDevice = new Map()));
+    let groups = byDevice.get(cls);
+    if (!groups)
+      byDevice.set(
+        cls,
+        (groups = splitBy(atoms, side === 'src' ? (a) => cls.srcClass(a) : (a) => cls.dstClass(a))),
+      );
+    return groups;
   }
 
   private buildAtoms(): void {
@@ -551,7 +625,7 @@ class MatrixBuilder implements ClassSpace {
       for (const [srcSeg, srcAtoms] of bySource) {
         // The segment routing starts from (segmentOf of the representative), found once.
         const from = segmentOf(this.net, toAddress(family, srcAtoms[0]!.lo)) ?? null;
-        for (const [, dstAtoms] of byRoute) this.pair(srcSeg, from, srcAtoms, dstAtoms, acc);
+        for (const [k, dstAtoms] of byRoute) this.pair(srcSeg, from, k, srcAtoms, dstAtoms, acc);
       }
     }
     const conduits = [...acc.values()]
@@ -595,6 +669,7 @@ class MatrixBuilder implements ClassSpace {
   private pair(
     srcSeg: Segment | null,
     srcSegOf: Segment | null,
+    routeClass: number,
     srcAtoms: readonly Atom[],
     dstAtoms: readonly Atom[],
     acc: Map<string, MutableConduit>,
@@ -613,12 +688,14 @@ class MatrixBuilder implements ClassSpace {
       return;
     }
     const srcRep = toAddress(family, srcAtoms[0]!.lo);
-    const route = routePathsFrom(this.net, srcSegOf, srcRep, toAddress(family, dst0.lo));
+    const route = this.routesFrom(srcSegOf, family, routeClass, srcRep, toAddress(family, dst0.lo));
     for (const path of route.paths) {
       if (path.outcome === 'loop' || path.outcome === 'no-route') this.noteRouting(srcSeg, dst0, path);
       if (!(path.outcome === 'delivered' || (path.outcome === 'left-site' && dst0.segment === null)))
         continue;
       const hops = path.hops;
+      const hopCls = hops.map((h) => this.deviceClasses(h.device));
+      const hopMemo = hops.map((h, i) => this.hopMemoOf(hopCls[i]!, h.in, h.out));
       const natIgnored = hops.some((h) => this.natDevices.has(h.device));
       const routeAssumed = route.gatewayGuessed || hops.some((h) => h.routeAssumed);
       const record = (src: readonly Atom[], dst: readonly Atom[], combos: readonly Combo[]): void => {
@@ -668,12 +745,13 @@ class MatrixBuilder implements ClassSpace {
           return;
         }
         const hop = hops[h]!;
-        const cls = this.deviceClasses(hop.device);
-        const srcGroups = splitBy(src, (a) => cls.srcClass(a));
-        const dstGroups = splitBy(dst, (a) => cls.dstClass(a));
+        const cls = hopCls[h]!;
+        const memo = hopMemo[h]!;
+        const srcGroups = this.splitOn(src, cls, 'src');
+        const dstGroups = this.splitOn(dst, cls, 'dst');
         for (const sg of srcGroups) {
           for (const dg of dstGroups) {
-            const pieces = this.hopServices(hop.device, hop.in, hop.out, sg[0]!, dg[0]!);
+            const pieces = this.hopServicesOn(cls, memo, hop.in, hop.out, sg[0]!, dg[0]!);
             if (pieces.length === 0) continue;
             const next = this.extend(combos, pieces);
             if (next.length > 0) refine(h + 1, sg, dg, next);
@@ -723,18 +801,66 @@ class MatrixBuilder implements ClassSpace {
     dst: Atom,
   ): readonly Piece[] {
     const cls = this.deviceClasses(deviceName);
-    const rel = cls.relevant(src, dst);
+    return this.hopServicesOn(cls, this.hopMemoOf(cls, inIface, out), inIface, out, src, dst);
+  }
+
+  /** Equal service sets of the kept answers as one object, by content (runs of protocols with equal planes). */
+  private readonly services = new Map<string, ServiceSet>();
+  private shared(set: ServiceSet): ServiceSet {
+    const planeKeys = new Map<Plane, string>();
+    let key = '';
+    let run = -1;
+    let last = -2;
+    let lastKey = '';
+    for (const proto of [...set.keys()].sort((a, b) => a - b)) {
+      const plane = set.get(proto)!;
+      let pk = planeKeys.get(plane);
+      if (pk === undefined) {
+        pk = '';
+        for (const s of plane) pk += `${s.x0},${s.x1}:${s.y.join(',')};`;
+        planeKeys.set(plane, pk);
+      }
+      if (proto === last + 1 && pk === lastKey) {
+        last = proto;
+        continue;
+      }
+      if (run >= 0) key += `${run}-${last}=${lastKey}|`;
+      run = last = proto;
+      lastKey = pk;
+    }
+    if (run >= 0) key += `${run}-${last}=${lastKey}|`;
+    const hit = this.services.get(key);
+    if (hit) return hit;
+    this.services.set(key, set);
+    return set;
+  }
+
+  /** The memo of one device's answers on one interface pair (by rule set and family). */
+  private hopMemoOf(cls: DeviceClasses, inIface: string, out: string | null): Map<number, readonly Piece[]> {
     const ifaces = `${inIface}\u0000${out ?? ''}`;
     let byRules = cls.memo.get(ifaces);
     if (!byRules) cls.memo.set(ifaces, (byRules = new Map()));
+    return byRules;
+  }
+
+  private hopServicesOn(
+    cls: DeviceClasses,
+    byRules: Map<number, readonly Piece[]>,
+    inIface: string,
+    out: string | null,
+    src: Atom,
+    dst: Atom,
+  ): readonly Piece[] {
+    const rel = cls.relevant(src, dst);
     const key = rel.key * 2 + (src.family === 6 ? 1 : 0);
     const hit = byRules.get(key);
     if (hit) return hit;
     const device = cls.device;
     const srcAddr = toAddress(src.family, src.lo);
     const dstAddr = toAddress(dst.family, dst.lo);
-    let plans = cls.plans.get(rel.key);
-    if (!plans) cls.plans.set(rel.key, (plans = cellPlans(rel.rules)));
+    // Not kept: the cells' service sets are large, and a rule set rarely recurs on another
+    // interface pair (the answers are kept, with equal service sets shared).
+    const plans = cellPlans(rel.rules);
     const pieces = new Map<SourceRef | null, { services: ServiceSet; uncertain: boolean }>();
     // Transit through plain rule lists: one walk over service sets decides every non-ICMP
     // service at once; ICMP (whose connection state depends on the type) goes cell by cell.
@@ -777,7 +903,7 @@ class MatrixBuilder implements ClassSpace {
     }
     const result = [...pieces.entries()].map(([rule, p]) => ({
       rule,
-      services: p.services,
+      services: this.shared(p.services),
       uncertain: p.uncertain,
     }));
     byRules.set(key, result);

@@ -1,7 +1,7 @@
 import { type Family, serviceContains } from '../net';
 import { type Segment, segmentOf } from '../topology/network';
 import { type Atom, type ClassSpace, type DeviceClasses, type HopPiece, upperBound } from './matrix';
-import { routePathsFrom, type SiteHop } from './site';
+import type { SiteHop } from './site';
 
 /**
  * Which of a few probe services (first packets: protocol, source port, destination port) are
@@ -162,15 +162,20 @@ export function probeRelation(
     readonly dst: Int32Array;
     readonly memo: Map<number, number>;
   }
+  // Steps by hop object first (the space's routes share equal hops), then by what they mean.
+  const stepByHop: Record<Family, Map<SiteHop, Step>> = { 4: new Map(), 6: new Map() };
   const stepMemo = new Map<string, Step>();
   const stepOf = (hop: SiteHop, family: Family): Step => {
+    let st = stepByHop[family].get(hop);
+    if (st) return st;
     const hk = `${family}\u0000${hop.device}\u0000${hop.in}\u0000${hop.out ?? ''}`;
-    let st = stepMemo.get(hk);
+    st = stepMemo.get(hk);
     if (!st) {
       const idx = classesOn(hop.device, family);
       st = { hop, cls: space.deviceClasses(hop.device), src: idx.src, dst: idx.dst, memo: new Map() };
       stepMemo.set(hk, st);
     }
+    stepByHop[family].set(hop, st);
     return st;
   };
   const srcClass = (st: Step, a: Atom): number => {
@@ -249,14 +254,14 @@ export function probeRelation(
         if (m) for (const a of d) m.dst.push(a);
         else merged.set(k, { src: s, dst: [...d], open });
       };
-      for (const dst of byRoute.values()) {
+      for (const [routeClass, dst] of byRoute) {
         check();
         const d0 = dst[0]!;
         if (seg !== null && d0.segment === seg) {
           emit(src, dst, 1);
           continue;
         }
-        const route = routePathsFrom(space.net, fromSeg, from, toAddress(d0));
+        const route = space.routesFrom(fromSeg, family, routeClass, from, toAddress(d0));
         const paths = route.paths.filter((p) => ok(p.outcome, d0)).map((p) => p.hops);
         if (paths.length === 0) continue;
         if (paths.some((p) => p.length === 0)) {
