@@ -100,6 +100,8 @@ export function remediation(net: Network, opts: WhatIfOptions): Record<string, u
   return {
     rules: cut.rules,
     closesAll: cut.closesAll,
+    /** True when no smaller set of config lines closes every path (proven). */
+    minimum: cut.minimum,
     targetsBefore: cut.before.targets.length,
     targetsAfter: cut.after.targets.length,
     // The price: every conduit service the removals close, including legitimate ones.
@@ -116,7 +118,7 @@ export function formatRemediation(doc: Record<string, unknown>): string {
   }[];
   const out = [
     '',
-    `Remediation: remove ${rules.length} rule${rules.length === 1 ? '' : 's'} (${doc.closesAll ? 'verified: no path remains' : 'NOT enough: paths remain'}):`,
+    `Remediation: remove ${rules.length} rule${rules.length === 1 ? '' : 's'} (${doc.closesAll ? 'verified: no path remains' : 'NOT enough: paths remain'}${doc.minimum ? '; proven the fewest' : doc.closesAll ? '; small, not proven the fewest' : ''}):`,
   ];
   for (const r of rules)
     out.push(

@@ -3,3 +3,4 @@ export * from './catalogue';
 export * from './select';
 export * from './remediate';
 export * from './recheck';
+export * from './min-cut';

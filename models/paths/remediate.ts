@@ -3,6 +3,7 @@ import type { SourceRef } from '../diagnostics';
 import { type AddressSet, type ServiceSet, addressIntersect, serviceIntersect } from '../net';
 import type { Network } from '../topology/network';
 import { type AnalyzeOptions, type AttackPath, type LateralMovement, lateralMovement } from './analyze';
+import { EXACT_CUT_BUDGET, exactCut, lineKey } from './min-cut';
 
 /**
  * What-if and remediation. Edits change rules in a copy of the site; the analysis is re-run on
@@ -127,6 +128,11 @@ export interface Cut {
   readonly rules: readonly CutRule[];
   /** True when the analysis re-run with every rule of the cut removed finds no path. */
   readonly closesAll: boolean;
+  /**
+   * True when no smaller set of config lines closes every path (proven by models/paths/min-cut.ts);
+   * false when the search ran out of budget and the cut is only minimal by inclusion.
+   */
+  readonly minimum: boolean;
   readonly before: LateralMovement;
   readonly after: LateralMovement;
 }
@@ -134,9 +140,12 @@ export interface Cut {
 /**
  * A set of permit rules whose removal leaves no path from the footholds to the targets: each
  * round tries the rules the most remaining paths cite and removes the one that leaves the fewest
- * targets reachable; then every chosen rule the others make unnecessary is put back.
+ * targets reachable; then every chosen rule the others make unnecessary is put back. Then the
+ * exact search of models/paths/min-cut.ts looks for a smaller set and, within its budget, proves
+ * the result the smallest.
  */
 export function remediationCut(net: Network, options: AnalyzeOptions = {}, maxRounds = 25): Cut {
+  const started = Date.now();
   const before = lateralMovement(net, options);
   // A config line may stand for several rules (iptables `-s a,b`): all of them go together.
   const rules = new Map<string, { device: string; rule: Rule; ids: string[] }>();
@@ -197,9 +206,48 @@ export function remediationCut(net: Network, options: AnalyzeOptions = {}, maxRo
       }
     }
   }
-  return { rules: chosen, closesAll: current.targets.length === 0, before, after: current };
+  const permits = new Map(
+    [...rules.entries()]
+      .filter(([, r]) => r.rule.action === 'permit')
+      .map(([key, r]) => [key, { device: r.device, source: r.rule.source, ids: r.ids }]),
+  );
+  const removeLines = (lines: readonly string[]): LateralMovement =>
+    lateralMovement(
+      applyEdits(
+        net,
+        lines.flatMap((key) => {
+          const { device, ids } = permits.get(key)!;
+          return ids.map((id) => ({ kind: 'disable' as const, device, rule: id }));
+        }),
+      ),
+      options,
+    );
+  const greedyCloses = current.targets.length === 0;
+  // The proof may take as long again as the greedy search did (at least ten seconds).
+  const exact = exactCut(before, permits, removeLines, greedyCloses ? chosen.length : maxRounds, {
+    ...EXACT_CUT_BUDGET,
+    deadline: Date.now() + Math.max(10_000, 2 * (Date.now() - started)),
+  });
+  if (exact.status === 'minimum') {
+    const uses = (key: string): number =>
+      before.targets.reduce(
+        (n, t) =>
+          n +
+          t.paths.filter((p) => p.hops.some((h) => h.devices.some((d) => d.rule && lineKey(d.rule) === key)))
+            .length,
+        0,
+      );
+    const rulesOf = exact.lines
+      .map((key) => {
+        const { device, source, ids } = permits.get(key)!;
+        return { device, rule: ids[0]!, source, paths: uses(key) };
+      })
+      .sort((a, b) => b.paths - a.paths || lineKey(a.source).localeCompare(lineKey(b.source)));
+    return { rules: rulesOf, closesAll: true, minimum: true, before, after: exact.after };
+  }
+  return { rules: chosen, closesAll: greedyCloses, minimum: false, before, after: current };
 }
 
-const ref = (s: SourceRef): string => `${s.file}:${s.line}`;
+const ref = lineKey;
 /** How many of the most-cited rules each round tries before choosing. */
 const LOOKAHEAD = 5;

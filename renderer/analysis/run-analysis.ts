@@ -229,6 +229,7 @@ function remediate(session: AnalysisSession): RemediationView {
       paths: r.paths,
     })),
     closesAll: cut.closesAll,
+    minimum: cut.minimum,
     pathsBefore: count(cut.before),
     pathsAfter: count(cut.after),
   };

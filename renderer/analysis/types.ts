@@ -181,6 +181,8 @@ export interface RemediationView {
     readonly paths: number;
   }[];
   readonly closesAll: boolean;
+  /** Proven: no smaller set of config lines closes every path. */
+  readonly minimum: boolean;
   readonly pathsBefore: number;
   readonly pathsAfter: number;
 }

@@ -91,8 +91,8 @@ function Remediation(): ReactNode {
     <section className="whatif-fix" aria-label="Suggested fix">
       <h3 className="panel-title">Suggested fix</h3>
       <p className="muted small">
-        The fewest permit rules whose removal leaves no path from the footholds to the targets, found on the
-        current site (with the edits above) and checked by running the analysis again without them.
+        The fewest permit rules whose removal leaves no path from the footholds to the targets, on the current
+        site (with the edits above), checked by running the analysis again without them.
       </p>
       <button
         type="button"
@@ -116,7 +116,12 @@ function Remediation(): ReactNode {
               <p className="small">
                 Removing {plural(remediation.result.rules.length, 'rule')} takes the paths from{' '}
                 {remediation.result.pathsBefore} to {remediation.result.pathsAfter}
-                {remediation.result.closesAll ? ' — every path closed.' : ' — some paths remain.'}
+                {remediation.result.closesAll ? ' — every path closed' : ' — some paths remain'}
+                {remediation.result.minimum
+                  ? '; no smaller set of rules does it (proven).'
+                  : remediation.result.closesAll
+                    ? '; a small set, not proven the smallest.'
+                    : '.'}
               </p>
               <ol className="fix-rules">
                 {remediation.result.rules.map((r) => (
