@@ -8,6 +8,7 @@ import { type Network, type SiteLoad, zoneOf } from '../../models/topology';
 import type {
   AnalysisView,
   AssetView,
+  BlastView,
   ConduitView,
   EgressView,
   FindingView,
@@ -19,7 +20,7 @@ import type {
   WhatIfView,
   ZoneView,
 } from './types';
-import { refKey } from './types';
+import { BLAST_LIMIT, refKey } from './types';
 
 /** Network + SiteAnalysis -> the plain data the page shows. Runs in the worker (and in Node tests). */
 
@@ -46,6 +47,36 @@ const hopDevices = (
   devices.map((d) => ({ device: d.device, in: d.in, out: d.out, rule: d.rule ? plainRef(d.rule) : null }));
 
 /** The ranked paths of a lateral-movement result: most severe first, then fewest hops, then by name. */
+/** Purdue levels in order from the process up; unknown last. */
+const LEVEL_ORDER = ['0', '1', '2', '3', '3.5', '4', '5', 'internet', 'unknown'];
+const levelLabel = (key: string): string =>
+  key === 'internet' ? 'internet' : key === 'unknown' ? 'unknown level' : `L${key}`;
+
+/** The footholds that control the most (then reach the most targets), with their counts by level. */
+export function blastView(lateral: LateralMovement): BlastView[] {
+  return [...lateral.blastRadius]
+    .sort(
+      (a, b) =>
+        b.controlled - a.controlled ||
+        b.targetsReached - a.targetsReached ||
+        a.foothold.localeCompare(b.foothold),
+    )
+    .slice(0, BLAST_LIMIT)
+    .map((b) => ({
+      foothold: b.foothold,
+      controlled: b.controlled,
+      targetsReached: b.targetsReached,
+      byLevel: Object.entries(b.byLevel)
+        .filter(([, n]) => n > 0)
+        .sort(([x], [y]) => rank(x) - rank(y))
+        .map(([k, n]) => [levelLabel(k), n] as const),
+    }));
+}
+const rank = (key: string): number => {
+  const i = LEVEL_ORDER.indexOf(key);
+  return i < 0 ? LEVEL_ORDER.length : i;
+};
+
 export function toPathsView(
   net: Network,
   lateral: LateralMovement,
@@ -94,6 +125,7 @@ export function toPathsView(
     footholds: lateral.footholds.length,
     paths: paths.map((p, i) => ({ id: `p${i + 1}`, ...p })),
     unreachable: [...lateral.unreachableTargets],
+    blast: blastView(lateral),
   };
 }
 

@@ -85,13 +85,26 @@ export interface PathView {
   readonly uncertain: boolean;
 }
 
+/** What one foothold can take control of, by Purdue level. */
+export interface BlastView {
+  readonly foothold: string;
+  readonly controlled: number;
+  /** [level label, count], lowest level (closest to the process) first. */
+  readonly byLevel: readonly (readonly [string, number])[];
+  readonly targetsReached: number;
+}
+
 export interface PathsView {
   readonly from: readonly string[];
   readonly to: readonly string[];
   readonly footholds: number;
   readonly paths: readonly PathView[];
   readonly unreachable: readonly string[];
+  /** Per class of footholds (its first asset named), those that control the most first (at most BLAST_LIMIT). */
+  readonly blast: readonly BlastView[];
 }
+
+export const BLAST_LIMIT = 50;
 
 export interface EgressView {
   readonly id: string;

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { SourceRef } from '../../models/diagnostics';
-import { refKey, type AnalysisView, type HopView, type PathView } from '../analysis/types';
+import { refKey, type AnalysisView, type BlastView, type HopView, type PathView } from '../analysis/types';
 import {
   selectAnalysis,
   selectCitation,
@@ -133,6 +133,46 @@ export function Hops({ path }: { path: PathView }): ReactNode {
   );
 }
 
+/** What each foothold can take control of: the footholds to worry about first. */
+function BlastRadius({ blast, footholds }: { blast: readonly BlastView[]; footholds: number }): ReactNode {
+  const [open, setOpen] = useState(false);
+  const shown = open ? blast : blast.slice(0, 5);
+  return (
+    <section className="blast" aria-label="Blast radius">
+      <h3 className="panel-title">
+        Blast radius{' '}
+        <span className="muted small">
+          what a foothold can take control of (one per class of {plural(footholds, 'foothold')} the rules
+          treat alike)
+        </span>
+      </h3>
+      <ol className="blast-list">
+        {shown.map((b) => (
+          <li key={b.foothold} className="blast-item">
+            <span className="blast-head">
+              <strong className="blast-name">{b.foothold}</strong>
+              <span className="small">
+                controls {plural(b.controlled, 'asset')} ·{' '}
+                <span className={b.targetsReached > 0 ? 'hot' : undefined}>
+                  reaches {plural(b.targetsReached, 'target')}
+                </span>
+              </span>
+            </span>
+            <span className="muted small mono">
+              {b.byLevel.map(([level, n]) => `${level} ${n}`).join(' · ')}
+            </span>
+          </li>
+        ))}
+      </ol>
+      {blast.length > 5 && (
+        <button type="button" className="button link small" onClick={() => setOpen(!open)}>
+          {open ? 'Show the top five' : `Show all ${blast.length} classes`}
+        </button>
+      )}
+    </section>
+  );
+}
+
 export function PathsView({ view }: { view: AnalysisView }): ReactNode {
   const paths = useAppStore(selectPaths);
   const status = useAppStore(selectPathsStatus);
@@ -245,6 +285,7 @@ export function PathsView({ view }: { view: AnalysisView }): ReactNode {
         {paths && paths.unreachable.length > 0 && (
           <p className="muted small">Not reachable: {paths.unreachable.join(', ')}</p>
         )}
+        {paths && paths.blast.length > 0 && <BlastRadius blast={paths.blast} footholds={paths.footholds} />}
       </section>
       <section className="hops-pane" aria-label="Path hops">
         {current ? (

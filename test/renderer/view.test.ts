@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../models/diagnostics';
 import { csvCell, diagnosticsToCsv } from '../../renderer/export/diagnostics-csv';
 import { partitionLists, pipelines } from '../../renderer/view/device-view';
+import type { LateralMovement } from '../../models/paths';
+import { blastView } from '../../renderer/analysis/build-view';
 import type { DeviceSummary, ListSummary } from '../../renderer/worker/summary';
 
 const list = (name: string, ruleCount: number, fallThrough: ListSummary['fallThrough']): ListSummary => ({
@@ -105,5 +107,39 @@ describe('implicit deny', () => {
     const { shown, noOps } = partitionLists(device);
     expect(shown.map((l) => l.name)).toEqual(['FILTER_IN']);
     expect(noOps.map((l) => l.name)).toEqual(['mangle/INPUT']);
+  });
+});
+
+describe('blast radius view', () => {
+  it('ranks foothold classes by what they control and lists levels from the process up', () => {
+    const lateral: LateralMovement = {
+      footholds: ['a', 'b', 'c'],
+      targets: [],
+      unreachableTargets: [],
+      classes: 3,
+      pairsEvaluated: 0,
+      blastRadius: [
+        { foothold: 'a', controlled: 5, byLevel: { '4': 3, '2': 2 }, targetsReached: 1 },
+        {
+          foothold: 'b',
+          controlled: 9,
+          byLevel: { internet: 1, unknown: 2, '3.5': 4, '0': 2, '5': 0 },
+          targetsReached: 2,
+        },
+        { foothold: 'c', controlled: 5, byLevel: {}, targetsReached: 3 },
+      ],
+    };
+    const view = blastView(lateral);
+    expect(view.map((b) => b.foothold)).toEqual(['b', 'c', 'a']);
+    expect(view[0]!.byLevel).toEqual([
+      ['L0', 2],
+      ['L3.5', 4],
+      ['internet', 1],
+      ['unknown level', 2],
+    ]);
+    expect(view[2]!.byLevel).toEqual([
+      ['L2', 2],
+      ['L4', 3],
+    ]);
   });
 });
