@@ -69,28 +69,33 @@ export function blastRadii<C extends BlastClass>(
   for (const [a, j] of bitOf) frontier[idOf(a) * W + (j >> 5)]! |= 1 << (j & 31);
   let active = [...new Set([...bitOf.keys()].map(idOf))];
   const stamp = new Int32Array(graph.relation.blocks.length).fill(-1);
+  // Per atom, its blocks as sources (by index); per block, its atoms' ids, looked up once.
+  const blocksOf = atoms.map((a) => (graph.relation.bySrc.get(a) ?? []).map((b) => blockIds.get(b)!));
+  const srcIds = graph.relation.blocks.map((b) => Int32Array.from(b.src, (a) => atomIds.get(a)!));
+  const dstIds = graph.relation.blocks.map((b) => Int32Array.from(b.dst, (a) => atomIds.get(a)!));
   const w = new Uint32Array(W);
   const marked = new Int32Array(n).fill(-1);
   for (let wave = 0; wave < maxHops && active.length > 0; wave++) {
     const next = new Uint32Array(n * W);
     const nextActive: number[] = [];
     for (const x of active)
-      for (const b of graph.relation.bySrc.get(atoms[x]!) ?? []) {
-        const bi = blockIds.get(b)!;
+      for (const bi of blocksOf[x]!) {
+        const b = graph.relation.blocks[bi]!;
         if (stamp[bi] === wave) continue;
         stamp[bi] = wave;
         check();
         // The bits new at any source of the block.
         w.fill(0);
         let any = 0;
-        for (const s of b.src) {
-          const o = atomIds.get(s)! * W;
+        for (const s of srcIds[bi]!) {
+          const o = s * W;
           for (let i = 0; i < W; i++) any |= w[i]! |= frontier[o + i]!;
         }
         if (any === 0) continue;
-        for (const d of b.dst) {
-          const od = atomIds.get(d)! * W;
-          for (const v of graph.classesIn(d)) {
+        const ds = dstIds[bi]!;
+        for (let di = 0; di < ds.length; di++) {
+          const od = ds[di]! * W;
+          for (const v of graph.classesIn(b.dst[di]!)) {
             if (!within.has(v) || !graph.pivot(v, b)) continue;
             const ov = v.id * W;
             let fresh = 0;

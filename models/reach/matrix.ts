@@ -163,11 +163,13 @@ export class DeviceClasses {
   readonly rules: readonly Rule[];
   private readonly src: Record<Family, B[]>;
   private readonly dst: Record<Family, B[]>;
-  private readonly srcRules = new Map<string, Uint32Array>();
-  private readonly dstRules = new Map<string, Uint32Array>();
+  /** Per family, by class: the rules matching it (see matching). */
+  private readonly srcRules: Record<Family, (Uint32Array | undefined)[]> = { 4: [], 6: [] };
+  private readonly dstRules: Record<Family, (Uint32Array | undefined)[]> = { 4: [], 6: [] };
 
   constructor(readonly device: Device) {
     this.rules = allRules(device);
+    this.scratch = new Uint32Array(Math.ceil(this.rules.length / 32));
     const s4 = new Set<B>();
     const s6 = new Set<B>();
     const d4 = new Set<B>();
@@ -208,16 +210,16 @@ export class DeviceClasses {
 
   /** The rules whose source (or destination) holds the atom's addresses, as a bitset by rule index. */
   private matching(a: Atom, side: 'src' | 'dst'): Uint32Array {
-    const cache = side === 'src' ? this.srcRules : this.dstRules;
-    const k = `${a.family}:${side === 'src' ? this.srcClass(a) : this.dstClass(a)}`;
-    let hit = cache.get(k);
+    const cache = (side === 'src' ? this.srcRules : this.dstRules)[a.family];
+    const k = side === 'src' ? this.srcClass(a) : this.dstClass(a);
+    let hit = cache[k];
     if (!hit) {
       const addr = toAddress(a.family, a.lo);
       hit = new Uint32Array(Math.ceil(this.rules.length / 32));
       this.rules.forEach((r, i) => {
         if (addressContains(side === 'src' ? r.match.src : r.match.dst, addr)) hit![i >> 5]! |= 1 << (i & 31);
       });
-      cache.set(k, hit);
+      cache[k] = hit;
     }
     return hit;
   }
@@ -225,8 +227,9 @@ export class DeviceClasses {
   /** Per family bit and source class, each destination class's rule set (index into ruleSetList; -1: not yet). */
   private readonly pairRows: [Map<number, Int32Array>, Map<number, Int32Array>] = [new Map(), new Map()];
   private readonly ruleSetList: Relevant[] = [];
-  /** Rule sets by their bitset's words, each with its id and rules. */
-  private readonly ruleSets = new Map<string, Relevant>();
+  /** Rule sets by a hash of their bitset's words (equal words: one rule set). */
+  private readonly ruleSets = new Map<number, Relevant[]>();
+  private readonly scratch: Uint32Array;
   /** Memo of hopServices: `in\0out` -> (rule set * 2 + family bit) -> pieces. */
   readonly memo = new Map<string, Map<number, readonly Piece[]>>();
 
@@ -241,15 +244,21 @@ export class DeviceClasses {
     if (id >= 0) return this.ruleSetList[id]!;
     const a = this.matching(src, 'src');
     const b = this.matching(dst, 'dst');
-    let text = '';
-    for (let w = 0; w < a.length; w++) text += `${(a[w]! & b[w]!) >>> 0},`;
-    let r = this.ruleSets.get(text);
+    const words = this.scratch;
+    let h = 0x811c9dc5;
+    for (let w = 0; w < a.length; w++) {
+      words[w] = a[w]! & b[w]!;
+      h = Math.imul(h ^ words[w]!, 0x01000193);
+    }
+    let same = this.ruleSets.get(h);
+    if (!same) this.ruleSets.set(h, (same = []));
+    let r = same.find((x) => x.words.every((v, w) => v === words[w]));
     if (r === undefined) {
       const rules: Rule[] = [];
       for (let i = 0; i < this.rules.length; i++)
-        if (a[i >> 5]! & b[i >> 5]! & (1 << (i & 31))) rules.push(this.rules[i]!);
-      r = { key: this.ruleSets.size, rules };
-      this.ruleSets.set(text, r);
+        if (words[i >> 5]! & (1 << (i & 31))) rules.push(this.rules[i]!);
+      r = { key: this.ruleSetList.length, rules, words: words.slice() };
+      same.push(r);
       this.ruleSetList.push(r);
     }
     row[dc] = r.key;
@@ -269,10 +278,15 @@ function splitBy(atoms: readonly Atom[], key: (a: Atom) => number): Atom[][] {
   return [...groups.values()];
 }
 
-/** The first atom of each zone among the atoms. */
-function firstByZone(atoms: readonly Atom[]): Map<string, Atom> {
-  const out = new Map<string, Atom>();
-  for (const a of atoms) if (!out.has(a.zone)) out.set(a.zone, a);
+const zoneFirsts = new WeakMap<readonly Atom[], ReadonlyMap<string, Atom>>();
+/** The first atom of each zone among the atoms (memoized: groups of atoms are shared objects). */
+function firstByZone(atoms: readonly Atom[]): ReadonlyMap<string, Atom> {
+  let out = zoneFirsts.get(atoms);
+  if (!out) {
+    const m = new Map<string, Atom>();
+    for (const a of atoms) if (!m.has(a.zone)) m.set(a.zone, a);
+    zoneFirsts.set(atoms, (out = m));
+  }
   return out;
 }
 
@@ -280,6 +294,8 @@ interface Relevant {
   /** Small integer naming the set of rules, unique within the device. */
   readonly key: number;
   readonly rules: readonly Rule[];
+  /** The rules as a bitset by rule index. */
+  readonly words: Uint32Array;
 }
 
 interface Combo {
@@ -470,6 +486,21 @@ class MatrixBuilder implements ClassSpace {
     if (hit && hit.verdict === h.verdict && hit.nat === h.nat) return hit;
     if (!hit) byRoute.set(h.route, h);
     return h;
+  }
+
+  /** Per (shared) hop: its device's classes and the memo of its interface pair. */
+  private readonly hopStates = new Map<
+    SiteHop,
+    { cls: DeviceClasses; memo: Map<number, readonly Piece[]> }
+  >();
+  private hopState(h: SiteHop): { cls: DeviceClasses; memo: Map<number, readonly Piece[]> } {
+    let st = this.hopStates.get(h);
+    if (!st) {
+      const cls = this.deviceClasses(h.device);
+      st = { cls, memo: this.hopMemoOf(cls, h.in, h.out) };
+      this.hopStates.set(h, st);
+    }
+    return st;
   }
 
   /** Splits of a group of atoms by one device's classes, memoized: groups are shared objects. */
@@ -694,8 +725,7 @@ class MatrixBuilder implements ClassSpace {
       if (!(path.outcome === 'delivered' || (path.outcome === 'left-site' && dst0.segment === null)))
         continue;
       const hops = path.hops;
-      const hopCls = hops.map((h) => this.deviceClasses(h.device));
-      const hopMemo = hops.map((h, i) => this.hopMemoOf(hopCls[i]!, h.in, h.out));
+      const hopAt = hops.map((h) => this.hopState(h));
       const natIgnored = hops.some((h) => this.natDevices.has(h.device));
       const routeAssumed = route.gatewayGuessed || hops.some((h) => h.routeAssumed);
       const record = (src: readonly Atom[], dst: readonly Atom[], combos: readonly Combo[]): void => {
@@ -745,8 +775,7 @@ class MatrixBuilder implements ClassSpace {
           return;
         }
         const hop = hops[h]!;
-        const cls = hopCls[h]!;
-        const memo = hopMemo[h]!;
+        const { cls, memo } = hopAt[h]!;
         const srcGroups = this.splitOn(src, cls, 'src');
         const dstGroups = this.splitOn(dst, cls, 'dst');
         for (const sg of srcGroups) {
