@@ -15,7 +15,11 @@ export class DocumentWindow {
   #forced = false;
   #prompting = false;
 
-  constructor(readonly window: BrowserWindow) {
+  constructor(
+    readonly window: BrowserWindow,
+    /** Called when the user keeps the window open (Cancel): a quit in progress stops there. */
+    private readonly onCloseCancelled: () => void = () => undefined,
+  ) {
     window.on('close', (event) => {
       const decision = decideClose({ dirty: this.#dirty, forced: this.#forced, prompting: this.#prompting });
       if (decision === 'close') return;
@@ -60,6 +64,7 @@ export class DocumentWindow {
         this.close(true);
         break;
       case 'cancel':
+        this.onCloseCancelled();
         break;
     }
   }

@@ -25,6 +25,12 @@ const paths = appPaths(__dirname, {
 let mainWindow: BrowserWindow | null = null;
 let documentWindow: DocumentWindow | null = null;
 let recent: RecentProjects | null = null;
+/**
+ * Set by a quit (Cmd+Q, File > Quit). A dirty window answers it with the unsaved-changes
+ * question, which stops Electron's quit; once the window does close the quit goes on (macOS
+ * keeps apps without windows running), and Cancel ends it.
+ */
+let quitting = false;
 /** Projects the OS asked to open; each is added to the recent list and opened from there. */
 const launch = new LaunchQueue((file) => {
   void recent
@@ -42,9 +48,12 @@ function focusMainWindow(): void {
 function openMainWindow(): void {
   const window = createMainWindow(paths, app.getPath('userData'));
   mainWindow = window;
-  documentWindow = new DocumentWindow(window);
+  documentWindow = new DocumentWindow(window, () => {
+    quitting = false;
+  });
   window.on('closed', () => {
     launch.reset();
+    if (quitting) app.quit();
     if (mainWindow === window) {
       mainWindow = null;
       documentWindow = null;
@@ -97,6 +106,9 @@ function start(): void {
   app.on('second-instance', (_event, argv, cwd) => {
     focusMainWindow();
     launch.offer(projectPathFromArgv(argv, cwd));
+  });
+  app.on('before-quit', () => {
+    quitting = true;
   });
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, paths));
   app.on('window-all-closed', () => {

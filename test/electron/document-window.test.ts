@@ -61,6 +61,21 @@ describe('DocumentWindow', () => {
     expect(window.isDestroyed()).toBe(false);
   });
 
+  it('Cancel keeps the window open and says so (a quit in progress stops)', async () => {
+    const window = new fake.electron.BrowserWindow({});
+    const cancelled = vi.fn();
+    const document = new DocumentWindow(window as never, cancelled);
+    document.setState({ title: 'plant', dirty: true });
+    answer(2);
+    window.close();
+    await vi.waitFor(() => expect(cancelled).toHaveBeenCalledOnce());
+    expect(window.isDestroyed()).toBe(false);
+    answer(1);
+    window.close();
+    await vi.waitFor(() => expect(window.isDestroyed()).toBe(true));
+    expect(cancelled).toHaveBeenCalledOnce();
+  });
+
   it('a window whose changes were saved closes without asking', () => {
     const { window, document } = open();
     document.setState({ title: 'plant', dirty: true });
