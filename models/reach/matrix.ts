@@ -592,7 +592,18 @@ class MatrixBuilder implements ClassSpace {
   servicesBetween(src: Atom, dst: Atom): PairServices {
     if (src.segment !== null && src.segment === dst.segment)
       return { services: ANY, flat: true, uncertain: false, routeAssumed: false, natIgnored: false };
-    const route = routePaths(this.net, toAddress(src.family, src.lo), toAddress(dst.family, dst.lo));
+    const from = toAddress(src.family, src.lo);
+    // Shared with the matrix: the route depends on the source segment and the route class.
+    const route =
+      src.family !== dst.family
+        ? routePaths(this.net, from, toAddress(dst.family, dst.lo))
+        : this.routesFrom(
+            segmentOf(this.net, from) ?? null,
+            src.family,
+            upperBound(this.routeBoundsOf(src.family), dst.lo),
+            from,
+            toAddress(dst.family, dst.lo),
+          );
     let services = NO_SERVICE;
     let uncertain = false;
     let routeAssumed = false;
