@@ -41,7 +41,10 @@ export default tseslint.config(
   {
     files: ['cli/**/*.ts', 'bench/**/*.{ts,mjs}'],
     rules: restrict([
-      { group: ['**/electron/**', '**/renderer/**', 'electron', 'react', 'zustand', 'cytoscape'], message: 'cli/ and bench/ may import only models/.' },
+      {
+        group: ['**/electron/**', '**/renderer/**', 'electron', 'react', 'zustand', 'cytoscape'],
+        message: 'cli/ and bench/ may import only models/.',
+      },
     ]),
   },
   {
@@ -56,7 +59,8 @@ export default tseslint.config(
       { group: ['**/cli/**', '**/bench/**'], message: 'renderer/ may import only models/ and renderer/.' },
       {
         group: ['**/electron/main/**', '**/electron/preload/index*'],
-        message: 'The renderer may import only the preload API types (electron/preload/api.ts, electron/ipc/contract.ts).',
+        message:
+          'The renderer may import only the preload API types (electron/preload/api.ts, electron/ipc/contract.ts).',
       },
     ]),
   },
@@ -72,7 +76,15 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    files: ['cli/**/*.ts', 'electron/**/*.ts', 'scripts/**/*.mjs', 'bench/**/*.{ts,mjs}', 'test/**/*.{ts,tsx}', '*.config.*', 'renderer/vite.config.ts'],
+    files: [
+      'cli/**/*.ts',
+      'electron/**/*.ts',
+      'scripts/**/*.mjs',
+      'bench/**/*.{ts,mjs}',
+      'test/**/*.{ts,tsx}',
+      '*.config.*',
+      'renderer/vite.config.ts',
+    ],
     languageOptions: { globals: { ...globals.node } },
   },
 );
