@@ -10,6 +10,13 @@ export interface Prefix {
   /** Exclusive. */
   readonly hi: bigint;
   readonly length: number;
+  /**
+   * For IPv4, the same interval as plain numbers: routing tests a prefix against an address for
+   * every route of every device on every trace, and BigInt conversions dominated that (-1 for
+   * IPv6).
+   */
+  readonly lo4: number;
+  readonly hi4: number;
   readonly host: IpAddress;
   /** Canonical text of the network: `10.0.0.0/24`. */
   readonly text: string;
@@ -30,11 +37,14 @@ export function parsePrefix(text: string): Prefix | null {
   const v = addressValue(a.value);
   const size = 1n << BigInt(bits - length);
   const lo = (v / size) * size;
+  const v4 = a.value.family === 4;
   return {
     family: a.value.family,
     lo,
     hi: lo + size,
     length,
+    lo4: v4 ? Number(lo) : -1,
+    hi4: v4 ? Number(lo + size) : -1,
     host: a.value,
     text: `${a.value.family === 4 ? formatIpv4(Number(lo)) : formatIpv6(lo)}/${length}`,
   };
@@ -42,8 +52,8 @@ export function parsePrefix(text: string): Prefix | null {
 
 export const prefixContains = (p: Prefix, a: IpAddress): boolean => {
   if (p.family !== a.family) return false;
-  const v = addressValue(a);
-  return v >= p.lo && v < p.hi;
+  if (a.family === 4) return a.value >= p.lo4 && a.value < p.hi4;
+  return a.value >= p.lo && a.value < p.hi;
 };
 
 /** The most specific prefix containing the address, or undefined. */
