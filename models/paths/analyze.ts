@@ -177,7 +177,8 @@ export function defaultTargets(net: Network): Asset[] {
   );
 }
 
-function resolve(net: Network, selectors: readonly string[]): Asset[] {
+/** The assets the selectors name (zones, asset names, IPs, CIDRs), each once; a bad selector throws. */
+export function resolveSelectors(net: Network, selectors: readonly string[]): Asset[] {
   const out = new Map<string, Asset>();
   for (const s of selectors) {
     const r = selectAssets(net, s);
@@ -196,8 +197,8 @@ export function lateralMovement(net: Network, options: AnalyzeOptions = {}): Lat
   // Selectors given, else the site file's, else the defaults of the attacker model.
   const from = options.from?.length ? options.from : net.site?.footholds.map((f) => f.value);
   const to = options.to?.length ? options.to : net.site?.targets.map((t) => t.value);
-  const footAssets = from?.length ? resolve(net, from) : defaultFootholds(net);
-  const targetAssets = to?.length ? resolve(net, to) : defaultTargets(net);
+  const footAssets = from?.length ? resolveSelectors(net, from) : defaultFootholds(net);
+  const targetAssets = to?.length ? resolveSelectors(net, to) : defaultTargets(net);
   const pivots = pivotCatalogue(net.site?.pivots);
 
   const { classes, classOfAsset } = assetClasses(net, oracle);

@@ -1,16 +1,29 @@
-import type { SourceRef } from '../../../models/diagnostics';
 import { type Flow, serviceContains } from '../../../models/net';
-import { ReachOracle, traceSite } from '../../../models/reach';
+import { ReachOracle } from '../../../models/reach';
 import type { Asset, Network } from '../../../models/topology/network';
 import type { PurdueLevel } from '../../../models/topology/inputs/types';
 import {
-  CRITICAL_ROLES,
   type CatalogueService,
   OT_PROTOCOLS,
   pivotCatalogue,
   serviceLabel,
 } from '../../../models/paths/catalogue';
-import { selectAssets } from '../../../models/paths/select';
+import {
+  type AnalyzeOptions,
+  type AssetClass,
+  type AttackPath,
+  type BlastRadius,
+  type LateralMovement,
+  type PathHop,
+  type TargetPaths,
+  AnalysisTimeout,
+  EPHEMERAL,
+  assetClasses,
+  citeFlow,
+  defaultFootholds,
+  defaultTargets,
+  resolveSelectors,
+} from '../../../models/paths/analyze';
 
 /**
  * The pair-by-pair lateral movement (as it was before the block relation): every class pair
@@ -22,177 +35,9 @@ import { selectAssets } from '../../../models/paths/select';
  * protocol, or on a pivot service, is impact. Assets that the rules, routes and segments cannot
  * tell apart form one class and are computed once; paths are found on the class graph.
  */
-
-export interface AssetClass {
-  readonly id: number;
-  /** The asset that stands for the class in paths (the first in inventory order). */
-  readonly rep: Asset;
-  readonly members: readonly Asset[];
-  readonly zone: string;
-  readonly level: PurdueLevel | null;
-  readonly role: string | null;
-}
-
-/** One device crossed on a hop, with the rule that let the flow through. */
-export interface HopDevice {
-  readonly device: string;
-  readonly in: string;
-  readonly out: string | null;
-  readonly rule: SourceRef | null;
-}
-
-export interface PathHop {
-  readonly from: string;
-  readonly fromIp: string;
-  readonly to: string;
-  readonly toIp: string;
-  /** `tcp/3389 (rdp)`. */
-  readonly service: string;
-  readonly kind: 'pivot' | 'impact';
-  /** The rules that allow the hop, one per device crossed (the contract's `rules`). */
-  readonly rules: readonly SourceRef[];
-  readonly devices: readonly HopDevice[];
-  readonly uncertain: boolean;
-  readonly routeAssumed: boolean;
-}
-
-export interface AttackPath {
-  readonly from: string;
-  readonly to: string;
-  readonly hops: readonly PathHop[];
-  readonly uncertain: boolean;
-  readonly routeAssumed: boolean;
-}
-
-export interface TargetPaths {
-  readonly target: string;
-  readonly targetIp: string;
-  readonly level: PurdueLevel | null;
-  readonly role: string | null;
-  /** Assets the same paths reach (the target's class). */
-  readonly alike: readonly string[];
-  readonly paths: readonly AttackPath[];
-  /** How many distinct shortest paths reach the target (on the class graph). */
-  readonly shortestPaths: number;
-  readonly length: number;
-}
-
-export interface BlastRadius {
-  readonly foothold: string;
-  readonly controlled: number;
-  /** Controlled assets by Purdue level (`internet`, `4`, `3.5`...; `unknown` for none). */
-  readonly byLevel: Readonly<Record<string, number>>;
-  readonly targetsReached: number;
-}
-
-export interface LateralMovement {
-  readonly footholds: readonly string[];
-  readonly targets: readonly TargetPaths[];
-  readonly unreachableTargets: readonly string[];
-  readonly blastRadius: readonly BlastRadius[];
-  readonly classes: number;
-  readonly pairsEvaluated: number;
-}
-
-export interface AnalyzeOptions {
-  readonly from?: readonly string[];
-  readonly to?: readonly string[];
-  /** Paths kept per target (default 3). */
-  readonly k?: number;
-  /** The longest path searched, in hops (default 8). */
-  readonly maxHops?: number;
-  /** A time (Date.now() milliseconds) after which the search stops with an AnalysisTimeout. */
-  readonly deadline?: number;
-}
-
-/** Thrown when an analysis passes its deadline; `pairs` says how far it got. */
-export class AnalysisTimeout extends Error {
-  constructor(readonly pairs: number) {
-    super(`the analysis passed its deadline after ${pairs} class pairs`);
-  }
-}
-
-export class SelectorError extends Error {}
-
-/**
- * Assets the analysis cannot tell apart (same address class under every rule, route and
- * segment, same zone, level, role and offered services) form one class, computed once.
- */
-export function assetClasses(
-  net: Network,
-  oracle: ReachOracle,
-): { classes: AssetClass[]; classOfAsset: Map<string, AssetClass> } {
-  const classes: AssetClass[] = [];
-  const classOfAsset = new Map<string, AssetClass>();
-  const byKey = new Map<string, Asset[]>();
-  for (const a of net.assets) {
-    const key = [
-      oracle.classOf(a.ip) ?? a.ipText,
-      a.segment,
-      a.zone,
-      a.role,
-      a.level,
-      a.services.map((s) => `${s.proto}/${s.port}`).join(','),
-    ].join('\u0000');
-    const list = byKey.get(key);
-    if (list) list.push(a);
-    else byKey.set(key, [a]);
-  }
-  for (const members of byKey.values()) {
-    const c: AssetClass = {
-      id: classes.length,
-      rep: members[0]!,
-      members,
-      zone: members[0]!.zone,
-      level: members[0]!.level,
-      role: members[0]!.role,
-    };
-    classes.push(c);
-    for (const a of members) classOfAsset.set(a.ipText, c);
-  }
-  return { classes, classOfAsset };
-}
-
-/** The devices an exact flow crosses end to end, each with the rule that let it through. */
-export function citeFlow(
-  net: Network,
-  flow: Flow,
-): { devices: HopDevice[]; uncertain: boolean; routeAssumed: boolean; permitted: boolean } {
-  const v = traceSite(net, flow);
-  return {
-    devices: v.decisive.hops.map((h) => ({ device: h.device, in: h.in, out: h.out, rule: h.verdict.rule })),
-    uncertain: v.uncertain.length > 0,
-    routeAssumed: v.routeAssumed,
-    permitted: v.action === 'permit',
-  };
-}
-
+// The types, asset classes, selectors and citations are the analysis's own: the reference
+// differs only in how it finds edges and paths (one oracle question per class pair).
 const levelKey = (l: PurdueLevel | null): string => (l === null ? 'unknown' : String(l));
-const isItLevel = (l: PurdueLevel | null): boolean => l === 4 || l === 5;
-const isOtTargetLevel = (l: PurdueLevel | null): boolean => l === 0 || l === 1 || l === 2;
-
-/** Default footholds: every asset in an IT zone (Purdue levels 4 and 5). */
-export function defaultFootholds(net: Network): Asset[] {
-  const it = new Set(net.zones.filter((z) => isItLevel(z.level) || z.kind === 'it').map((z) => z.name));
-  return net.assets.filter((a) => it.has(a.zone) || isItLevel(a.level));
-}
-
-/** Default targets: assets in Purdue levels 0-2 and those with critical roles. */
-export function defaultTargets(net: Network): Asset[] {
-  return net.assets.filter(
-    (a) => isOtTargetLevel(a.level) || (a.role !== null && CRITICAL_ROLES.has(a.role)),
-  );
-}
-
-function resolve(net: Network, selectors: readonly string[]): Asset[] {
-  const out = new Map<string, Asset>();
-  for (const s of selectors) {
-    const r = selectAssets(net, s);
-    if (!r.ok) throw new SelectorError(r.error);
-    for (const a of r.assets) out.set(a.ipText, a);
-  }
-  return [...out.values()];
-}
 
 const offers = (a: Asset, s: CatalogueService, port: number): boolean =>
   a.services.length === 0 ||
@@ -207,8 +52,6 @@ const portsOf = (s: CatalogueService): number[] => {
   return [lo, hi];
 };
 
-export const EPHEMERAL = 49152;
-
 export function referenceLateralMovement(net: Network, options: AnalyzeOptions = {}): LateralMovement {
   const k = options.k ?? 3;
   const maxHops = options.maxHops ?? 8;
@@ -216,8 +59,8 @@ export function referenceLateralMovement(net: Network, options: AnalyzeOptions =
   // Selectors given, else the site file's, else the defaults of the attacker model.
   const from = options.from?.length ? options.from : net.site?.footholds.map((f) => f.value);
   const to = options.to?.length ? options.to : net.site?.targets.map((t) => t.value);
-  const footAssets = from?.length ? resolve(net, from) : defaultFootholds(net);
-  const targetAssets = to?.length ? resolve(net, to) : defaultTargets(net);
+  const footAssets = from?.length ? resolveSelectors(net, from) : defaultFootholds(net);
+  const targetAssets = to?.length ? resolveSelectors(net, to) : defaultTargets(net);
   const pivots = pivotCatalogue(net.site?.pivots);
 
   const { classes, classOfAsset } = assetClasses(net, oracle);
