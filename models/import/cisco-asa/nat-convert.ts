@@ -9,6 +9,7 @@ import {
   parseAddressSpec,
   toCidrs,
 } from '../../net';
+import { dropAmbiguousRewrites, sameDestination } from '../nat-rewrites';
 import type { AsaConfig, AsaNat } from './model';
 import type { Resolver } from './resolve';
 import { interfaceAddresses } from './rules';
@@ -86,7 +87,14 @@ export function convertNat(config: AsaConfig, resolver: Resolver, sink: Diagnost
       });
     }
   });
-  const exact = exactOnly(out);
+  // A rewrite is exact only when no other destination rule could match the same packets: the
+  // ASA's NAT order (twice NAT, object NAT by specificity, after-auto) is then irrelevant.
+  const exact = dropAmbiguousRewrites(
+    out,
+    (other, r) =>
+      sameDestination({ service: false })(other, r) &&
+      !addressIsEmpty(addressIntersect(other.match.src, r.match.src)),
+  );
   config.nat.forEach((n, k) => {
     const identity = n.realSource === n.mappedSource;
     const applied = exact.some(
@@ -110,24 +118,4 @@ export function convertNat(config: AsaConfig, resolver: Resolver, sink: Diagnost
 function singleHost(set: AddressSet): string | null {
   const cidrs = toCidrs(set);
   return cidrs.length === 1 && /\/(32|128)$/.test(cidrs[0]!) ? cidrs[0]!.replace(/\/\d+$/, '') : null;
-}
-
-/**
- * A rewrite is exact only when no other destination rule could match the same packets: the
- * ASA's NAT order (twice NAT, object NAT by specificity, after-auto) is then irrelevant.
- */
-function exactOnly(rules: NatRule[]): NatRule[] {
-  const dest = rules.filter((r) => r.translates === 'destination');
-  return rules.map((r) => {
-    if (!r.rewrite) return r;
-    const overlaps = dest.some(
-      (o) =>
-        o !== r &&
-        !addressIsEmpty(addressIntersect(o.match.dst, r.match.dst)) &&
-        !addressIsEmpty(addressIntersect(o.match.src, r.match.src)),
-    );
-    if (!overlaps) return r;
-    const { rewrite: _dropped, ...rest } = r;
-    return rest;
-  });
 }

@@ -6,15 +6,12 @@ import {
   type AddressSet,
   type Parsed,
   type ServiceSet,
-  addressIntersect,
-  addressIsEmpty,
   parseAddressSpec,
   portRange,
-  serviceIntersect,
-  serviceIsEmpty,
   serviceOfProtocol,
   toCidrs,
 } from '../../net';
+import { dropAmbiguousRewrites, sameDestination } from '../nat-rewrites';
 import type { AsaConfig, AsaLegacyStatic } from './model';
 import { asaPort } from './names';
 import type { Words } from './operands';
@@ -179,7 +176,21 @@ export function convertLegacyNat(config: AsaConfig, sink: DiagnosticSink): Conve
       source: s.source,
     });
   });
-  const exact = exactOnly(rules, sink);
+  // The ASA refuses two statics for the same mapped address and port between the same
+  // interfaces; if the file has them anyway, which one wins is unknown: neither is applied.
+  const exact = dropAmbiguousRewrites(
+    rules,
+    (other, r) =>
+      other.rewrite !== undefined &&
+      sameDestination({ service: true })(other, r) &&
+      other.match.inInterface?.names[0] === r.match.inInterface?.names[0],
+    (r, other) =>
+      sink.warning(
+        'lossy-conversion',
+        `static overlaps the static of line ${other.source.line} (same mapped address and port): not applied`,
+        r.source,
+      ),
+  );
   for (const s of config.legacyNatLines) {
     const word = s.text.trim().split(/\s+/)[0];
     if (word === 'nat-control')
@@ -201,30 +212,4 @@ export function convertLegacyNat(config: AsaConfig, sink: DiagnosticSink): Conve
 function set(cidr: string): AddressSet {
   const p = parseAddressSpec(cidr);
   return p.ok ? p.value.set : ANY_ADDRESS;
-}
-
-/**
- * The ASA refuses two statics for the same mapped address and port between the same interfaces;
- * if the file has them anyway, which one wins is unknown, so neither rewrite is applied.
- */
-function exactOnly(rules: NatRule[], sink: DiagnosticSink): NatRule[] {
-  const dest = rules.filter((r) => r.translates === 'destination' && r.rewrite);
-  return rules.map((r) => {
-    if (!r.rewrite) return r;
-    const other = dest.find(
-      (o) =>
-        o !== r &&
-        !addressIsEmpty(addressIntersect(o.match.dst, r.match.dst)) &&
-        !serviceIsEmpty(serviceIntersect(o.match.service, r.match.service)) &&
-        o.match.inInterface?.names[0] === r.match.inInterface?.names[0],
-    );
-    if (other === undefined) return r;
-    sink.warning(
-      'lossy-conversion',
-      `static overlaps the static of line ${other.source.line} (same mapped address and port): not applied`,
-      r.source,
-    );
-    const { rewrite: _dropped, ...rest } = r;
-    return rest;
-  });
 }

@@ -5,15 +5,12 @@ import {
   ANY_SERVICE,
   type AddressSet,
   type ServiceSet,
-  addressIntersect,
-  addressIsEmpty,
   parseAddressSpec,
   portRange,
-  serviceIntersect,
-  serviceIsEmpty,
   serviceOfProtocol,
   toCidrs,
 } from '../../net';
+import { dropAmbiguousRewrites, sameDestination } from '../nat-rewrites';
 import type { IosConfig, IosNatStatic } from './model';
 
 /**
@@ -87,7 +84,19 @@ export function convertIosNat(config: IosConfig, sink: DiagnosticSink): NatRule[
       source: s.source,
     });
   });
-  return exactOnly(rules, sink);
+  // Two statics for the same global address and port: IOS refuses the second ("already
+  // mapped") unless `extendable` lets both stand, and then which one a new connection meets is
+  // not known here. Neither rewrite is applied.
+  return dropAmbiguousRewrites(
+    rules,
+    (other, r) => other.rewrite !== undefined && sameDestination({ service: true })(other, r),
+    (r, other) =>
+      sink.warning(
+        'lossy-conversion',
+        `this static overlaps the static of line ${other.source.line} (same global address and port): neither is applied`,
+        r.source,
+      ),
+  );
 }
 
 /** The global address: the literal, or the first address of the named interface. */
@@ -117,30 +126,4 @@ function prefix(address: string, length: number): string {
 function set(cidr: string): AddressSet {
   const p = parseAddressSpec(cidr);
   return p.ok ? p.value.set : ANY_ADDRESS;
-}
-
-/**
- * Two statics for the same global address and port: IOS refuses the second ("already mapped")
- * unless `extendable` lets both stand, and then which one a new connection meets is not known
- * here. Neither rewrite is applied.
- */
-function exactOnly(rules: NatRule[], sink: DiagnosticSink): NatRule[] {
-  const dest = rules.filter((r) => r.translates === 'destination' && r.rewrite);
-  return rules.map((r) => {
-    if (!r.rewrite) return r;
-    const other = dest.find(
-      (o) =>
-        o !== r &&
-        !addressIsEmpty(addressIntersect(o.match.dst, r.match.dst)) &&
-        !serviceIsEmpty(serviceIntersect(o.match.service, r.match.service)),
-    );
-    if (other === undefined) return r;
-    sink.warning(
-      'lossy-conversion',
-      `this static overlaps the static of line ${other.source.line} (same global address and port): neither is applied`,
-      r.source,
-    );
-    const { rewrite: _dropped, ...rest } = r;
-    return rest;
-  });
 }
