@@ -92,10 +92,9 @@ export function App(): ReactNode {
   );
 
   const hasFiles = files.length > 0;
-  const isDirty = dirty && hasFiles;
   useEffect(() => {
-    host.setDocumentState({ title: project.name, dirty: isDirty });
-  }, [host, project.name, isDirty]);
+    host.setDocumentState({ title: project.name, dirty });
+  }, [host, project.name, dirty]);
 
   useEffect(() => {
     // A project the OS asked to open (a double-clicked .conduit) comes first; else the first
@@ -146,7 +145,7 @@ export function App(): ReactNode {
       <AppHeader
         run={runRef}
         projectName={project.name}
-        dirty={isDirty}
+        dirty={dirty}
         hasFiles={hasFiles}
         canExport={analysis !== null}
         undoLabel={undoLabel}

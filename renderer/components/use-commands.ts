@@ -4,6 +4,7 @@ import type { MenuCommand } from '../../electron/ipc/contract';
 import { loadExampleSite, EXAMPLE_SITE_NAME } from '../examples/example-site';
 import type { Host, OpenResult, ProjectFile } from '../host';
 import { emitMapCommand } from '../map/map-commands';
+import { selectDirty } from '../store';
 import { useStoreApi } from '../store/context';
 import { projectFileName } from '../store/project-slice';
 
@@ -72,10 +73,7 @@ export function useCommands(host: Host): {
     await store.getState().openFiles(result.files);
   };
 
-  const dirty = (): boolean => {
-    const s = store.getState();
-    return s.revision !== s.savedRevision && s.files.length + s.edits.length > 0;
-  };
+  const dirty = (): boolean => selectDirty(store.getState());
 
   /** Runs `proceed` now, or after the user said what to do with the unsaved changes. */
   const guard = (action: string, proceed: () => void): void => {

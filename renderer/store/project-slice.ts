@@ -172,6 +172,7 @@ export function createProjectSlice(
           savedRevision: s.revision + 1,
           remediation: { status: 'idle' },
           tab: 'map',
+          pendingPath: null,
         }));
         void get().runAnalysis();
       },

@@ -92,7 +92,9 @@ export const selectSetTab = (s: AppState): AppState['setTab'] => s.setTab;
 export const selectProject = (s: AppState): AppState['project'] => s.project;
 export const selectEdits = (s: AppState): AppState['edits'] => s.edits;
 export const selectSelectors = (s: AppState): AppState['selectors'] => s.selectors;
-export const selectDirty = (s: AppState): boolean => s.revision !== s.savedRevision;
+/** Changes that would be lost: an empty project has nothing to save, whatever its history. */
+export const selectDirty = (s: AppState): boolean =>
+  s.revision !== s.savedRevision && s.files.length + s.edits.length > 0;
 export const selectUndoLabel = (s: AppState): string | null => s.undoStack.at(-1)?.label ?? null;
 export const selectRedoLabel = (s: AppState): string | null => s.redoStack.at(-1)?.label ?? null;
 export const selectRemediation = (s: AppState): AppState['remediation'] => s.remediation;
