@@ -6,6 +6,7 @@ import { createAppStore, StoreProvider } from './store';
 import { createAnalyzer } from './analysis/analysis-client';
 import { createImporter } from './worker/import-client';
 import { TOOL_VERSION } from './version';
+import { createWorkerCodec } from './project/worker-codec';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/controls.css';
@@ -22,6 +23,7 @@ const store = createAppStore({
   importer: createImporter(),
   analyzer: createAnalyzer(),
   toolVersion: TOOL_VERSION,
+  projects: createWorkerCodec(),
 });
 
 createRoot(container).render(

@@ -86,7 +86,7 @@ export function useCommands(host: Host): {
     const s = store.getState();
     try {
       const outcome = await host.saveProject({
-        content: s.projectText(new Date()),
+        content: await s.projectText(new Date()),
         suggestedName: projectFileName(s.project.name),
         location: as ? null : s.project.location,
       });

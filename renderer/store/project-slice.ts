@@ -1,16 +1,7 @@
 import type { StateCreator } from 'zustand/vanilla';
-import {
-  CURRENT_VERSION,
-  PROJECT_EXTENSION,
-  PROJECT_FORMAT,
-  type Project,
-  type ProjectEdit,
-  formatProjectError,
-  parseProject,
-  projectFile,
-  serializeProject,
-} from '../../models/project';
+import { CURRENT_VERSION, PROJECT_EXTENSION, PROJECT_FORMAT, type ProjectEdit } from '../../models/project';
 import type { Analyzer } from '../analysis/analysis-client';
+import type { ProjectCodec } from '../project/codec';
 import type { AppState, DocumentSnapshot, ProjectInfo, ProjectSlice, Selectors } from './types';
 
 /**
@@ -53,6 +44,7 @@ export function projectFileName(name: string): string {
 
 export function createProjectSlice(
   analyzer: Analyzer,
+  codec: ProjectCodec,
   toolVersion: string,
   now: () => Date = () => new Date(),
 ): StateCreator<AppState, [], [], ProjectSlice> {
@@ -185,13 +177,13 @@ export function createProjectSlice(
       },
 
       async openProject(text, fileName, location) {
-        const parsed = parseProject(text, fileName);
-        if (!parsed.ok) throw new Error(formatProjectError(parsed.error));
+        const parsed = await codec.read(text, fileName);
+        if (!parsed.ok) throw new Error(parsed.message);
         // A file whose text no longer matches its SHA-256 means the project was damaged or
         // tampered with: an auditor must not analyse it as if it were the evidence it claims.
         const broken = parsed.diagnostics.find((d) => d.severity === 'error');
         if (broken) throw new Error(`${broken.source.file}:${broken.source.line}: ${broken.message}`);
-        const p = parsed.value;
+        const p = parsed.project;
         for (const d of parsed.diagnostics)
           get().notify('info', `${d.source.file}:${d.source.line}: ${d.message}`);
         set((s) => ({
@@ -218,19 +210,18 @@ export function createProjectSlice(
       projectText(at) {
         const s = get();
         const names = Object.keys(s.sources).sort((a, b) => a.localeCompare(b));
-        const project: Project = {
+        return codec.write({
           format: PROJECT_FORMAT,
           version: CURRENT_VERSION,
           name: s.project.name,
           createdAt: s.project.createdAt,
           savedAt: at.toISOString(),
           tool: { name: 'Conduit', version: toolVersion },
-          files: names.map((name) => projectFile(name, s.sources[name]!)),
+          files: names.map((name) => ({ name, text: s.sources[name]! })),
           settings: { from: s.selectors.from, to: s.selectors.to },
           edits: s.edits,
           view: { tab: s.tab, selectedPath: s.selectedPath },
-        };
-        return serializeProject(project);
+        });
       },
 
       markSaved(name, location) {

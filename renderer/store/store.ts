@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Analyzer } from '../analysis/analysis-client';
 import type { Importer } from '../worker/import-client';
 import { createAnalysisSlice } from './analysis-slice';
+import { inlineCodec, type ProjectCodec } from '../project/codec';
 import { createProjectSlice } from './project-slice';
 import type { AppState } from './types';
 import { createUiSlice } from './ui-slice';
@@ -14,6 +15,8 @@ export interface StoreDeps {
   readonly analyzer: Analyzer;
   /** The app's version, written into saved projects. */
   readonly toolVersion?: string;
+  /** Reads and writes project files (a worker in the app; in-process by default). */
+  readonly projects?: ProjectCodec;
   readonly now?: () => Date;
 }
 
@@ -23,6 +26,11 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createWorkspaceSlice(deps.importer)(...a),
     ...createUiSlice(...a),
     ...createAnalysisSlice(deps.analyzer)(...a),
-    ...createProjectSlice(deps.analyzer, deps.toolVersion ?? 'dev', deps.now)(...a),
+    ...createProjectSlice(
+      deps.analyzer,
+      deps.projects ?? inlineCodec,
+      deps.toolVersion ?? 'dev',
+      deps.now,
+    )(...a),
   }));
 }

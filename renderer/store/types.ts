@@ -173,8 +173,8 @@ export interface ProjectSlice {
   startProject(name: string, files: readonly HostFile[]): Promise<void>;
   /** Replaces everything with the project's files, settings and edits; throws a readable error. */
   openProject(text: string, fileName: string, location: string | null): Promise<void>;
-  /** The project file's text as it would be saved now. */
-  projectText(now: Date): string;
+  /** The project file's text as it would be saved now (hashed and written off the UI thread). */
+  projectText(now: Date): Promise<string>;
   markSaved(name: string, location: string | null): void;
 }
 

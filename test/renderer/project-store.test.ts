@@ -148,7 +148,7 @@ describe('the project slice', () => {
     const closed = store.getState().analysis!.whatIf!.closed.length;
     const selected = store.getState().analysis!.paths.paths[1]!.id;
     store.getState().selectPath(selected);
-    const text = store.getState().projectText(NOW);
+    const text = await store.getState().projectText(NOW);
     const parsed = parseProject(text, 'plant-site.conduit');
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
@@ -172,12 +172,12 @@ describe('the project slice', () => {
     expect(o.selectedPath).toBe(selected);
     expect(o.mapFocus).not.toBeNull();
     // Saving again without a change gives the same bytes.
-    expect(o.projectText(NOW)).toBe(text);
+    expect(await o.projectText(NOW)).toBe(text);
   });
 
   it('refuses a project whose file no longer matches its SHA-256, naming the file, and keeps the open one', async () => {
     const store = await exampleStore();
-    const text = store.getState().projectText(NOW);
+    const text = await store.getState().projectText(NOW);
     const tampered = text.replace('access-list it-admin_access_in', 'access-list it-admin_access_IN');
     expect(tampered).not.toBe(text);
     const other = await exampleStore();
@@ -190,7 +190,10 @@ describe('the project slice', () => {
 
   it('refuses a project from a newer Conduit with a clear message', async () => {
     const store = newStore();
-    const text = (await exampleStore()).getState().projectText(NOW).replace('"version": 1', '"version": 7');
+    const text = (await (await exampleStore()).getState().projectText(NOW)).replace(
+      '"version": 1',
+      '"version": 7',
+    );
     await expect(store.getState().openProject(text, 'new.conduit', null)).rejects.toThrow(/newer/);
     expect(store.getState().files).toEqual([]);
   });
