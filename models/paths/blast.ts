@@ -70,46 +70,61 @@ export function blastRadii<C extends BlastClass>(
   let active = [...new Set([...bitOf.keys()].map(idOf))];
   const stamp = new Int32Array(graph.relation.blocks.length).fill(-1);
   // Per atom, its blocks as sources (by index); per block, its atoms' ids, looked up once.
-  const blocksOf = atoms.map((a) => (graph.relation.bySrc.get(a) ?? []).map((b) => blockIds.get(b)!));
-  const srcIds = graph.relation.blocks.map((b) => Int32Array.from(b.src, (a) => atomIds.get(a)!));
-  const dstIds = graph.relation.blocks.map((b) => Int32Array.from(b.dst, (a) => atomIds.get(a)!));
+  const blocks = graph.relation.blocks;
+  // Per block, once: its sources' ids, and the (destination atom, class) pairs a pivot edge
+  // enters from it (classes of `within` only). Blocks with none are never walked.
+  const srcIds: Int32Array[] = [];
+  const pivotDst: Int32Array[] = [];
+  const pairs: number[] = [];
+  for (const b of blocks) {
+    pairs.length = 0;
+    for (const d of b.dst)
+      for (const v of graph.classesIn(d))
+        if (within.has(v) && graph.pivot(v, b)) pairs.push(atomIds.get(d)!, v.id);
+    srcIds.push(Int32Array.from(b.src, (a) => atomIds.get(a)!));
+    pivotDst.push(Int32Array.from(pairs));
+  }
+  const blocksOf = atoms.map((a) =>
+    (graph.relation.bySrc.get(a) ?? []).map((b) => blockIds.get(b)!).filter((bi) => pivotDst[bi]!.length > 0),
+  );
   const w = new Uint32Array(W);
+  // The words of w that are not zero (most are: few searches are new at a block's sources).
+  const nz = new Int32Array(W);
   const marked = new Int32Array(n).fill(-1);
   for (let wave = 0; wave < maxHops && active.length > 0; wave++) {
     const next = new Uint32Array(n * W);
     const nextActive: number[] = [];
     for (const x of active)
       for (const bi of blocksOf[x]!) {
-        const b = graph.relation.blocks[bi]!;
         if (stamp[bi] === wave) continue;
         stamp[bi] = wave;
         check();
         // The bits new at any source of the block.
         w.fill(0);
-        let any = 0;
         for (const s of srcIds[bi]!) {
           const o = s * W;
-          for (let i = 0; i < W; i++) any |= w[i]! |= frontier[o + i]!;
+          for (let i = 0; i < W; i++) w[i]! |= frontier[o + i]!;
         }
-        if (any === 0) continue;
-        const ds = dstIds[bi]!;
-        for (let di = 0; di < ds.length; di++) {
-          const od = ds[di]! * W;
-          for (const v of graph.classesIn(b.dst[di]!)) {
-            if (!within.has(v) || !graph.pivot(v, b)) continue;
-            const ov = v.id * W;
-            let fresh = 0;
-            for (let i = 0; i < W; i++) {
-              const f = w[i]! & ~seen[ov + i]!;
-              if (f === 0) continue;
-              fresh |= f;
-              seen[ov + i]! |= f;
-              next[od + i]! |= f;
-            }
-            if (fresh !== 0 && marked[od / W] !== wave) {
-              marked[od / W] = wave;
-              nextActive.push(od / W);
-            }
+        let words = 0;
+        for (let i = 0; i < W; i++) if (w[i] !== 0) nz[words++] = i;
+        if (words === 0) continue;
+        const ps = pivotDst[bi]!;
+        for (let p = 0; p < ps.length; p += 2) {
+          const d = ps[p]!;
+          const od = d * W;
+          const ov = ps[p + 1]! * W;
+          let fresh = 0;
+          for (let k = 0; k < words; k++) {
+            const i = nz[k]!;
+            const f = w[i]! & ~seen[ov + i]!;
+            if (f === 0) continue;
+            fresh |= f;
+            seen[ov + i]! |= f;
+            next[od + i]! |= f;
+          }
+          if (fresh !== 0 && marked[d] !== wave) {
+            marked[d] = wave;
+            nextActive.push(d);
           }
         }
       }
