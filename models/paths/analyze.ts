@@ -1,6 +1,6 @@
 import type { SourceRef } from '../diagnostics';
 import type { Flow } from '../net';
-import { type Block, ReachOracle, classSpace, traceSite } from '../reach';
+import { type Atom, type Block, ReachOracle, classSpace, traceSite } from '../reach';
 import type { Asset, Network } from '../topology/network';
 import type { PurdueLevel } from '../topology/inputs/types';
 import { CRITICAL_ROLES, OT_PROTOCOLS, pivotCatalogue, serviceLabel } from './catalogue';
@@ -276,7 +276,7 @@ export function lateralMovement(net: Network, options: AnalyzeOptions = {}): Lat
       }
       frontier = next;
     }
-    return { dist, order, parents, count, sources: new Set(sources), lasts: new Map() };
+    return { dist, order, parents, count, sources: new Set(sources), lasts: new Map(), near: new Map() };
   };
   const whole = search([...footClasses]);
   const { dist } = whole;
@@ -329,27 +329,66 @@ export function lateralMovement(net: Network, options: AnalyzeOptions = {}): Lat
    * the blocks into t's address class, the searched classes with an impact edge, in the order
    * the search found them.
    */
+  /**
+   * The searched classes among a block's sources nearest the footholds: their distance, how
+   * many shortest paths end at them, and the first k in the order the search found them.
+   * Shared by every target the block enters (one class of addresses is in at most one block
+   * into a target, so the targets' candidates never repeat).
+   */
+  const nearest = (sr: Search, b: Block, except: AssetClass | null): Nearest => {
+    let d = Infinity;
+    let count = 0;
+    let first: AssetClass[] = [];
+    for (const a of b.src)
+      for (const u of graph.classesIn(a)) {
+        if (u === except) continue;
+        const du = sr.dist.get(u);
+        if (du === undefined || du > d) continue;
+        if (du < d) {
+          d = du;
+          count = 0;
+          first = [];
+        }
+        count += sr.count.get(u) ?? 1;
+        first.push(u);
+      }
+    first.sort((x, y) => sr.order.get(x)! - sr.order.get(y)!);
+    return { d, count, first: first.slice(0, k) };
+  };
+  const nearestMemo = (sr: Search, b: Block): Nearest => {
+    let r = sr.near.get(b);
+    if (!r) sr.near.set(b, (r = nearest(sr, b, null)));
+    return r;
+  };
+  const sourceSets = new Map<Block, ReadonlySet<Atom>>();
+  const sourcesOf = (b: Block): ReadonlySet<Atom> => {
+    let r = sourceSets.get(b);
+    if (!r) sourceSets.set(b, (r = new Set(b.src)));
+    return r;
+  };
   const lastHops = (sr: Search, t: AssetClass): LastHops => {
     const memo = sr.lasts.get(t);
     if (memo) return memo;
     let best = Infinity;
-    const cands: { from: AssetClass; edge: Edge; at: number; d: number }[] = [];
+    let shortest = 0;
+    let cands: { from: AssetClass; edge: Edge; at: number }[] = [];
+    const ta = graph.atom(t);
     for (const b of graph.blocksTo(t)) {
       const e = graph.impact(t, b);
       if (!e) continue;
-      for (const a of b.src)
-        for (const u of graph.classesIn(a)) {
-          if (u === t) continue;
-          const d = sr.dist.get(u);
-          if (d === undefined || d > best) continue;
-          best = d;
-          cands.push({ from: u, edge: e, at: sr.order.get(u)!, d });
-        }
+      // A block's sources hold t's own address class only on t's segment: leave t out there.
+      const s = ta !== null && sourcesOf(b).has(ta) ? nearest(sr, b, t) : nearestMemo(sr, b);
+      if (s.d > best || s.d === Infinity) continue;
+      if (s.d < best) {
+        best = s.d;
+        shortest = 0;
+        cands = [];
+      }
+      shortest += s.count;
+      for (const u of s.first) cands.push({ from: u, edge: e, at: sr.order.get(u)! });
     }
-    const atBest = cands.filter((c) => c.d === best).sort((x, y) => x.at - y.at);
-    let shortest = 0;
-    for (const c of atBest) shortest += sr.count.get(c.from) ?? 1;
-    const r = { lasts: atBest.slice(0, k).map(({ from, edge }) => ({ from, edge })), best, shortest };
+    cands.sort((x, y) => x.at - y.at);
+    const r = { lasts: cands.slice(0, k).map(({ from, edge }) => ({ from, edge })), best, shortest };
     sr.lasts.set(t, r);
     return r;
   };
@@ -474,8 +513,16 @@ interface LastHops {
   readonly shortest: number;
 }
 
+interface Nearest {
+  readonly d: number;
+  readonly count: number;
+  readonly first: readonly AssetClass[];
+}
+
 interface Search {
   readonly dist: Map<AssetClass, number>;
+  /** Per block, its sources nearest the footholds (see nearest). */
+  readonly near: Map<Block, Nearest>;
   /** When the search found each class. */
   readonly order: Map<AssetClass, number>;
   readonly lasts: Map<AssetClass, LastHops>;
