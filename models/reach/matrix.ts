@@ -146,6 +146,10 @@ export function upperBound(bounds: readonly bigint[], v: bigint): number {
   return lo;
 }
 
+/** The path gets a packet to the destination atom (leaving the site reaches only the internet). */
+const reaches = (p: SitePath, dst: Atom): boolean =>
+  p.outcome === 'delivered' || (p.outcome === 'left-site' && dst.segment === null);
+
 const sortBig = (a: B, b: B): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function allRules(device: Device): Rule[] {
@@ -187,6 +191,11 @@ export class DeviceClasses {
   /** Per family, each atom's class (by atom index; -1: not looked up yet). */
   private readonly srcOf: Record<Family, Int32Array> = { 4: new Int32Array(0), 6: new Int32Array(0) };
   private readonly dstOf: Record<Family, Int32Array> = { 4: new Int32Array(0), 6: new Int32Array(0) };
+
+  /** How many destination classes the device has in a family (dstClass is below it). */
+  dstClasses(family: Family): number {
+    return this.dst[family].length + 1;
+  }
 
   srcClass(a: Atom): number {
     return this.lookup(this.srcOf, this.src, a);
@@ -350,6 +359,13 @@ export interface ClassSpace {
     dst: IpAddress,
   ): RoutePaths;
   hopServices(device: string, inIface: string, out: string | null, src: Atom, dst: Atom): readonly HopPiece[];
+  /**
+   * Destinations with equal keys are reached by the same ways (same shared hops, same
+   * outcome for them): one refinement serves them all. Null when no way reaches them.
+   */
+  waysKey(route: RoutePaths, dst: Atom): string | null;
+  /** Several groups of atoms as one array, the same object for the same groups. */
+  union(groups: readonly (readonly Atom[])[]): readonly Atom[];
 }
 
 export type HopPiece = Piece;
@@ -609,7 +625,7 @@ class MatrixBuilder implements ClassSpace {
     let routeAssumed = false;
     let natIgnored = false;
     for (const path of route.paths) {
-      if (!(path.outcome === 'delivered' || (path.outcome === 'left-site' && dst.segment === null))) continue;
+      if (!reaches(path, dst)) continue;
       for (const combo of this.pathServices(path, src, dst)) {
         services = serviceUnion(services, combo.services);
         uncertain ||= combo.uncertain;
@@ -623,7 +639,9 @@ class MatrixBuilder implements ClassSpace {
   private readonly routing: RoutingProblem[] = [];
   private readonly routingSeen = new Set<string>();
 
+  /** Notes a path that loops or ends without a route (other outcomes are not routing problems). */
   private noteRouting(srcSeg: Segment | null, dst: Atom, path: SitePath): void {
+    if (path.outcome !== 'loop' && path.outcome !== 'no-route') return;
     const last = path.hops[path.hops.length - 1];
     const kind = path.outcome === 'loop' ? 'loop' : 'black-hole';
     const from = srcSeg?.id ?? 'outside';
@@ -666,8 +684,25 @@ class MatrixBuilder implements ClassSpace {
       }
       for (const [srcSeg, srcAtoms] of bySource) {
         // The segment routing starts from (segmentOf of the representative), found once.
-        const from = segmentOf(this.net, toAddress(family, srcAtoms[0]!.lo)) ?? null;
-        for (const [k, dstAtoms] of byRoute) this.pair(srcSeg, from, k, srcAtoms, dstAtoms, acc);
+        const srcRep = toAddress(family, srcAtoms[0]!.lo);
+        const from = segmentOf(this.net, srcRep) ?? null;
+        // Route classes reached by the same ways are refined as one group of destinations.
+        const ways = new Map<string, { route: RoutePaths; atoms: (readonly Atom[])[] }>();
+        for (const [k, dstAtoms] of byRoute) {
+          const d0 = dstAtoms[0]!;
+          if (srcSeg !== null && d0.segment === srcSeg) {
+            this.flat(srcAtoms, dstAtoms, acc);
+            continue;
+          }
+          const route = this.routesFrom(from, family, k, srcRep, toAddress(family, d0.lo));
+          for (const path of route.paths) this.noteRouting(srcSeg, d0, path);
+          const key = this.waysKey(route, d0);
+          if (key === null) continue;
+          const w = ways.get(key);
+          if (w) w.atoms.push(dstAtoms);
+          else ways.set(key, { route, atoms: [dstAtoms] });
+        }
+        for (const w of ways.values()) this.refine(w.route, srcAtoms, this.union(w.atoms), acc);
       }
     }
     const conduits = [...acc.values()]
@@ -708,98 +743,133 @@ class MatrixBuilder implements ClassSpace {
     return [...set].sort(sortBig);
   }
 
-  private pair(
-    srcSeg: Segment | null,
-    srcSegOf: Segment | null,
-    routeClass: number,
+  /** The destinations are on the source's own segment: every zone pair there is open, crossing no firewall. */
+  private flat(srcAtoms: readonly Atom[], dstAtoms: readonly Atom[], acc: Map<string, MutableConduit>): void {
+    for (const z1 of new Set(srcAtoms.map((a) => a.zone)))
+      for (const z2 of new Set(dstAtoms.map((a) => a.zone))) {
+        if (z1 === z2) continue;
+        const c = conduitOf(acc, z1, z2);
+        c.flat = true;
+        c.services = ANY;
+      }
+  }
+
+  private readonly hopIds = new Map<SiteHop, number>();
+  /**
+   * What makes destinations alike to the refinement: the ways that reach them (hops, shared
+   * objects) and whether they are outside every segment (where leaving the site reaches them).
+   * Null when no way reaches them.
+   */
+  waysKey(route: RoutePaths, d0: Atom): string | null {
+    let key = `${route.gatewayGuessed ? 1 : 0}${d0.segment === null ? 1 : 0}`;
+    let any = false;
+    for (const path of route.paths) {
+      if (!reaches(path, d0)) continue;
+      any = true;
+      key += '|';
+      for (const h of path.hops) {
+        let id = this.hopIds.get(h);
+        if (id === undefined) this.hopIds.set(h, (id = this.hopIds.size));
+        key += `${id},`;
+      }
+    }
+    return any ? key : null;
+  }
+
+  /** Groups of atoms as one group, the same object for the same groups (so splits of it are shared). */
+  private readonly unions = new Map<string, readonly Atom[]>();
+  private readonly groupIds = new WeakMap<readonly Atom[], number>();
+  private groupCount = 0;
+  union(groups: readonly (readonly Atom[])[]): readonly Atom[] {
+    if (groups.length === 1) return groups[0]!;
+    let k = '';
+    for (const g of groups) {
+      let id = this.groupIds.get(g);
+      if (id === undefined) this.groupIds.set(g, (id = this.groupCount++));
+      k += `${id},`;
+    }
+    let u = this.unions.get(k);
+    if (!u) this.unions.set(k, (u = groups.flat()));
+    return u;
+  }
+
+  /** Refines the pairs of source and destination atoms over every way the route has to them. */
+  private refine(
+    route: RoutePaths,
     srcAtoms: readonly Atom[],
     dstAtoms: readonly Atom[],
     acc: Map<string, MutableConduit>,
   ): void {
     const dst0 = dstAtoms[0]!;
-    const family = dst0.family;
-    // Flat: the destination is on the source's own segment.
-    if (srcSeg !== null && dst0.segment === srcSeg) {
-      for (const z1 of new Set(srcAtoms.map((a) => a.zone)))
-        for (const z2 of new Set(dstAtoms.map((a) => a.zone))) {
-          if (z1 === z2) continue;
-          const c = conduitOf(acc, z1, z2);
-          c.flat = true;
-          c.services = ANY;
-        }
-      return;
-    }
-    const srcRep = toAddress(family, srcAtoms[0]!.lo);
-    const route = this.routesFrom(srcSegOf, family, routeClass, srcRep, toAddress(family, dst0.lo));
     for (const path of route.paths) {
-      if (path.outcome === 'loop' || path.outcome === 'no-route') this.noteRouting(srcSeg, dst0, path);
-      if (!(path.outcome === 'delivered' || (path.outcome === 'left-site' && dst0.segment === null)))
-        continue;
+      if (!reaches(path, dst0)) continue;
       const hops = path.hops;
       const hopAt = hops.map((h) => this.hopState(h));
       const natIgnored = hops.some((h) => this.natDevices.has(h.device));
       const routeAssumed = route.gatewayGuessed || hops.some((h) => h.routeAssumed);
-      const record = (src: readonly Atom[], dst: readonly Atom[], combos: readonly Combo[]): void => {
-        // Every zone pair the two sets of atoms hold gets the combinations.
-        const srcByZone = firstByZone(src);
-        const dstByZone = firstByZone(dst);
-        for (const [zs, sa] of srcByZone)
-          for (const [zd, da] of dstByZone) {
-            if (zs === zd) continue;
-            this.classPairs++;
-            const c = conduitOf(acc, zs, zd);
-            for (const combo of combos) {
-              if (c.merged.has(combo)) continue;
-              c.merged.add(combo);
-              c.services = serviceUnion(c.services, combo.services);
-              c.uncertain ||= combo.uncertain;
-              c.routeAssumed ||= routeAssumed;
-              c.natIgnored ||= natIgnored;
-              if (c.evidence.length < MAX_EVIDENCE)
-                c.evidence.push({
-                  services: combo.services,
-                  hops: hops.map((h, i) => ({
-                    device: h.device,
-                    in: h.in,
-                    out: h.out,
-                    rule: combo.rules[i]!,
-                  })),
-                  src: toAddress(family, sa.lo),
-                  dst: toAddress(family, da.lo),
-                  uncertain: combo.uncertain,
-                  routeAssumed,
-                });
-            }
-          }
-      };
       // Refine hop by hop: split the atoms by the classes of this hop's device only, and go on
-      // to the next hop only with the class pairs this one lets something through. Closed pairs
-      // (most of them, behind default-deny firewalls) cost one memo lookup at the first device.
-      const refine = (
+      // to the next hop only with the class pairs this one lets something through.
+      const step = (
         h: number,
         src: readonly Atom[],
         dst: readonly Atom[],
         combos: readonly Combo[],
       ): void => {
         if (h === hops.length) {
-          record(src, dst, combos);
+          this.record(acc, hops, routeAssumed, natIgnored, src, dst, combos);
           return;
         }
         const hop = hops[h]!;
         const { cls, memo } = hopAt[h]!;
-        const srcGroups = this.splitOn(src, cls, 'src');
         const dstGroups = this.splitOn(dst, cls, 'dst');
-        for (const sg of srcGroups) {
+        for (const sg of this.splitOn(src, cls, 'src'))
           for (const dg of dstGroups) {
             const pieces = this.hopServicesOn(cls, memo, hop.in, hop.out, sg[0]!, dg[0]!);
             if (pieces.length === 0) continue;
             const next = this.extend(combos, pieces);
-            if (next.length > 0) refine(h + 1, sg, dg, next);
+            if (next.length > 0) step(h + 1, sg, dg, next);
           }
-        }
       };
-      refine(0, srcAtoms, dstAtoms, ROOT);
+      step(0, srcAtoms, dstAtoms, ROOT);
     }
+  }
+
+  /** Every zone pair the two sets of atoms hold gets the combinations (with evidence up to MAX_EVIDENCE). */
+  private record(
+    acc: Map<string, MutableConduit>,
+    hops: readonly SiteHop[],
+    routeAssumed: boolean,
+    natIgnored: boolean,
+    src: readonly Atom[],
+    dst: readonly Atom[],
+    combos: readonly Combo[],
+  ): void {
+    const family = src[0]!.family;
+    const srcByZone = firstByZone(src);
+    const dstByZone = firstByZone(dst);
+    for (const [zs, sa] of srcByZone)
+      for (const [zd, da] of dstByZone) {
+        if (zs === zd) continue;
+        this.classPairs++;
+        const c = conduitOf(acc, zs, zd);
+        for (const combo of combos) {
+          if (c.merged.has(combo)) continue;
+          c.merged.add(combo);
+          c.services = serviceUnion(c.services, combo.services);
+          c.uncertain ||= combo.uncertain;
+          c.routeAssumed ||= routeAssumed;
+          c.natIgnored ||= natIgnored;
+          if (c.evidence.length < MAX_EVIDENCE)
+            c.evidence.push({
+              services: combo.services,
+              hops: hops.map((h, i) => ({ device: h.device, in: h.in, out: h.out, rule: combo.rules[i]! })),
+              src: toAddress(family, sa.lo),
+              dst: toAddress(family, da.lo),
+              uncertain: combo.uncertain,
+              routeAssumed,
+            });
+        }
+      }
   }
 
   private readonly extendMemo = new WeakMap<readonly Combo[], WeakMap<readonly Piece[], readonly Combo[]>>();

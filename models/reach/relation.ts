@@ -1,7 +1,7 @@
 import { type Family, serviceContains } from '../net';
 import { type Segment, segmentOf } from '../topology/network';
 import { type Atom, type ClassSpace, type DeviceClasses, type HopPiece, upperBound } from './matrix';
-import type { SiteHop } from './site';
+import type { RoutePaths, SiteHop } from './site';
 
 /**
  * Which of a few probe services (first packets: protocol, source port, destination port) are
@@ -69,7 +69,8 @@ export class ProbeMasks {
     memo: Map<number, number>,
     op: (x: number, y: number) => number,
   ): number {
-    const k = a < b ? a * 4_194_304 + b : b * 4_194_304 + a;
+    // Small integer keys while ids fit (hashing a key past 2^31 costs a heap number).
+    const k = a < b ? pairKey(a, b) : pairKey(b, a);
     let id = memo.get(k);
     if (id === undefined) {
       const x = this.masks[a]!;
@@ -81,6 +82,8 @@ export class ProbeMasks {
     return id;
   }
 }
+
+const pairKey = (a: number, b: number): number => (b < 32_768 ? a * 32_768 + b : -(a * 4_194_304 + b) - 1);
 
 /** Every source atom of the block to every destination atom: the same probes open. */
 export interface Block {
@@ -160,7 +163,9 @@ export function probeRelation(
     readonly cls: DeviceClasses;
     readonly src: Int32Array;
     readonly dst: Int32Array;
-    readonly memo: Map<number, number>;
+    /** Per source class, each destination class's probes (-1: not computed yet). */
+    readonly memo: Map<number, Int32Array>;
+    readonly dstCount: number;
   }
   // Steps by hop object first (the space's routes share equal hops), then by what they mean.
   const stepByHop: Record<Family, Map<SiteHop, Step>> = { 4: new Map(), 6: new Map() };
@@ -172,7 +177,8 @@ export function probeRelation(
     st = stepMemo.get(hk);
     if (!st) {
       const idx = classesOn(hop.device, family);
-      st = { hop, cls: space.deviceClasses(hop.device), src: idx.src, dst: idx.dst, memo: new Map() };
+      const cls = space.deviceClasses(hop.device);
+      st = { hop, cls, src: idx.src, dst: idx.dst, memo: new Map(), dstCount: cls.dstClasses(family) };
       stepMemo.set(hk, st);
     }
     stepByHop[family].set(hop, st);
@@ -189,11 +195,14 @@ export function probeRelation(
     return c;
   };
   const hopMask = (st: Step, s: Atom, d: Atom): number => {
-    const k = srcClass(st, s) * 4_194_304 + dstClass(st, d);
-    let id = st.memo.get(k);
-    if (id === undefined) {
+    const sc = srcClass(st, s);
+    let row = st.memo.get(sc);
+    if (!row) st.memo.set(sc, (row = new Int32Array(st.dstCount).fill(-1)));
+    const dc = dstClass(st, d);
+    let id = row[dc]!;
+    if (id < 0) {
       const { hop } = st;
-      st.memo.set(k, (id = maskOf(space.hopServices(hop.device, hop.in, hop.out, s, d))));
+      row[dc] = id = maskOf(space.hopServices(hop.device, hop.in, hop.out, s, d));
     }
     return id;
   };
@@ -247,13 +256,17 @@ export function probeRelation(
       const from = toAddress(src[0]!);
       const fromSeg = segmentOf(space.net, from) ?? null;
       // Blocks of this source segment with the same sources and probes are one block.
-      const merged = new Map<string, { src: readonly Atom[]; dst: Atom[]; open: number }>();
+      const merged = new Map<number, Map<number, { src: readonly Atom[]; dst: Atom[]; open: number }>>();
       const emit = (s: readonly Atom[], d: readonly Atom[], open: number): void => {
-        const k = `${groupId(s)}:${open}`;
-        const m = merged.get(k);
+        const g = groupId(s);
+        let byOpen = merged.get(g);
+        if (!byOpen) merged.set(g, (byOpen = new Map()));
+        const m = byOpen.get(open);
         if (m) for (const a of d) m.dst.push(a);
-        else merged.set(k, { src: s, dst: [...d], open });
+        else byOpen.set(open, { src: s, dst: [...d], open });
       };
+      // Route classes reached by the same ways are one group of destinations.
+      const ways = new Map<string, { route: RoutePaths; atoms: (readonly Atom[])[] }>();
       for (const [routeClass, dst] of byRoute) {
         check();
         const d0 = dst[0]!;
@@ -262,6 +275,16 @@ export function probeRelation(
           continue;
         }
         const route = space.routesFrom(fromSeg, family, routeClass, from, toAddress(d0));
+        const key = space.waysKey(route, d0);
+        if (key === null) continue;
+        const w = ways.get(key);
+        if (w) w.atoms.push(dst);
+        else ways.set(key, { route, atoms: [dst] });
+      }
+      for (const w of ways.values()) {
+        const route = w.route;
+        const dst = space.union(w.atoms);
+        const d0 = dst[0]!;
         const paths = route.paths.filter((p) => ok(p.outcome, d0)).map((p) => p.hops);
         if (paths.length === 0) continue;
         if (paths.some((p) => p.length === 0)) {
@@ -315,7 +338,7 @@ export function probeRelation(
           paths.map(() => 1),
         );
       }
-      for (const m of merged.values()) blocks.push(m);
+      for (const byOpen of merged.values()) for (const m of byOpen.values()) blocks.push(m);
     }
   }
   const bySrc = new Map<Atom, Block[]>();
