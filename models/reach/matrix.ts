@@ -19,7 +19,14 @@ import { parsePrefix } from '../topology/prefix';
 import { evaluateDevice } from './evaluate';
 import { symbolicTransit } from './symbolic';
 import { ANY, cellPlans, representatives, widen } from './cells';
-import { type RoutePaths, type SiteHop, type SitePath, routePaths, routePathsFrom } from './site';
+import {
+  type RoutePaths,
+  type RouteSuffixes,
+  type SiteHop,
+  type SitePath,
+  routePaths,
+  routePathsFrom,
+} from './site';
 
 /**
  * The zone-to-zone matrix, computed on equivalence classes: address ranges that no rule,
@@ -469,6 +476,8 @@ class MatrixBuilder implements ClassSpace {
     4: new Map(),
     6: new Map(),
   };
+  /** Per family and route class: the rests of traces, shared by traces from every source. */
+  private readonly suffixMemo: Record<Family, Map<number, RouteSuffixes>> = { 4: new Map(), 6: new Map() };
   /** Equal hops of different traces as one object: `device\0in\0out\0assumed` -> route -> hop. */
   private readonly hopIntern = new Map<string, Map<SourceRef | null, SiteHop>>();
 
@@ -483,7 +492,9 @@ class MatrixBuilder implements ClassSpace {
     if (!bySeg) this.routeMemo[family].set(from, (bySeg = new Map()));
     let r = bySeg.get(routeClass);
     if (!r) {
-      const traced = routePathsFrom(this.net, from, src, dst);
+      let suffixes = this.suffixMemo[family].get(routeClass);
+      if (!suffixes) this.suffixMemo[family].set(routeClass, (suffixes = new Map()));
+      const traced = routePathsFrom(this.net, from, src, dst, suffixes);
       r = {
         gatewayGuessed: traced.gatewayGuessed,
         paths: traced.paths.map((p) => ({ ...p, hops: p.hops.map((h) => this.internHop(h)) })),

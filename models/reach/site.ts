@@ -120,17 +120,44 @@ export function traceSite(net: Network, flow: Flow): SiteVerdict {
   };
 }
 
+/**
+ * The rest of a route-only trace from where it enters a device, for one class of destinations
+ * (addresses every device routes alike). What happens after a packet enters a device on an
+ * interface does not depend on how it got there, except through the trace's limits: a rest
+ * that met none (no loop, no path dropped) is the same for every trace that enters there no
+ * deeper. (Had an earlier part of a trace entered a device the rest enters, the rest would
+ * lead back to where it started, a loop, so it would not have been kept.)
+ */
+export interface RouteSuffix {
+  readonly paths: readonly SitePath[];
+  /** The hops before it when it was traced: a trace with no more may reuse it. */
+  readonly depth: number;
+  readonly gatewayGuessed: boolean;
+}
+
+/** Route suffixes by `device\0interface`, for one class of destinations. */
+export type RouteSuffixes = Map<string, RouteSuffix>;
+
 class Tracer {
   readonly paths: SitePath[] = [];
   gatewayGuessed = false;
+  /** A path ended in a loop or was dropped at the path limit: what was traced depends on the context. */
+  contextual = false;
   private readonly byName: ReadonlyMap<string, Device>;
   private readonly deviceOf: ReadonlyMap<string, string>;
   private readonly ifaceSegments: ReadonlyMap<string, readonly Segment[]>;
 
-  /** `evaluate` false: follow routes only (every device passes the packet, no NAT applied). */
+  /**
+   * `evaluate` false: follow routes only (every device passes the packet, no NAT applied);
+   * then `suffixes` (for the destination's class) shares the rest of a trace between traces.
+   * `base` hops come before this tracer's, and it may end `budget` paths.
+   */
   constructor(
     private readonly net: Network,
     private readonly evaluate: boolean,
+    private readonly suffixes: RouteSuffixes | null = null,
+    private readonly base = 0,
+    private readonly budget = MAX_PATHS,
   ) {
     const index = indexOf(net);
     this.byName = index.byName;
@@ -156,7 +183,15 @@ class Tracer {
   }
 
   private done(hops: readonly SiteHop[], outcome: SiteOutcome, reason: string): void {
-    if (this.paths.length < MAX_PATHS) this.paths.push({ hops: [...hops], outcome, reason });
+    if (outcome === 'loop') this.contextual = true;
+    if (this.paths.length < this.budget) this.paths.push({ hops: [...hops], outcome, reason });
+    else this.contextual = true;
+  }
+
+  private full(): boolean {
+    if (this.paths.length < this.budget) return false;
+    this.contextual = true;
+    return true;
   }
 
   fromSegment(
@@ -167,8 +202,9 @@ class Tracer {
     hops: SiteHop[],
     visited: Set<string>,
   ): void {
-    if (this.paths.length >= MAX_PATHS) return;
-    if (hops.length >= MAX_DEPTH) return this.done(hops, 'loop', `more than ${MAX_DEPTH} devices on the way`);
+    if (this.full()) return;
+    if (this.base + hops.length >= MAX_DEPTH)
+      return this.done(hops, 'loop', `more than ${MAX_DEPTH} devices on the way`);
     // Which device takes the packet: the next hop the previous device's route names, else every
     // device on the segment that would forward it elsewhere (a host's gateway is not known).
     let gateways = seg.attachments.filter((a) => a.device !== prev);
@@ -207,8 +243,30 @@ class Tracer {
         continue;
       }
       const seen = new Set(visited).add(loopKey);
-      this.throughDevice(device, a.interface, flow, hops, seen);
+      if (this.suffixes && hops.length + this.base > 0) this.suffix(device, a.interface, flow, hops, seen);
+      else this.throughDevice(device, a.interface, flow, hops, seen);
     }
+  }
+
+  /** throughDevice, with the rest of the trace shared with earlier traces that entered the device alike. */
+  private suffix(device: Device, inIface: string, flow: Flow, hops: SiteHop[], visited: Set<string>): void {
+    const at = `${device.name}\u0000${inIface}`;
+    const depth = this.base + hops.length;
+    const hit = this.suffixes!.get(at);
+    if (hit && depth <= hit.depth && this.paths.length + hit.paths.length < this.budget) {
+      for (const p of hit.paths)
+        this.paths.push({ hops: [...hops, ...p.hops], outcome: p.outcome, reason: p.reason });
+      this.gatewayGuessed ||= hit.gatewayGuessed;
+      return;
+    }
+    const rest = new Tracer(this.net, false, this.suffixes, depth, this.budget - this.paths.length);
+    rest.throughDevice(device, inIface, flow, [], visited);
+    for (const p of rest.paths)
+      this.paths.push({ hops: [...hops, ...p.hops], outcome: p.outcome, reason: p.reason });
+    this.gatewayGuessed ||= rest.gatewayGuessed;
+    this.contextual ||= rest.contextual;
+    if (!rest.contextual && (!hit || depth > hit.depth))
+      this.suffixes!.set(at, { paths: rest.paths, depth, gatewayGuessed: rest.gatewayGuessed });
   }
 
   private ownsAddress(d: Device, a: IpAddress): boolean {
@@ -268,7 +326,7 @@ class Tracer {
       );
     }
     for (const out of egress) {
-      if (this.paths.length >= MAX_PATHS) return;
+      if (this.full()) return;
       const hop = this.hop(
         device,
         inIface,
@@ -389,8 +447,10 @@ export function routePathsFrom(
   srcSeg: Segment | null,
   src: IpAddress,
   dst: IpAddress,
+  /** Shared rests of traces toward `dst`'s class of destinations (addresses every device routes alike). */
+  suffixes: RouteSuffixes | null = null,
 ): RoutePaths {
-  const tracer = new Tracer(net, false);
+  const tracer = new Tracer(net, false, suffixes);
   const flow: Flow = { proto: 0, src, dst, sport: 0, dport: 0 };
   if (srcSeg) tracer.fromSegment(srcSeg, flow, null, null, [], new Set());
   else for (const seg of tracer.externalSegments()) tracer.fromSegment(seg, flow, null, null, [], new Set());
