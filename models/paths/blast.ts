@@ -69,20 +69,33 @@ export function blastRadii<C extends BlastClass>(
   for (const [a, j] of bitOf) frontier[idOf(a) * W + (j >> 5)]! |= 1 << (j & 31);
   let active = [...new Set([...bitOf.keys()].map(idOf))];
   const stamp = new Int32Array(graph.relation.blocks.length).fill(-1);
-  // Per atom, its blocks as sources (by index); per block, its atoms' ids, looked up once.
-  const blocks = graph.relation.blocks;
   // Per block, once: its sources' ids, and the (destination atom, class) pairs a pivot edge
   // enters from it (classes of `within` only). Blocks with none are never walked.
+  const blocks = graph.relation.blocks;
+  const inside = new Uint8Array(classes.length);
+  for (const c of within) inside[c.id] = 1;
   const srcIds: Int32Array[] = [];
   const pivotDst: Int32Array[] = [];
-  const pairs: number[] = [];
+  let pairs = new Int32Array(1024);
   for (const b of blocks) {
-    pairs.length = 0;
-    for (const d of b.dst)
-      for (const v of graph.classesIn(d))
-        if (within.has(v) && graph.pivot(v, b)) pairs.push(atomIds.get(d)!, v.id);
+    let used = 0;
+    for (const d of b.dst) {
+      const vs = graph.classesIn(d);
+      if (vs.length === 0) continue;
+      const id = atomIds.get(d)!;
+      for (const v of vs) {
+        if (inside[v.id] === 0 || !graph.pivot(v, b)) continue;
+        if (used + 2 > pairs.length) {
+          const grown = new Int32Array(pairs.length * 2);
+          grown.set(pairs);
+          pairs = grown;
+        }
+        pairs[used++] = id;
+        pairs[used++] = v.id;
+      }
+    }
     srcIds.push(Int32Array.from(b.src, (a) => atomIds.get(a)!));
-    pivotDst.push(Int32Array.from(pairs));
+    pivotDst.push(pairs.slice(0, used));
   }
   const blocksOf = atoms.map((a) =>
     (graph.relation.bySrc.get(a) ?? []).map((b) => blockIds.get(b)!).filter((bi) => pivotDst[bi]!.length > 0),

@@ -47,12 +47,22 @@ const offers = (a: Asset, s: CatalogueService, port: number): boolean =>
     (x) => x.port === port && (x.proto === 'tcp' ? 6 : x.proto === 'udp' ? 17 : 132) === s.proto,
   );
 
+const NONE: readonly never[] = [];
+
 export class ClassGraph<C extends GraphClass> {
   readonly relation: ProbeRelation;
   private readonly atomOf: (Atom | null)[] = [];
-  private readonly members = new Map<Atom, C[]>();
-  private readonly pivotChoices: Choice[][] = [];
-  private readonly impactChoices: Choice[][] = [];
+  /** Per family, by atom index: the classes whose address class it is. */
+  private readonly members: Record<4 | 6, C[][]> = { 4: [], 6: [] };
+  /**
+   * Classes with the same choices (services, ports, in order) share a profile, and a profile's
+   * answer on a block depends only on the block's probes: answers[profile][open] (undefined:
+   * not asked yet).
+   */
+  private readonly pivotProfile: number[] = [];
+  private readonly impactProfile: number[] = [];
+  private readonly profiles: (readonly Choice[])[] = [];
+  private readonly answers: (Edge | null | undefined)[][] = [];
 
   constructor(
     space: ClassSpace,
@@ -82,20 +92,53 @@ export class ClassGraph<C extends GraphClass> {
       }
       return out;
     };
+    const serviceIds = new Map<CatalogueService, number>();
+    const profileIds = new Map<string, number>();
+    const profileOf = (list: readonly Choice[]): number => {
+      let k = '';
+      for (const c of list) {
+        let sid = serviceIds.get(c.edge.service);
+        if (sid === undefined) serviceIds.set(c.edge.service, (sid = serviceIds.size));
+        k += `${sid}/${c.edge.port},`;
+      }
+      let id = profileIds.get(k);
+      if (id === undefined) {
+        profileIds.set(k, (id = this.profiles.length));
+        this.profiles.push(list);
+        this.answers.push([]);
+      }
+      return id;
+    };
+    const atoms = new Set<Atom>();
     for (const c of classes) {
       const atom = space.atomAt(c.rep.ip);
       this.atomOf[c.id] = atom;
       if (atom) {
-        const list = this.members.get(atom);
-        if (list) list.push(c);
-        else this.members.set(atom, [c]);
+        atoms.add(atom);
+        const byIndex = this.members[atom.family];
+        (byIndex[atom.index] ??= []).push(c);
       }
       const p = choices(c, pivots, true);
-      this.pivotChoices[c.id] = p;
+      this.pivotProfile[c.id] = profileOf(p);
       // Impact: a pivot service first, else an industrial protocol.
-      this.impactChoices[c.id] = [...p, ...choices(c, ot, false)];
+      this.impactProfile[c.id] = profileOf([...p, ...choices(c, ot, false)]);
     }
-    this.relation = probeRelation(space, probes, this.members.keys(), check);
+    this.relation = probeRelation(space, probes, atoms, check);
+  }
+
+  private answer(profile: number, open: number): Edge | null {
+    const row = this.answers[profile]!;
+    let a = row[open];
+    if (a === undefined) {
+      a = null;
+      for (const c of this.profiles[profile]!)
+        if (this.relation.masks.has(open, c.bit)) {
+          a = c.edge;
+          break;
+        }
+      row[open] = a;
+    }
+    return a;
   }
 
   atom(c: C): Atom | null {
@@ -103,19 +146,17 @@ export class ClassGraph<C extends GraphClass> {
   }
 
   classesIn(a: Atom): readonly C[] {
-    return this.members.get(a) ?? [];
+    return this.members[a.family][a.index] ?? NONE;
   }
 
   /** The pivot edge into `to` on a block, or null. */
   pivot(to: C, b: Block): Edge | null {
-    for (const c of this.pivotChoices[to.id]!) if (this.relation.masks.has(b.open, c.bit)) return c.edge;
-    return null;
+    return this.answer(this.pivotProfile[to.id]!, b.open);
   }
 
   /** The impact edge into `to` on a block (a pivot service first), or null. */
   impact(to: C, b: Block): Edge | null {
-    for (const c of this.impactChoices[to.id]!) if (this.relation.masks.has(b.open, c.bit)) return c.edge;
-    return null;
+    return this.answer(this.impactProfile[to.id]!, b.open);
   }
 
   blocksFrom(c: C): readonly Block[] {
