@@ -476,6 +476,8 @@ class MatrixBuilder implements ClassSpace {
     4: new Map(),
     6: new Map(),
   };
+  /** Routes by what they hold (gateway guess, and each path's outcome, reason and shared hops). */
+  private readonly routeIntern = new Map<string, RoutePaths>();
   /** Per family and route class: the rests of traces, shared by traces from every source. */
   private readonly suffixMemo: Record<Family, Map<number, RouteSuffixes>> = { 4: new Map(), 6: new Map() };
   /** Equal hops of different traces as one object: `device\0in\0out\0assumed` -> route -> hop. */
@@ -495,10 +497,16 @@ class MatrixBuilder implements ClassSpace {
       let suffixes = this.suffixMemo[family].get(routeClass);
       if (!suffixes) this.suffixMemo[family].set(routeClass, (suffixes = new Map()));
       const traced = routePathsFrom(this.net, from, src, dst, suffixes);
-      r = {
-        gatewayGuessed: traced.gatewayGuessed,
-        paths: traced.paths.map((p) => ({ ...p, hops: p.hops.map((h) => this.internHop(h)) })),
-      };
+      // Equal routes as one object: most sources reach most classes the same few ways.
+      let key = traced.gatewayGuessed ? 'g' : 'n';
+      const paths = traced.paths.map((p) => {
+        const hops = p.hops.map((h) => this.internHop(h));
+        key += `|${p.outcome}|${p.reason}|`;
+        for (const h of hops) key += `${this.hopId(h)},`;
+        return { ...p, hops };
+      });
+      r = this.routeIntern.get(key);
+      if (!r) this.routeIntern.set(key, (r = { gatewayGuessed: traced.gatewayGuessed, paths }));
       bySeg.set(routeClass, r);
     }
     return r;
@@ -766,25 +774,34 @@ class MatrixBuilder implements ClassSpace {
   }
 
   private readonly hopIds = new Map<SiteHop, number>();
+  /** Per route, its ways key for destinations in a segment and outside every segment. */
+  private readonly waysKeys = new WeakMap<RoutePaths, (string | null | undefined)[]>();
   /**
    * What makes destinations alike to the refinement: the ways that reach them (hops, shared
    * objects) and whether they are outside every segment (where leaving the site reaches them).
    * Null when no way reaches them.
    */
   waysKey(route: RoutePaths, d0: Atom): string | null {
-    let key = `${route.gatewayGuessed ? 1 : 0}${d0.segment === null ? 1 : 0}`;
+    const outside = d0.segment === null ? 1 : 0;
+    let keys = this.waysKeys.get(route);
+    if (!keys) this.waysKeys.set(route, (keys = [undefined, undefined]));
+    let key = keys[outside];
+    if (key !== undefined) return key;
+    key = `${route.gatewayGuessed ? 1 : 0}${outside}`;
     let any = false;
     for (const path of route.paths) {
       if (!reaches(path, d0)) continue;
       any = true;
       key += '|';
-      for (const h of path.hops) {
-        let id = this.hopIds.get(h);
-        if (id === undefined) this.hopIds.set(h, (id = this.hopIds.size));
-        key += `${id},`;
-      }
+      for (const h of path.hops) key += `${this.hopId(h)},`;
     }
-    return any ? key : null;
+    return (keys[outside] = any ? key : null);
+  }
+
+  private hopId(h: SiteHop): number {
+    let id = this.hopIds.get(h);
+    if (id === undefined) this.hopIds.set(h, (id = this.hopIds.size));
+    return id;
   }
 
   /** Groups of atoms as one group, the same object for the same groups (so splits of it are shared). */

@@ -100,12 +100,17 @@ export interface ProbeRelation {
   readonly byDst: ReadonlyMap<Atom, readonly Block[]>;
 }
 
-/** Atoms in first-seen groups by a numeric key. */
-function split(atoms: readonly Atom[], key: (a: Atom) => number): readonly (readonly Atom[])[] {
+/** Atoms in first-seen groups by a numeric key, with each group's key. */
+interface Split {
+  readonly groups: readonly (readonly Atom[])[];
+  readonly keys: Int32Array;
+}
+
+function split(atoms: readonly Atom[], key: (a: Atom) => number): Split {
   const k0 = key(atoms[0]!);
   let same = true;
   for (let i = 1; i < atoms.length && same; i++) same = key(atoms[i]!) === k0;
-  if (same) return [atoms];
+  if (same) return { groups: [atoms], keys: Int32Array.of(k0) };
   const groups = new Map<number, Atom[]>();
   for (const a of atoms) {
     const k = key(a);
@@ -113,7 +118,7 @@ function split(atoms: readonly Atom[], key: (a: Atom) => number): readonly (read
     if (g) g.push(a);
     else groups.set(k, [a]);
   }
-  return [...groups.values()];
+  return { groups: [...groups.values()], keys: Int32Array.from(groups.keys()) };
 }
 
 const ok = (outcome: string, dst: Atom): boolean =>
@@ -194,11 +199,13 @@ export function probeRelation(
     if (c < 0) st.dst[a.index] = c = st.cls.dstClass(a);
     return c;
   };
-  const hopMask = (st: Step, s: Atom, d: Atom): number => {
-    const sc = srcClass(st, s);
+  /** The probes the step opens between two class groups (keys: their classes on its device). */
+  const rowOf = (st: Step, sc: number): Int32Array => {
     let row = st.memo.get(sc);
     if (!row) st.memo.set(sc, (row = new Int32Array(st.dstCount).fill(-1)));
-    const dc = dstClass(st, d);
+    return row;
+  };
+  const maskAt = (st: Step, row: Int32Array, dc: number, s: Atom, d: Atom): number => {
     let id = row[dc]!;
     if (id < 0) {
       const { hop } = st;
@@ -209,14 +216,14 @@ export function probeRelation(
 
   // Splits are memoized per group and hop, so the groups are shared objects: a hop met on the
   // way from many sources (or to many destinations) splits the same atoms once.
-  const srcSplits = new WeakMap<readonly Atom[], Map<Step, readonly (readonly Atom[])[]>>();
-  const dstSplits = new WeakMap<readonly Atom[], Map<Step, readonly (readonly Atom[])[]>>();
+  const srcSplits = new WeakMap<readonly Atom[], Map<Step, Split>>();
+  const dstSplits = new WeakMap<readonly Atom[], Map<Step, Split>>();
   const splitOn = (
-    memo: WeakMap<readonly Atom[], Map<Step, readonly (readonly Atom[])[]>>,
+    memo: WeakMap<readonly Atom[], Map<Step, Split>>,
     atoms: readonly Atom[],
     st: Step,
     key: (st: Step, a: Atom) => number,
-  ): readonly (readonly Atom[])[] => {
+  ): Split => {
     let bySteps = memo.get(atoms);
     if (!bySteps) memo.set(atoms, (bySteps = new Map()));
     let groups = bySteps.get(st);
@@ -300,12 +307,17 @@ export function probeRelation(
               return;
             }
             const st = steps[i]!;
-            const dgs = splitDst(d, st);
-            for (const sg of splitSrc(s, st))
-              for (const dg of dgs) {
-                const m = masks.and(acc, hopMask(st, sg[0]!, dg[0]!));
+            const ds = splitDst(d, st);
+            const ss = splitSrc(s, st);
+            for (let x = 0; x < ss.groups.length; x++) {
+              const sg = ss.groups[x]!;
+              const row = rowOf(st, ss.keys[x]!);
+              for (let y = 0; y < ds.groups.length; y++) {
+                const dg = ds.groups[y]!;
+                const m = masks.and(acc, maskAt(st, row, ds.keys[y]!, sg[0]!, dg[0]!));
                 if (m !== 0) walk(i + 1, sg, dg, m);
               }
+            }
           };
           walk(0, src, dst, 1);
           continue;
@@ -321,15 +333,20 @@ export function probeRelation(
           }
           const { path, st } = steps[i]!;
           if (acc[path] === 0) return refine(i + 1, s, d, acc);
-          const dgs = splitDst(d, st);
-          for (const sg of splitSrc(s, st))
-            for (const dg of dgs) {
-              const m = masks.and(acc[path]!, hopMask(st, sg[0]!, dg[0]!));
-              if (m === 0 && acc.every((x, p) => p === path || x === 0)) continue;
+          const ds = splitDst(d, st);
+          const ss = splitSrc(s, st);
+          for (let x = 0; x < ss.groups.length; x++) {
+            const sg = ss.groups[x]!;
+            const row = rowOf(st, ss.keys[x]!);
+            for (let y = 0; y < ds.groups.length; y++) {
+              const dg = ds.groups[y]!;
+              const m = masks.and(acc[path]!, maskAt(st, row, ds.keys[y]!, sg[0]!, dg[0]!));
+              if (m === 0 && acc.every((v, p) => p === path || v === 0)) continue;
               const next = acc.slice();
               next[path] = m;
               refine(i + 1, sg, dg, next);
             }
+          }
         };
         refine(
           0,
