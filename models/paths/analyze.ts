@@ -463,25 +463,16 @@ export function lateralMovement(net: Network, options: AnalyzeOptions = {}): Lat
     new Set(controlled),
     [...targetClasses],
     (t) => t.members.filter((m) => targetSet.has(m.ipText)).length,
+    (c) => levelKey(c.level),
     maxHops,
     check,
   );
   const blastRadius: BlastRadius[] = [];
-  // Totals per search (footholds of one search share its array), less the foothold itself.
-  const totals = new Map<readonly AssetClass[], { n: number; byLevel: Record<string, number> }>();
+  // A search's totals may count the foothold itself: less it.
   for (const f of footClasses) {
     const blast = blasts.get(f)!;
-    let sum = totals.get(blast.reached);
-    if (!sum) {
-      sum = { n: 0, byLevel: {} };
-      for (const c of blast.reached) {
-        sum.n += c.members.length;
-        sum.byLevel[levelKey(c.level)] = (sum.byLevel[levelKey(c.level)] ?? 0) + c.members.length;
-      }
-      totals.set(blast.reached, sum);
-    }
-    const byLevel = { ...sum.byLevel };
-    let n = sum.n;
+    const byLevel = { ...blast.byLevel };
+    let n = blast.controlled;
     if (blast.holdsSelf) {
       n -= f.members.length;
       const left = byLevel[levelKey(f.level)]! - f.members.length;

@@ -6,15 +6,19 @@ export interface BlastClass extends GraphClass {
   readonly members: readonly unknown[];
 }
 
-export interface Blast<C> {
+export interface Blast {
   /**
-   * Classes controlled from the foothold: one array shared by the footholds of a search, so it
-   * may hold the foothold itself (`holdsSelf`), which does not count.
+   * Assets controlled from the foothold, in all and by level (keys in the order of the first
+   * class reached at each level). Shared by the footholds of a search, so they may count the
+   * foothold itself (`holdsSelf`), which does not count.
    */
-  readonly reached: readonly C[];
+  readonly controlled: number;
+  readonly byLevel: Readonly<Record<string, number>>;
   readonly holdsSelf: boolean;
   readonly targetsReached: number;
 }
+
+const NOTHING: Blast = { controlled: 0, byLevel: {}, holdsSelf: false, targetsReached: 0 };
 
 /**
  * The blast radius of each foothold class on its own: the classes of `within` its pivot edges
@@ -29,10 +33,12 @@ export function blastRadii<C extends BlastClass>(
   within: ReadonlySet<C>,
   targets: readonly C[],
   targetWeight: (t: C) => number,
+  /** A class's level, as BlastRadius.byLevel names it. */
+  levelKey: (c: C) => string,
   maxHops: number,
   check: () => void,
-): Map<C, Blast<C>> {
-  const out = new Map<C, Blast<C>>();
+): Map<C, Blast> {
+  const out = new Map<C, Blast>();
   const atomIds = new Map<Atom, number>();
   const atoms: Atom[] = [];
   const idOf = (a: Atom): number => {
@@ -50,7 +56,7 @@ export function blastRadii<C extends BlastClass>(
   const bitOfBlocks = new Map<string, number>();
   for (const f of footholds) {
     const a = graph.atom(f);
-    if (a === null) out.set(f, { reached: [], holdsSelf: false, targetsReached: 0 });
+    if (a === null) out.set(f, NOTHING);
     else if (!bitOf.has(a)) {
       const k = (graph.relation.bySrc.get(a) ?? []).map((b) => blockIds.get(b)!).join(',');
       let j = bitOfBlocks.get(k);
@@ -212,37 +218,77 @@ export function blastRadii<C extends BlastClass>(
     }
   const has = (words: Uint32Array | undefined, off: number, j: number): boolean =>
     words !== undefined && ((words[off + (j >> 5)]! >>> (j & 31)) & 1) === 1;
-  // Per search: what it reached, the targets reached from a seen class, and those reached only
-  // from the foothold itself (which do not count when the foothold is that target).
-  const perBit = new Map<
-    number,
-    { reached: C[]; fromSeen: number; fromSelf: Map<C, number>; selfSum: number }
-  >();
-  const weights = targets.map(targetWeight);
+  // Per search (bit): the assets it controls by level, walking each class's set bits once.
+  const B = bitOfBlocks.size;
+  const levels = new Map<string, number>();
+  const levelIds = classes.map((c) => {
+    const k = levelKey(c);
+    let id = levels.get(k);
+    if (id === undefined) levels.set(k, (id = levels.size));
+    return id;
+  });
+  const L = Math.max(1, levels.size);
+  const counts = new Float64Array(B * L);
+  const firstAt = new Int32Array(B * L).fill(-1);
+  const eachBit = (words: Uint32Array, off: number, fn: (j: number) => void): void => {
+    for (let i = 0; i < W; i++) {
+      let word = words[off + i]!;
+      while (word !== 0) {
+        const low = word & -word;
+        fn(i * 32 + 31 - Math.clz32(low));
+        word ^= low;
+      }
+    }
+  };
+  for (const c of classes) {
+    const at = levelIds[c.id]!;
+    const size = c.members.length;
+    eachBit(seen, c.id * W, (j) => {
+      const o = j * L + at;
+      if (firstAt[o]! < 0) firstAt[o] = c.id;
+      counts[o]! += size;
+    });
+  }
+  // Targets reached from a seen class, and those reached only from the foothold itself (which
+  // do not count when the foothold is that target).
+  const viaSeen = new Float64Array(B);
+  const viaSelf = new Float64Array(B);
+  const weightOf = new Map<C, number>();
+  targets.forEach((t) => {
+    const w = targetWeight(t);
+    weightOf.set(t, w);
+    const s = bySeen.get(t);
+    if (s) eachBit(s, 0, (j) => (viaSeen[j]! += w));
+    const f = bySelf.get(t);
+    if (f) {
+      const only = f.map((x, i) => x & ~(s?.[i] ?? 0));
+      eachBit(only, 0, (j) => (viaSelf[j]! += w));
+    }
+  });
+  const keys = [...levels.keys()];
+  const totals = new Map<number, { n: number; byLevel: Record<string, number> }>();
   for (const f of footholds) {
     if (out.has(f)) continue;
     const j = bitOf.get(graph.atom(f)!)!;
-    let r = perBit.get(j);
-    if (!r) {
-      r = {
-        reached: classes.filter((c) => has(seen, c.id * W, j)),
-        fromSeen: 0,
-        fromSelf: new Map(),
-        selfSum: 0,
-      };
-      targets.forEach((t, i) => {
-        if (has(bySeen.get(t), 0, j)) r!.fromSeen += weights[i]!;
-        else if (has(bySelf.get(t), 0, j)) {
-          r!.fromSelf.set(t, weights[i]!);
-          r!.selfSum += weights[i]!;
-        }
-      });
-      perBit.set(j, r);
+    let sum = totals.get(j);
+    if (!sum) {
+      const order: number[] = [];
+      for (let l = 0; l < L; l++) if (firstAt[j * L + l]! >= 0) order.push(l);
+      order.sort((x, y) => firstAt[j * L + x]! - firstAt[j * L + y]!);
+      sum = { n: 0, byLevel: {} };
+      for (const l of order) {
+        sum.n += counts[j * L + l]!;
+        sum.byLevel[keys[l]!] = counts[j * L + l]!;
+      }
+      totals.set(j, sum);
     }
+    const self =
+      weightOf.has(f) && has(bySelf.get(f), 0, j) && !has(bySeen.get(f), 0, j) ? weightOf.get(f)! : 0;
     out.set(f, {
-      reached: r.reached,
+      controlled: sum.n,
+      byLevel: sum.byLevel,
       holdsSelf: has(seen, f.id * W, j),
-      targetsReached: r.fromSeen + r.selfSum - (r.fromSelf.get(f) ?? 0),
+      targetsReached: viaSeen[j]! + viaSelf[j]! - self,
     });
   }
   return out;

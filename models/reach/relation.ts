@@ -168,8 +168,8 @@ export function probeRelation(
     readonly cls: DeviceClasses;
     readonly src: Int32Array;
     readonly dst: Int32Array;
-    /** Per source class, each destination class's probes (-1: not computed yet). */
-    readonly memo: Map<number, Int32Array>;
+    /** By source class, each destination class's probes (-1: not computed yet). */
+    readonly rows: (Int32Array | undefined)[];
     readonly dstCount: number;
   }
   // Steps by hop object first (the space's routes share equal hops), then by what they mean.
@@ -183,7 +183,8 @@ export function probeRelation(
     if (!st) {
       const idx = classesOn(hop.device, family);
       const cls = space.deviceClasses(hop.device);
-      st = { hop, cls, src: idx.src, dst: idx.dst, memo: new Map(), dstCount: cls.dstClasses(family) };
+      const rows = new Array<Int32Array | undefined>(cls.srcClasses(family)).fill(undefined);
+      st = { hop, cls, src: idx.src, dst: idx.dst, rows, dstCount: cls.dstClasses(family) };
       stepMemo.set(hk, st);
     }
     stepByHop[family].set(hop, st);
@@ -201,8 +202,8 @@ export function probeRelation(
   };
   /** The probes the step opens between two class groups (keys: their classes on its device). */
   const rowOf = (st: Step, sc: number): Int32Array => {
-    let row = st.memo.get(sc);
-    if (!row) st.memo.set(sc, (row = new Int32Array(st.dstCount).fill(-1)));
+    let row = st.rows[sc];
+    if (!row) st.rows[sc] = row = new Int32Array(st.dstCount).fill(-1);
     return row;
   };
   const maskAt = (st: Step, row: Int32Array, dc: number, s: Atom, d: Atom): number => {
