@@ -39,12 +39,19 @@ export function blastRadii<C extends BlastClass>(
   check: () => void,
 ): Map<C, Blast> {
   const out = new Map<C, Blast>();
-  const atomIds = new Map<Atom, number>();
+  // Dense ids for the atoms met, by family and atom index (-1: none yet).
+  const atomIds: Record<4 | 6, Int32Array> = { 4: new Int32Array(0), 6: new Int32Array(0) };
   const atoms: Atom[] = [];
   const idOf = (a: Atom): number => {
-    let i = atomIds.get(a);
-    if (i === undefined) {
-      atomIds.set(a, (i = atoms.length));
+    let ids = atomIds[a.family];
+    if (a.index >= ids.length) {
+      const grown = new Int32Array(Math.max(a.index + 1, ids.length * 2)).fill(-1);
+      grown.set(ids);
+      atomIds[a.family] = ids = grown;
+    }
+    let i = ids[a.index]!;
+    if (i < 0) {
+      ids[a.index] = i = atoms.length;
       atoms.push(a);
     }
     return i;
@@ -88,7 +95,7 @@ export function blastRadii<C extends BlastClass>(
     for (const d of b.dst) {
       const vs = graph.classesIn(d);
       if (vs.length === 0) continue;
-      const id = atomIds.get(d)!;
+      const id = idOf(d);
       for (const v of vs) {
         if (inside[v.id] === 0 || !graph.pivot(v, b)) continue;
         if (used + 2 > pairs.length) {
@@ -100,7 +107,7 @@ export function blastRadii<C extends BlastClass>(
         pairs[used++] = v.id;
       }
     }
-    srcIds.push(Int32Array.from(b.src, (a) => atomIds.get(a)!));
+    srcIds.push(Int32Array.from(b.src, idOf));
     pivotDst.push(pairs.slice(0, used));
   }
   const blocksOf = atoms.map((a) =>
@@ -155,7 +162,7 @@ export function blastRadii<C extends BlastClass>(
   const self = new Uint32Array(n * W);
   for (const c of classes) {
     const a = graph.atom(c);
-    if (!a || !atomIds.has(a)) continue;
+    if (!a || (atomIds[a.family][a.index] ?? -1) < 0) continue;
     const o = idOf(a) * W;
     for (let i = 0; i < W; i++) fromSeen[o + i]! |= seen[c.id * W + i]!;
   }
@@ -169,11 +176,11 @@ export function blastRadii<C extends BlastClass>(
   }
   // Per block, once: the bits of its sources (seen classes, footholds); a block's sources hold
   // the target's own address class only on its own segment, where the target is left out.
-  const wordsOf = new Map<Block, { ws: Uint32Array; wf: Uint32Array; src: ReadonlySet<Atom> }>();
+  const wordsOf = new Map<Block, { ws: Uint32Array; wf: Uint32Array }>();
   const blockWords = (b: Block) => {
     let r = wordsOf.get(b);
     if (!r) {
-      r = { ws: new Uint32Array(W), wf: new Uint32Array(W), src: new Set(b.src) };
+      r = { ws: new Uint32Array(W), wf: new Uint32Array(W) };
       for (const x of b.src) {
         const o = idOf(x) * W;
         for (let i = 0; i < W; i++) {
@@ -185,13 +192,25 @@ export function blastRadii<C extends BlastClass>(
     }
     return r;
   };
+  const isTarget = new Uint8Array(classes.length);
+  for (const t of targets) isTarget[t.id] = 1;
   const without = new Uint32Array(W);
-  for (const a of targetAtoms)
-    for (const b of graph.relation.byDst.get(a) ?? []) {
+  /**
+   * The bits of the blocks into t's address class that have an impact edge to t. A block's
+   * sources are one segment's: they hold t's own address class only on its segment, where t
+   * itself is left out (its seen bits are those of the other classes there).
+   */
+  const into = (t: C, a: Atom, bs: readonly Block[]): { s: Uint32Array; f: Uint32Array } | null => {
+    const s = new Uint32Array(W);
+    const f = new Uint32Array(W);
+    let entered = false;
+    for (const b of bs) {
       check();
-      const { ws: all, wf, src } = blockWords(b);
-      const holdsA = src.has(a);
+      if (!graph.impact(t, b)) continue;
+      entered = true;
+      const { ws: all, wf } = blockWords(b);
       let ws = all;
+      const holdsA = b.src[0]!.segment === a.segment && b.src.includes(a);
       if (holdsA) {
         without.fill(0);
         for (const x of b.src) {
@@ -201,21 +220,43 @@ export function blastRadii<C extends BlastClass>(
         }
         ws = without;
       }
-      for (const t of graph.classesIn(a)) {
-        if (!graph.impact(t, b)) continue;
-        let s = bySeen.get(t);
-        if (!s) bySeen.set(t, (s = new Uint32Array(W)));
-        let f = bySelf.get(t);
-        if (!f) bySelf.set(t, (f = new Uint32Array(W)));
-        for (let i = 0; i < W; i++) {
-          s[i]! |= ws[i]!;
-          f[i]! |= wf[i]!;
-        }
-        if (holdsA)
-          for (const u of graph.classesIn(a))
-            if (u !== t) for (let i = 0; i < W; i++) s[i]! |= seen[u.id * W + i]!;
+      for (let i = 0; i < W; i++) {
+        s[i]! |= ws[i]!;
+        f[i]! |= wf[i]!;
       }
+      if (holdsA)
+        for (const u of graph.classesIn(a))
+          if (u !== t) for (let i = 0; i < W; i++) s[i]! |= seen[u.id * W + i]!;
     }
+    return entered ? { s, f } : null;
+  };
+  // Target classes whose address classes are entered by the same blocks, none from their own
+  // segment, and whose impact choices are the same, get the same bits: computed once.
+  const shared = new Map<string, Map<number, { s: Uint32Array; f: Uint32Array } | null>>();
+  for (const a of targetAtoms) {
+    const bs = graph.relation.byDst.get(a) ?? [];
+    const own = bs.some((b) => b.src[0]!.segment === a.segment && b.src.includes(a));
+    const byProfile = own
+      ? null
+      : (() => {
+          const k = bs.map((b) => blockIds.get(b)!).join(',');
+          let m = shared.get(k);
+          if (!m) shared.set(k, (m = new Map()));
+          return m;
+        })();
+    for (const t of graph.classesIn(a)) {
+      if (isTarget[t.id] === 0) continue;
+      let r: { s: Uint32Array; f: Uint32Array } | null | undefined;
+      if (byProfile) {
+        const p = graph.impactProfile(t);
+        r = byProfile.get(p);
+        if (r === undefined) byProfile.set(p, (r = into(t, a, bs)));
+      } else r = into(t, a, bs);
+      if (!r) continue;
+      bySeen.set(t, r.s);
+      bySelf.set(t, r.f);
+    }
+  }
   const has = (words: Uint32Array | undefined, off: number, j: number): boolean =>
     words !== undefined && ((words[off + (j >> 5)]! >>> (j & 31)) & 1) === 1;
   // Per search (bit): the assets it controls by level, walking each class's set bits once.

@@ -59,8 +59,8 @@ export class ClassGraph<C extends GraphClass> {
    * answer on a block depends only on the block's probes: answers[profile][open] (undefined:
    * not asked yet).
    */
-  private readonly pivotProfile: number[] = [];
-  private readonly impactProfile: number[] = [];
+  private readonly pivotProfiles: number[] = [];
+  private readonly impactProfiles: number[] = [];
   private readonly profiles: (readonly Choice[])[] = [];
   private readonly answers: (Edge | null | undefined)[][] = [];
 
@@ -119,9 +119,9 @@ export class ClassGraph<C extends GraphClass> {
         (byIndex[atom.index] ??= []).push(c);
       }
       const p = choices(c, pivots, true);
-      this.pivotProfile[c.id] = profileOf(p);
+      this.pivotProfiles[c.id] = profileOf(p);
       // Impact: a pivot service first, else an industrial protocol.
-      this.impactProfile[c.id] = profileOf([...p, ...choices(c, ot, false)]);
+      this.impactProfiles[c.id] = profileOf([...p, ...choices(c, ot, false)]);
     }
     this.relation = probeRelation(space, probes, atoms, check);
   }
@@ -151,12 +151,17 @@ export class ClassGraph<C extends GraphClass> {
 
   /** The pivot edge into `to` on a block, or null. */
   pivot(to: C, b: Block): Edge | null {
-    return this.answer(this.pivotProfile[to.id]!, b.open);
+    return this.answer(this.pivotProfiles[to.id]!, b.open);
+  }
+
+  /** Classes with equal impact profiles have the same impact edges on every block. */
+  impactProfile(c: C): number {
+    return this.impactProfiles[c.id]!;
   }
 
   /** The impact edge into `to` on a block (a pivot service first), or null. */
   impact(to: C, b: Block): Edge | null {
-    return this.answer(this.impactProfile[to.id]!, b.open);
+    return this.answer(this.impactProfiles[to.id]!, b.open);
   }
 
   blocksFrom(c: C): readonly Block[] {

@@ -199,11 +199,7 @@ export class DeviceClasses {
   private readonly srcOf: Record<Family, Int32Array> = { 4: new Int32Array(0), 6: new Int32Array(0) };
   private readonly dstOf: Record<Family, Int32Array> = { 4: new Int32Array(0), 6: new Int32Array(0) };
 
-  /** How many source (destination) classes the device has in a family (srcClass, dstClass are below it). */
-  srcClasses(family: Family): number {
-    return this.src[family].length + 1;
-  }
-
+  /** How many destination classes the device has in a family (dstClass is below it). */
   dstClasses(family: Family): number {
     return this.dst[family].length + 1;
   }

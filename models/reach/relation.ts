@@ -168,8 +168,8 @@ export function probeRelation(
     readonly cls: DeviceClasses;
     readonly src: Int32Array;
     readonly dst: Int32Array;
-    /** By source class, each destination class's probes (-1: not computed yet). */
-    readonly rows: (Int32Array | undefined)[];
+    /** Probes by source class * dstCount + destination class (most pairs of classes never meet). */
+    readonly memo: Map<number, number>;
     readonly dstCount: number;
   }
   // Steps by hop object first (the space's routes share equal hops), then by what they mean.
@@ -183,8 +183,7 @@ export function probeRelation(
     if (!st) {
       const idx = classesOn(hop.device, family);
       const cls = space.deviceClasses(hop.device);
-      const rows = new Array<Int32Array | undefined>(cls.srcClasses(family)).fill(undefined);
-      st = { hop, cls, src: idx.src, dst: idx.dst, rows, dstCount: cls.dstClasses(family) };
+      st = { hop, cls, src: idx.src, dst: idx.dst, memo: new Map(), dstCount: cls.dstClasses(family) };
       stepMemo.set(hk, st);
     }
     stepByHop[family].set(hop, st);
@@ -201,16 +200,12 @@ export function probeRelation(
     return c;
   };
   /** The probes the step opens between two class groups (keys: their classes on its device). */
-  const rowOf = (st: Step, sc: number): Int32Array => {
-    let row = st.rows[sc];
-    if (!row) st.rows[sc] = row = new Int32Array(st.dstCount).fill(-1);
-    return row;
-  };
-  const maskAt = (st: Step, row: Int32Array, dc: number, s: Atom, d: Atom): number => {
-    let id = row[dc]!;
-    if (id < 0) {
+  const maskAt = (st: Step, sc: number, dc: number, s: Atom, d: Atom): number => {
+    const k = sc * st.dstCount + dc;
+    let id = st.memo.get(k);
+    if (id === undefined) {
       const { hop } = st;
-      row[dc] = id = maskOf(space.hopServices(hop.device, hop.in, hop.out, s, d));
+      st.memo.set(k, (id = maskOf(space.hopServices(hop.device, hop.in, hop.out, s, d))));
     }
     return id;
   };
@@ -312,10 +307,10 @@ export function probeRelation(
             const ss = splitSrc(s, st);
             for (let x = 0; x < ss.groups.length; x++) {
               const sg = ss.groups[x]!;
-              const row = rowOf(st, ss.keys[x]!);
+              const sc = ss.keys[x]!;
               for (let y = 0; y < ds.groups.length; y++) {
                 const dg = ds.groups[y]!;
-                const m = masks.and(acc, maskAt(st, row, ds.keys[y]!, sg[0]!, dg[0]!));
+                const m = masks.and(acc, maskAt(st, sc, ds.keys[y]!, sg[0]!, dg[0]!));
                 if (m !== 0) walk(i + 1, sg, dg, m);
               }
             }
@@ -338,10 +333,10 @@ export function probeRelation(
           const ss = splitSrc(s, st);
           for (let x = 0; x < ss.groups.length; x++) {
             const sg = ss.groups[x]!;
-            const row = rowOf(st, ss.keys[x]!);
+            const sc = ss.keys[x]!;
             for (let y = 0; y < ds.groups.length; y++) {
               const dg = ds.groups[y]!;
-              const m = masks.and(acc[path]!, maskAt(st, row, ds.keys[y]!, sg[0]!, dg[0]!));
+              const m = masks.and(acc[path]!, maskAt(st, sc, ds.keys[y]!, sg[0]!, dg[0]!));
               if (m === 0 && acc.every((v, p) => p === path || v === 0)) continue;
               const next = acc.slice();
               next[path] = m;
