@@ -1,6 +1,14 @@
 import { type Family, serviceContains } from '../net';
 import { type Segment, segmentOf } from '../topology/network';
-import { type Atom, type ClassSpace, type DeviceClasses, type HopPiece, upperBound } from './matrix';
+import {
+  type Atom,
+  type ClassSpace,
+  type DeviceClasses,
+  type HopPiece,
+  type Split,
+  splitAtoms,
+  upperBound,
+} from './matrix';
 import type { RoutePaths, SiteHop } from './site';
 
 /**
@@ -98,27 +106,6 @@ export interface ProbeRelation {
   /** The blocks a source (destination) atom is in; every ordered pair of atoms is in at most one. */
   readonly bySrc: ReadonlyMap<Atom, readonly Block[]>;
   readonly byDst: ReadonlyMap<Atom, readonly Block[]>;
-}
-
-/** Atoms in first-seen groups by a numeric key, with each group's key. */
-interface Split {
-  readonly groups: readonly (readonly Atom[])[];
-  readonly keys: Int32Array;
-}
-
-function split(atoms: readonly Atom[], key: (a: Atom) => number): Split {
-  const k0 = key(atoms[0]!);
-  let same = true;
-  for (let i = 1; i < atoms.length && same; i++) same = key(atoms[i]!) === k0;
-  if (same) return { groups: [atoms], keys: Int32Array.of(k0) };
-  const groups = new Map<number, Atom[]>();
-  for (const a of atoms) {
-    const k = key(a);
-    const g = groups.get(k);
-    if (g) g.push(a);
-    else groups.set(k, [a]);
-  }
-  return { groups: [...groups.values()], keys: Int32Array.from(groups.keys()) };
 }
 
 const ok = (outcome: string, dst: Atom): boolean =>
@@ -223,7 +210,7 @@ export function probeRelation(
     let bySteps = memo.get(atoms);
     if (!bySteps) memo.set(atoms, (bySteps = new Map()));
     let groups = bySteps.get(st);
-    if (!groups) bySteps.set(st, (groups = split(atoms, (a) => key(st, a))));
+    if (!groups) bySteps.set(st, (groups = splitAtoms(atoms, (a) => key(st, a))));
     return groups;
   };
   const splitSrc = (atoms: readonly Atom[], st: Step) => splitOn(srcSplits, atoms, st, srcClass);
