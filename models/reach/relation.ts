@@ -246,14 +246,17 @@ export function probeRelation(
       const from = toAddress(src[0]!);
       const fromSeg = segmentOf(space.net, from) ?? null;
       // Blocks of this source segment with the same sources and probes are one block.
-      const merged = new Map<number, Map<number, { src: readonly Atom[]; dst: Atom[]; open: number }>>();
+      const merged = new Map<
+        number,
+        Map<number, { src: readonly Atom[]; parts: (readonly Atom[])[]; open: number }>
+      >();
       const emit = (s: readonly Atom[], d: readonly Atom[], open: number): void => {
         const g = groupId(s);
         let byOpen = merged.get(g);
         if (!byOpen) merged.set(g, (byOpen = new Map()));
         const m = byOpen.get(open);
-        if (m) for (const a of d) m.dst.push(a);
-        else byOpen.set(open, { src: s, dst: [...d], open });
+        if (m) m.parts.push(d);
+        else byOpen.set(open, { src: s, parts: [d], open });
       };
       // Route classes reached by the same ways are one group of destinations.
       const ways = new Map<string, { route: RoutePaths; atoms: (readonly Atom[])[] }>();
@@ -338,24 +341,43 @@ export function probeRelation(
           paths.map(() => 1),
         );
       }
-      for (const byOpen of merged.values()) for (const m of byOpen.values()) blocks.push(m);
+      for (const byOpen of merged.values())
+        for (const { src, parts, open } of byOpen.values())
+          blocks.push({ src, dst: parts.length === 1 ? parts[0]! : parts.flat(), open });
     }
   }
-  const bySrc = new Map<Atom, Block[]>();
-  const byDst = new Map<Atom, Block[]>();
-  for (const b of blocks) {
-    for (const a of b.src) {
-      const l = bySrc.get(a);
-      if (l) l.push(b);
-      else bySrc.set(a, [b]);
+  return { masks, blocks, bySrc: index(blocks, (b) => b.src), byDst: index(blocks, (b) => b.dst) };
+}
+
+/** The blocks each atom is in on one side, in block order (counted first: millions of entries at scale). */
+function index(blocks: readonly Block[], side: (b: Block) => readonly Atom[]): Map<Atom, Block[]> {
+  const counts: Record<Family, Int32Array> = { 4: new Int32Array(0), 6: new Int32Array(0) };
+  for (const b of blocks)
+    for (const a of side(b)) {
+      let c = counts[a.family];
+      if (a.index >= c.length) {
+        const grown = new Int32Array(Math.max(a.index + 1, c.length * 2));
+        grown.set(c);
+        counts[a.family] = c = grown;
+      }
+      c[a.index]!++;
     }
-    for (const a of b.dst) {
-      const l = byDst.get(a);
-      if (l) l.push(b);
-      else byDst.set(a, [b]);
+  const out = new Map<Atom, Block[]>();
+  const lists: Record<Family, Block[][]> = { 4: [], 6: [] };
+  const fill: Record<Family, Int32Array> = {
+    4: new Int32Array(counts[4].length),
+    6: new Int32Array(counts[6].length),
+  };
+  for (const b of blocks)
+    for (const a of side(b)) {
+      let l = lists[a.family][a.index];
+      if (!l) {
+        lists[a.family][a.index] = l = new Array<Block>(counts[a.family][a.index]!);
+        out.set(a, l);
+      }
+      l[fill[a.family][a.index]!++] = b;
     }
-  }
-  return { masks, blocks, bySrc, byDst };
+  return out;
 }
 
 const toAddress = (a: Atom) =>
