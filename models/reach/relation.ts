@@ -215,6 +215,25 @@ export function probeRelation(
   };
   const splitSrc = (atoms: readonly Atom[], st: Step) => splitOn(srcSplits, atoms, st, srcClass);
   const splitDst = (atoms: readonly Atom[], st: Step) => splitOn(dstSplits, atoms, st, dstClass);
+  /** Each pair of the step's class groups of s and d, with what of `acc` the step leaves open between them. */
+  const pairs = (
+    st: Step,
+    s: readonly Atom[],
+    d: readonly Atom[],
+    acc: number,
+    visit: (sg: readonly Atom[], dg: readonly Atom[], open: number) => void,
+  ): void => {
+    const ds = splitDst(d, st);
+    const ss = splitSrc(s, st);
+    for (let x = 0; x < ss.groups.length; x++) {
+      const sg = ss.groups[x]!;
+      const sc = ss.keys[x]!;
+      for (let y = 0; y < ds.groups.length; y++) {
+        const dg = ds.groups[y]!;
+        visit(sg, dg, masks.and(acc, maskAt(st, sc, ds.keys[y]!, sg[0]!, dg[0]!)));
+      }
+    }
+  };
   const groupIds = new WeakMap<readonly Atom[], number>();
   let groups = 0;
   const groupId = (g: readonly Atom[]): number => {
@@ -292,18 +311,9 @@ export function probeRelation(
               emit(s, d, acc);
               return;
             }
-            const st = steps[i]!;
-            const ds = splitDst(d, st);
-            const ss = splitSrc(s, st);
-            for (let x = 0; x < ss.groups.length; x++) {
-              const sg = ss.groups[x]!;
-              const sc = ss.keys[x]!;
-              for (let y = 0; y < ds.groups.length; y++) {
-                const dg = ds.groups[y]!;
-                const m = masks.and(acc, maskAt(st, sc, ds.keys[y]!, sg[0]!, dg[0]!));
-                if (m !== 0) walk(i + 1, sg, dg, m);
-              }
-            }
+            pairs(steps[i]!, s, d, acc, (sg, dg, m) => {
+              if (m !== 0) walk(i + 1, sg, dg, m);
+            });
           };
           walk(0, src, dst, 1);
           continue;
@@ -319,20 +329,12 @@ export function probeRelation(
           }
           const { path, st } = steps[i]!;
           if (acc[path] === 0) return refine(i + 1, s, d, acc);
-          const ds = splitDst(d, st);
-          const ss = splitSrc(s, st);
-          for (let x = 0; x < ss.groups.length; x++) {
-            const sg = ss.groups[x]!;
-            const sc = ss.keys[x]!;
-            for (let y = 0; y < ds.groups.length; y++) {
-              const dg = ds.groups[y]!;
-              const m = masks.and(acc[path]!, maskAt(st, sc, ds.keys[y]!, sg[0]!, dg[0]!));
-              if (m === 0 && acc.every((v, p) => p === path || v === 0)) continue;
-              const next = acc.slice();
-              next[path] = m;
-              refine(i + 1, sg, dg, next);
-            }
-          }
+          pairs(st, s, d, acc[path]!, (sg, dg, m) => {
+            if (m === 0 && acc.every((v, p) => p === path || v === 0)) return;
+            const next = acc.slice();
+            next[path] = m;
+            refine(i + 1, sg, dg, next);
+          });
         };
         refine(
           0,
