@@ -535,7 +535,6 @@ class MatrixBuilder implements ClassSpace {
     return h;
   }
 
-  /** Per (shared) hop: its device's classes and the memo of its interface pair. */
   /**
    * Per (shared) hop: its device's classes, the memo of its interface pair, and its answers by
    * pair of device classes (per family), so a refinement step finds them without hashing rules.
