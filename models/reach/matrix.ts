@@ -289,7 +289,7 @@ export interface Split {
 }
 
 /** Splits atoms by a key; atoms that all share it stay the same array (so memos keyed by it are shared). */
-export function splitAtoms(atoms: readonly Atom[], key: (a: Atom) => number): Split {
+function splitAtoms(atoms: readonly Atom[], key: (a: Atom) => number): Split {
   const k0 = key(atoms[0]!);
   let same = true;
   for (let i = 1; i < atoms.length && same; i++) same = key(atoms[i]!) === k0;
@@ -383,6 +383,19 @@ export interface ClassSpace {
   waysKey(route: RoutePaths, dst: Atom): string | null;
   /** Several groups of atoms as one array, the same object for the same groups. */
   union(groups: readonly (readonly Atom[])[]): readonly Atom[];
+  /** Every atom as sources (by segment; the internet's too) and as destinations (by route class): shared arrays. */
+  groupsOf(family: Family): AtomGroups;
+  /** The zone matrix has been built on this space: groupsOf's splits and answers are memoized. */
+  matrixBuilt(): boolean;
+  /** A group of atoms split by the classes of the hop's device (memoized: the groups are shared objects). */
+  splitAt(atoms: readonly Atom[], hop: SiteHop, side: 'src' | 'dst'): Split;
+  /** What the hop permits between two groups of a split, found by their keys (their classes on its device). */
+  hopAnswer(hop: SiteHop, srcClass: number, dstClass: number, src: Atom, dst: Atom): readonly HopPiece[];
+}
+
+export interface AtomGroups {
+  readonly bySource: ReadonlyMap<Segment | null, readonly Atom[]>;
+  readonly byRoute: ReadonlyMap<number, readonly Atom[]>;
 }
 
 export type HopPiece = Piece;
@@ -690,29 +703,68 @@ class MatrixBuilder implements ClassSpace {
     });
   }
 
+  private readonly groupsMemo = new Map<Family, AtomGroups>();
+  groupsOf(family: Family): AtomGroups {
+    let g = this.groupsMemo.get(family);
+    if (g) return g;
+    const atoms = this.atoms[family];
+    // Sources: each segment's atoms, and the internet's.
+    const bySource = new Map<Segment | null, Atom[]>();
+    for (const a of atoms) {
+      if (a.segment === null && a.zone !== INTERNET_ZONE) continue;
+      const list = bySource.get(a.segment);
+      if (list) list.push(a);
+      else bySource.set(a.segment, [a]);
+    }
+    // Destinations are grouped by route class: atoms between two consecutive route-relevant
+    // boundaries route identically from any source.
+    const routeBounds = this.routeBoundsOf(family);
+    const byRoute = new Map<number, Atom[]>();
+    for (const a of atoms) {
+      const k = upperBound(routeBounds, a.lo);
+      const list = byRoute.get(k);
+      if (list) list.push(a);
+      else byRoute.set(k, [a]);
+    }
+    this.groupsMemo.set(family, (g = { bySource, byRoute }));
+    return g;
+  }
+
+  splitAt(atoms: readonly Atom[], hop: SiteHop, side: 'src' | 'dst'): Split {
+    return this.splitOn(atoms, this.hopState(hop).cls, side);
+  }
+
+  hopAnswer(hop: SiteHop, sc: number, dc: number, src: Atom, dst: Atom): readonly Piece[] {
+    return this.answerOn(this.hopState(hop), hop, sc, dc, src, dst);
+  }
+
+  private answerOn(
+    st: HopState,
+    hop: SiteHop,
+    sc: number,
+    dc: number,
+    src: Atom,
+    dst: Atom,
+  ): readonly Piece[] {
+    const { cls, memo, pairs } = st;
+    const byPair = pairs[src.family === 6 ? 1 : 0];
+    const k = sc * cls.dstClasses(src.family) + dc;
+    let pieces = byPair.get(k);
+    if (!pieces) byPair.set(k, (pieces = this.hopServicesOn(cls, memo, hop.in, hop.out, src, dst)));
+    return pieces;
+  }
+
+  private built = false;
+  matrixBuilt(): boolean {
+    return this.built;
+  }
+
   build(): ZoneMatrix {
+    this.built = true;
     const acc = new Map<string, MutableConduit>();
     for (const family of [4, 6] as const) {
-      const atoms = this.atoms[family];
-      if (atoms.length === 0) continue;
-      // Sources: each segment's atoms, and the internet's.
-      const bySource = new Map<Segment | null, Atom[]>();
-      for (const a of atoms) {
-        if (a.segment === null && a.zone !== INTERNET_ZONE) continue;
-        const list = bySource.get(a.segment) ?? [];
-        list.push(a);
-        bySource.set(a.segment, list);
-      }
-      // Destinations are grouped by route class: atoms between two consecutive route-relevant
-      // boundaries route identically from any source.
-      const routeBounds = this.routeBoundsOf(family);
-      const byRoute = new Map<number, Atom[]>();
-      for (const a of atoms) {
-        const k = upperBound(routeBounds, a.lo);
-        const list = byRoute.get(k) ?? [];
-        list.push(a);
-        byRoute.set(k, list);
-      }
+      if (this.atoms[family].length === 0) continue;
+      const { bySource, byRoute } = this.groupsOf(family);
       for (const [srcSeg, srcAtoms] of bySource) {
         // The segment routing starts from (segmentOf of the representative), found once.
         const srcRep = toAddress(family, srcAtoms[0]!.lo);
@@ -860,22 +912,14 @@ class MatrixBuilder implements ClassSpace {
           return;
         }
         const hop = hops[h]!;
-        const { cls, memo, pairs } = hopAt[h]!;
-        const byPair = pairs[src[0]!.family === 6 ? 1 : 0];
-        const width = cls.dstClasses(src[0]!.family);
-        const ds = this.splitOn(dst, cls, 'dst');
-        const ss = this.splitOn(src, cls, 'src');
+        const st = hopAt[h]!;
+        const ds = this.splitOn(dst, st.cls, 'dst');
+        const ss = this.splitOn(src, st.cls, 'src');
         for (let x = 0; x < ss.groups.length; x++) {
           const sg = ss.groups[x]!;
-          const row = ss.keys[x]! * width;
           for (let y = 0; y < ds.groups.length; y++) {
             const dg = ds.groups[y]!;
-            let pieces = byPair.get(row + ds.keys[y]!);
-            if (!pieces)
-              byPair.set(
-                row + ds.keys[y]!,
-                (pieces = this.hopServicesOn(cls, memo, hop.in, hop.out, sg[0]!, dg[0]!)),
-              );
+            const pieces = this.answerOn(st, hop, ss.keys[x]!, ds.keys[y]!, sg[0]!, dg[0]!);
             if (pieces.length === 0) continue;
             const next = this.extend(combos, pieces);
             if (next.length > 0) step(h + 1, sg, dg, next);

@@ -1,14 +1,6 @@
 import { type Family, serviceContains } from '../net';
 import { type Segment, segmentOf } from '../topology/network';
-import {
-  type Atom,
-  type ClassSpace,
-  type DeviceClasses,
-  type HopPiece,
-  type Split,
-  splitAtoms,
-  upperBound,
-} from './matrix';
+import { type Atom, type AtomGroups, type ClassSpace, type HopPiece, upperBound } from './matrix';
 import type { RoutePaths, SiteHop } from './site';
 
 /**
@@ -17,7 +9,8 @@ import type { RoutePaths, SiteHop } from './site';
  * each destination route class (one way through the site for all of them), the classes are
  * split hop by hop only by the classes of the device on that hop, and pairs a hop closes are
  * dropped there. The answer for a pair is exactly the probes that ReachOracle.between's
- * services hold (same hops, same per-device answers), without enumerating pairs.
+ * services hold (same hops, same per-device answers), without enumerating pairs. The space
+ * splits and answers (its memos are the zone matrix's); blocks keep the atoms asked for.
  */
 
 export interface Probe {
@@ -137,102 +130,55 @@ export function probeRelation(
     }
     return id;
   };
-  // Each device's class of each atom, and each hop's answer per pair of device classes.
-  const classIndex = new Map<string, { src: Int32Array; dst: Int32Array }>();
-  const classesOn = (device: string, family: Family): { src: Int32Array; dst: Int32Array } => {
-    const k = `${family}\u0000${device}`;
-    let c = classIndex.get(k);
-    if (!c) {
-      const n = space.atomsOf(family).length;
-      c = { src: new Int32Array(n).fill(-1), dst: new Int32Array(n).fill(-1) };
-      classIndex.set(k, c);
+  // Per hop and family: the probes it opens by pair of device classes (a split's keys), as a
+  // small integer key; the space splits the groups and answers the hops (memos it shares with
+  // the zone matrix, so after the matrix this walk mostly looks things up).
+  const hopMasks: Record<Family, Map<SiteHop, { memo: Map<number, number>; width: number }>> = {
+    4: new Map(),
+    6: new Map(),
+  };
+  const maskAt = (hop: SiteHop, sc: number, dc: number, s: Atom, d: Atom): number => {
+    let h = hopMasks[s.family].get(hop);
+    if (!h) {
+      h = { memo: new Map(), width: space.deviceClasses(hop.device).dstClasses(s.family) };
+      hopMasks[s.family].set(hop, h);
     }
-    return c;
-  };
-  // One hop's device classes and memo (device classes of both atoms -> probes open).
-  interface Step {
-    readonly hop: SiteHop;
-    readonly cls: DeviceClasses;
-    readonly src: Int32Array;
-    readonly dst: Int32Array;
-    /** Probes by source class * dstCount + destination class (most pairs of classes never meet). */
-    readonly memo: Map<number, number>;
-    readonly dstCount: number;
-  }
-  // Steps by hop object first (the space's routes share equal hops), then by what they mean.
-  const stepByHop: Record<Family, Map<SiteHop, Step>> = { 4: new Map(), 6: new Map() };
-  const stepMemo = new Map<string, Step>();
-  const stepOf = (hop: SiteHop, family: Family): Step => {
-    let st = stepByHop[family].get(hop);
-    if (st) return st;
-    const hk = `${family}\u0000${hop.device}\u0000${hop.in}\u0000${hop.out ?? ''}`;
-    st = stepMemo.get(hk);
-    if (!st) {
-      const idx = classesOn(hop.device, family);
-      const cls = space.deviceClasses(hop.device);
-      st = { hop, cls, src: idx.src, dst: idx.dst, memo: new Map(), dstCount: cls.dstClasses(family) };
-      stepMemo.set(hk, st);
-    }
-    stepByHop[family].set(hop, st);
-    return st;
-  };
-  const srcClass = (st: Step, a: Atom): number => {
-    let c = st.src[a.index]!;
-    if (c < 0) st.src[a.index] = c = st.cls.srcClass(a);
-    return c;
-  };
-  const dstClass = (st: Step, a: Atom): number => {
-    let c = st.dst[a.index]!;
-    if (c < 0) st.dst[a.index] = c = st.cls.dstClass(a);
-    return c;
-  };
-  /** The probes the step opens between two class groups (keys: their classes on its device). */
-  const maskAt = (st: Step, sc: number, dc: number, s: Atom, d: Atom): number => {
-    const k = sc * st.dstCount + dc;
-    let id = st.memo.get(k);
-    if (id === undefined) {
-      const { hop } = st;
-      st.memo.set(k, (id = maskOf(space.hopServices(hop.device, hop.in, hop.out, s, d))));
-    }
+    const k = sc * h.width + dc;
+    let id = h.memo.get(k);
+    if (id === undefined) h.memo.set(k, (id = maskOf(space.hopAnswer(hop, sc, dc, s, d))));
     return id;
   };
-
-  // Splits are memoized per group and hop, so the groups are shared objects: a hop met on the
-  // way from many sources (or to many destinations) splits the same atoms once.
-  const srcSplits = new WeakMap<readonly Atom[], Map<Step, Split>>();
-  const dstSplits = new WeakMap<readonly Atom[], Map<Step, Split>>();
-  const splitOn = (
-    memo: WeakMap<readonly Atom[], Map<Step, Split>>,
-    atoms: readonly Atom[],
-    st: Step,
-    key: (st: Step, a: Atom) => number,
-  ): Split => {
-    let bySteps = memo.get(atoms);
-    if (!bySteps) memo.set(atoms, (bySteps = new Map()));
-    let groups = bySteps.get(st);
-    if (!groups) bySteps.set(st, (groups = splitAtoms(atoms, (a) => key(st, a))));
-    return groups;
-  };
-  const splitSrc = (atoms: readonly Atom[], st: Step) => splitOn(srcSplits, atoms, st, srcClass);
-  const splitDst = (atoms: readonly Atom[], st: Step) => splitOn(dstSplits, atoms, st, dstClass);
-  /** Each pair of the step's class groups of s and d, with what of `acc` the step leaves open between them. */
+  /** Each pair of the hop's class groups of s and d, with what of `acc` the hop leaves open between them. */
   const pairs = (
-    st: Step,
+    hop: SiteHop,
     s: readonly Atom[],
     d: readonly Atom[],
     acc: number,
     visit: (sg: readonly Atom[], dg: readonly Atom[], open: number) => void,
   ): void => {
-    const ds = splitDst(d, st);
-    const ss = splitSrc(s, st);
+    const ds = space.splitAt(d, hop, 'dst');
+    const ss = space.splitAt(s, hop, 'src');
     for (let x = 0; x < ss.groups.length; x++) {
       const sg = ss.groups[x]!;
+      if (keep(sg).length === 0) continue;
       const sc = ss.keys[x]!;
       for (let y = 0; y < ds.groups.length; y++) {
         const dg = ds.groups[y]!;
-        visit(sg, dg, masks.and(acc, maskAt(st, sc, ds.keys[y]!, sg[0]!, dg[0]!)));
+        if (keep(dg).length === 0) continue;
+        visit(sg, dg, masks.and(acc, maskAt(hop, sc, ds.keys[y]!, sg[0]!, dg[0]!)));
       }
     }
+  };
+  // The space's groups hold every atom: blocks keep only the atoms asked for.
+  const wanted = new Set(atoms);
+  const kept = new WeakMap<readonly Atom[], readonly Atom[]>();
+  const keep = (g: readonly Atom[]): readonly Atom[] => {
+    let k = kept.get(g);
+    if (!k) {
+      const f = g.filter((a) => wanted.has(a));
+      kept.set(g, (k = f.length === g.length ? g : f));
+    }
+    return k;
   };
   const groupIds = new WeakMap<readonly Atom[], number>();
   let groups = 0;
@@ -242,26 +188,21 @@ export function probeRelation(
     return id;
   };
 
+  // After the zone matrix, its groups of every atom (their splits and answers are memoized);
+  // before it, only the atoms asked for, grouped the same way (a site may have many more
+  // address classes than assets, and remediation re-analyses edited sites without a matrix).
   const byFamily: Record<Family, Atom[]> = { 4: [], 6: [] };
-  for (const a of new Set(atoms)) byFamily[a.family].push(a);
+  for (const a of wanted) byFamily[a.family].push(a);
   for (const family of [4, 6] as const) {
-    const list = byFamily[family].sort((a, b) => a.index - b.index);
-    if (list.length === 0) continue;
-    const bySource = new Map<Segment | null, Atom[]>();
-    for (const a of list) {
-      const g = bySource.get(a.segment);
-      if (g) g.push(a);
-      else bySource.set(a.segment, [a]);
-    }
-    const bounds = space.routeBoundsOf(family);
-    const byRoute = new Map<number, Atom[]>();
-    for (const a of list) {
-      const k = upperBound(bounds, a.lo);
-      const g = byRoute.get(k);
-      if (g) g.push(a);
-      else byRoute.set(k, [a]);
-    }
+    if (byFamily[family].length === 0) continue;
+    const { bySource, byRoute } = space.matrixBuilt()
+      ? space.groupsOf(family)
+      : groupsOf(
+          byFamily[family].sort((a, b) => a.index - b.index),
+          space.routeBoundsOf(family),
+        );
     for (const [seg, src] of bySource) {
+      if (keep(src).length === 0) continue;
       const from = toAddress(src[0]!);
       const fromSeg = segmentOf(space.net, from) ?? null;
       // Blocks of this source segment with the same sources and probes are one block.
@@ -269,7 +210,10 @@ export function probeRelation(
         number,
         Map<number, { src: readonly Atom[]; parts: (readonly Atom[])[]; open: number }>
       >();
-      const emit = (s: readonly Atom[], d: readonly Atom[], open: number): void => {
+      const emit = (sa: readonly Atom[], da: readonly Atom[], open: number): void => {
+        const s = keep(sa);
+        const d = keep(da);
+        if (s.length === 0 || d.length === 0) return;
         const g = groupId(s);
         let byOpen = merged.get(g);
         if (!byOpen) merged.set(g, (byOpen = new Map()));
@@ -305,7 +249,7 @@ export function probeRelation(
         }
         if (paths.length === 1) {
           // One way (the common case): the probes every hop opens.
-          const steps = paths[0]!.map((h) => stepOf(h, family));
+          const steps = paths[0]!;
           const walk = (i: number, s: readonly Atom[], d: readonly Atom[], acc: number): void => {
             if (i === steps.length) {
               emit(s, d, acc);
@@ -320,16 +264,16 @@ export function probeRelation(
         }
         // Several ways: the hops of each in turn; a pair's probes are those some way opens at
         // every hop.
-        const steps = paths.flatMap((hops, path) => hops.map((hop) => ({ path, st: stepOf(hop, family) })));
+        const steps = paths.flatMap((hops, path) => hops.map((hop) => ({ path, hop })));
         const refine = (i: number, s: readonly Atom[], d: readonly Atom[], acc: readonly number[]): void => {
           if (i === steps.length) {
             const open = acc.reduce((x, y) => masks.or(x, y), 0);
             if (open !== 0) emit(s, d, open);
             return;
           }
-          const { path, st } = steps[i]!;
+          const { path, hop } = steps[i]!;
           if (acc[path] === 0) return refine(i + 1, s, d, acc);
-          pairs(st, s, d, acc[path]!, (sg, dg, m) => {
+          pairs(hop, s, d, acc[path]!, (sg, dg, m) => {
             if (m === 0 && acc.every((v, p) => p === path || v === 0)) return;
             const next = acc.slice();
             next[path] = m;
@@ -349,6 +293,22 @@ export function probeRelation(
     }
   }
   return { masks, blocks, bySrc: index(blocks, (b) => b.src), byDst: index(blocks, (b) => b.dst) };
+}
+
+/** Atoms as sources (by segment) and as destinations (by route class), in atom order. */
+function groupsOf(atoms: readonly Atom[], routeBounds: readonly bigint[]): AtomGroups {
+  const bySource = new Map<Segment | null, Atom[]>();
+  const byRoute = new Map<number, Atom[]>();
+  for (const a of atoms) {
+    const s = bySource.get(a.segment);
+    if (s) s.push(a);
+    else bySource.set(a.segment, [a]);
+    const k = upperBound(routeBounds, a.lo);
+    const r = byRoute.get(k);
+    if (r) r.push(a);
+    else byRoute.set(k, [a]);
+  }
+  return { bySource, byRoute };
 }
 
 /** The blocks each atom is in on one side, in block order (counted first: millions of entries at scale). */

@@ -6,7 +6,7 @@ import { lateralMovement } from '../../../models/paths';
 import { EPHEMERAL } from '../../../models/paths/analyze';
 import { OT_PROTOCOLS, PIVOT_SERVICES } from '../../../models/paths/catalogue';
 import { portsOf } from '../../../models/paths/graph';
-import { classSpace, probeRelation, traceSite } from '../../../models/reach';
+import { classSpace, probeRelation, traceSite, zoneMatrix } from '../../../models/reach';
 import { type Network, buildNetwork } from '../../../models/topology/network';
 import { referenceLateralMovement } from './reference-lateral';
 
@@ -47,11 +47,18 @@ const probes = [...PIVOT_SERVICES, ...OT_PROTOCOLS].flatMap((s) =>
 );
 
 describe('lateral movement on blocks', () => {
-  it('opens exactly the probes an end-to-end trace of each flow permits', () => {
+  // Before the zone matrix the relation groups only the atoms asked for; after it, the matrix's
+  // groups of every atom (with their memoized splits).
+  it.each([
+    ['alone', false],
+    ['after the zone matrix', true],
+  ])('opens exactly the probes an end-to-end trace of each flow permits (%s)', (_, afterMatrix) => {
     fc.assert(
       fc.property(sites, (o) => {
         const net = smallSite(o.seed, o.firewalls, o.rules, o.assets, o.hostShare);
         const space = classSpace(net);
+        if (afterMatrix) zoneMatrix(net);
+        expect(space.matrixBuilt()).toBe(afterMatrix);
         const atoms = net.assets.map((a) => space.atomAt(a.ip)!);
         const rel = probeRelation(space, probes, atoms);
         const open = (i: number, j: number): number[] => {
