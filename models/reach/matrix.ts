@@ -383,6 +383,16 @@ export interface ClassSpace {
   waysKey(route: RoutePaths, dst: Atom): string | null;
   /** Several groups of atoms as one array, the same object for the same groups. */
   union(groups: readonly (readonly Atom[])[]): readonly Atom[];
+  /**
+   * From a source segment's atoms to destinations grouped by route class: those on its own
+   * segment, and the others grouped by the ways that reach them (waysKey), one route each, in
+   * route-class order. Memoized per grouping of destinations.
+   */
+  waysFrom(
+    srcSeg: Segment | null,
+    srcAtoms: readonly Atom[],
+    byRoute: ReadonlyMap<number, readonly Atom[]>,
+  ): SourceWays;
   /** Every atom as sources (by segment; the internet's too) and as destinations (by route class): shared arrays. */
   groupsOf(family: Family): AtomGroups;
   /** The zone matrix has been built on this space: groupsOf's splits and answers are memoized. */
@@ -391,6 +401,13 @@ export interface ClassSpace {
   splitAt(atoms: readonly Atom[], hop: SiteHop, side: 'src' | 'dst'): Split;
   /** What the hop permits between two groups of a split, found by their keys (their classes on its device). */
   hopAnswer(hop: SiteHop, srcClass: number, dstClass: number, src: Atom, dst: Atom): readonly HopPiece[];
+}
+
+export interface SourceWays {
+  readonly flat: readonly (readonly Atom[])[];
+  /** Routes with a path that loops or finds no route, with a destination they were traced to. */
+  readonly routing: readonly { readonly route: RoutePaths; readonly dst: Atom }[];
+  readonly ways: readonly { readonly route: RoutePaths; readonly dst: readonly Atom[] }[];
 }
 
 export interface AtomGroups {
@@ -766,26 +783,11 @@ class MatrixBuilder implements ClassSpace {
       if (this.atoms[family].length === 0) continue;
       const { bySource, byRoute } = this.groupsOf(family);
       for (const [srcSeg, srcAtoms] of bySource) {
-        // The segment routing starts from (segmentOf of the representative), found once.
-        const srcRep = toAddress(family, srcAtoms[0]!.lo);
-        const from = segmentOf(this.net, srcRep) ?? null;
-        // Route classes reached by the same ways are refined as one group of destinations.
-        const ways = new Map<string, { route: RoutePaths; atoms: (readonly Atom[])[] }>();
-        for (const [k, dstAtoms] of byRoute) {
-          const d0 = dstAtoms[0]!;
-          if (srcSeg !== null && d0.segment === srcSeg) {
-            this.flat(srcAtoms, dstAtoms, acc);
-            continue;
-          }
-          const route = this.routesFrom(from, family, k, srcRep, toAddress(family, d0.lo));
-          for (const path of route.paths) this.noteRouting(srcSeg, d0, path);
-          const key = this.waysKey(route, d0);
-          if (key === null) continue;
-          const w = ways.get(key);
-          if (w) w.atoms.push(dstAtoms);
-          else ways.set(key, { route, atoms: [dstAtoms] });
-        }
-        for (const w of ways.values()) this.refine(w.route, srcAtoms, this.union(w.atoms), acc);
+        const plan = this.waysFrom(srcSeg, srcAtoms, byRoute);
+        for (const { route, dst } of plan.routing)
+          for (const path of route.paths) this.noteRouting(srcSeg, dst, path);
+        for (const dst of plan.flat) this.flat(srcAtoms, dst, acc);
+        for (const w of plan.ways) this.refine(w.route, srcAtoms, w.dst, acc);
       }
     }
     const conduits = [...acc.values()]
@@ -824,6 +826,50 @@ class MatrixBuilder implements ClassSpace {
     for (const [base, len] of NON_PUBLIC[family])
       set.add(base).add(base + (1n << BigInt((family === 4 ? 32 : 128) - len)));
     return [...set].sort(sortBig);
+  }
+
+  private readonly plans = new WeakMap<
+    ReadonlyMap<number, readonly Atom[]>,
+    Map<Segment | null, SourceWays>
+  >();
+  waysFrom(
+    srcSeg: Segment | null,
+    srcAtoms: readonly Atom[],
+    byRoute: ReadonlyMap<number, readonly Atom[]>,
+  ): SourceWays {
+    let bySeg = this.plans.get(byRoute);
+    if (!bySeg) this.plans.set(byRoute, (bySeg = new Map()));
+    let plan = bySeg.get(srcSeg);
+    if (plan) return plan;
+    // The segment routing starts from (segmentOf of the representative), found once.
+    const family = srcAtoms[0]!.family;
+    const srcRep = toAddress(family, srcAtoms[0]!.lo);
+    const from = segmentOf(this.net, srcRep) ?? null;
+    const flat: (readonly Atom[])[] = [];
+    const routing: { route: RoutePaths; dst: Atom }[] = [];
+    const ways = new Map<string, { route: RoutePaths; atoms: (readonly Atom[])[] }>();
+    for (const [k, dstAtoms] of byRoute) {
+      const d0 = dstAtoms[0]!;
+      if (srcSeg !== null && d0.segment === srcSeg) {
+        flat.push(dstAtoms);
+        continue;
+      }
+      const route = this.routesFrom(from, family, k, srcRep, toAddress(family, d0.lo));
+      if (route.paths.some((p) => p.outcome === 'loop' || p.outcome === 'no-route'))
+        routing.push({ route, dst: d0 });
+      const key = this.waysKey(route, d0);
+      if (key === null) continue;
+      const w = ways.get(key);
+      if (w) w.atoms.push(dstAtoms);
+      else ways.set(key, { route, atoms: [dstAtoms] });
+    }
+    plan = {
+      flat,
+      routing,
+      ways: [...ways.values()].map((w) => ({ route: w.route, dst: this.union(w.atoms) })),
+    };
+    bySeg.set(srcSeg, plan);
+    return plan;
   }
 
   /** The destinations are on the source's own segment: every zone pair there is open, crossing no firewall. */

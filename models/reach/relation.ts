@@ -1,7 +1,7 @@
 import { type Family, serviceContains } from '../net';
-import { type Segment, segmentOf } from '../topology/network';
+import type { Segment } from '../topology/network';
 import { type Atom, type AtomGroups, type ClassSpace, type HopPiece, upperBound } from './matrix';
-import type { RoutePaths, SiteHop } from './site';
+import type { SiteHop } from './site';
 
 /**
  * Which of a few probe services (first packets: protocol, source port, destination port) are
@@ -112,7 +112,7 @@ export function probeRelation(
   space: ClassSpace,
   probes: readonly Probe[],
   atoms: Iterable<Atom>,
-  /** Called once per source segment and destination route class (may throw to stop). */
+  /** Called once per source segment and group of destinations reached alike (may throw to stop). */
   check: () => void = () => {},
 ): ProbeRelation {
   const masks = new ProbeMasks(probes.length);
@@ -203,8 +203,6 @@ export function probeRelation(
         );
     for (const [seg, src] of bySource) {
       if (keep(src).length === 0) continue;
-      const from = toAddress(src[0]!);
-      const fromSeg = segmentOf(space.net, from) ?? null;
       // Blocks of this source segment with the same sources and probes are one block.
       const merged = new Map<
         number,
@@ -221,25 +219,10 @@ export function probeRelation(
         if (m) m.parts.push(d);
         else byOpen.set(open, { src: s, parts: [d], open });
       };
-      // Route classes reached by the same ways are one group of destinations.
-      const ways = new Map<string, { route: RoutePaths; atoms: (readonly Atom[])[] }>();
-      for (const [routeClass, dst] of byRoute) {
+      const plan = space.waysFrom(seg, src, byRoute);
+      for (const dst of plan.flat) emit(src, dst, 1);
+      for (const { route, dst } of plan.ways) {
         check();
-        const d0 = dst[0]!;
-        if (seg !== null && d0.segment === seg) {
-          emit(src, dst, 1);
-          continue;
-        }
-        const route = space.routesFrom(fromSeg, family, routeClass, from, toAddress(d0));
-        const key = space.waysKey(route, d0);
-        if (key === null) continue;
-        const w = ways.get(key);
-        if (w) w.atoms.push(dst);
-        else ways.set(key, { route, atoms: [dst] });
-      }
-      for (const w of ways.values()) {
-        const route = w.route;
-        const dst = space.union(w.atoms);
         const d0 = dst[0]!;
         const paths = route.paths.filter((p) => ok(p.outcome, d0)).map((p) => p.hops);
         if (paths.length === 0) continue;
@@ -341,6 +324,3 @@ function index(blocks: readonly Block[], side: (b: Block) => readonly Atom[]): M
     }
   return out;
 }
-
-const toAddress = (a: Atom) =>
-  a.family === 4 ? ({ family: 4, value: Number(a.lo) } as const) : ({ family: 6, value: a.lo } as const);
