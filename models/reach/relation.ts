@@ -137,17 +137,15 @@ export function probeRelation(
     4: new Map(),
     6: new Map(),
   };
-  const maskAt = (hop: SiteHop, sc: number, dc: number, s: Atom, d: Atom): number => {
-    let h = hopMasks[s.family].get(hop);
+  const masksOn = (hop: SiteHop, family: Family): { memo: Map<number, number>; width: number } => {
+    let h = hopMasks[family].get(hop);
     if (!h) {
-      h = { memo: new Map(), width: space.deviceClasses(hop.device).dstClasses(s.family) };
-      hopMasks[s.family].set(hop, h);
+      h = { memo: new Map(), width: space.deviceClasses(hop.device).dstClasses(family) };
+      hopMasks[family].set(hop, h);
     }
-    const k = sc * h.width + dc;
-    let id = h.memo.get(k);
-    if (id === undefined) h.memo.set(k, (id = maskOf(space.hopAnswer(hop, sc, dc, s, d))));
-    return id;
+    return h;
   };
+
   /** Each pair of the hop's class groups of s and d, with what of `acc` the hop leaves open between them. */
   const pairs = (
     hop: SiteHop,
@@ -158,6 +156,7 @@ export function probeRelation(
   ): void => {
     const ds = space.splitAt(d, hop, 'dst');
     const ss = space.splitAt(s, hop, 'src');
+    const { memo, width } = masksOn(hop, s[0]!.family);
     for (let x = 0; x < ss.groups.length; x++) {
       const sg = ss.groups[x]!;
       if (keep(sg).length === 0) continue;
@@ -165,7 +164,11 @@ export function probeRelation(
       for (let y = 0; y < ds.groups.length; y++) {
         const dg = ds.groups[y]!;
         if (keep(dg).length === 0) continue;
-        visit(sg, dg, masks.and(acc, maskAt(hop, sc, ds.keys[y]!, sg[0]!, dg[0]!)));
+        const dc = ds.keys[y]!;
+        let open = memo.get(sc * width + dc);
+        if (open === undefined)
+          memo.set(sc * width + dc, (open = maskOf(space.hopAnswer(hop, sc, dc, sg[0]!, dg[0]!))));
+        visit(sg, dg, masks.and(acc, open));
       }
     }
   };
