@@ -190,6 +190,10 @@ export function resolveSelectors(net: Network, selectors: readonly string[]): As
 
 export const EPHEMERAL = 49152;
 
+/** Blast radii, worst first: most targets reached, then most assets controlled, then by name. */
+export const blastOrder = (a: BlastRadius, b: BlastRadius): number =>
+  b.targetsReached - a.targetsReached || b.controlled - a.controlled || a.foothold.localeCompare(b.foothold);
+
 export function lateralMovement(net: Network, options: AnalyzeOptions = {}): LateralMovement {
   const k = options.k ?? 3;
   const maxHops = options.maxHops ?? 8;
@@ -287,48 +291,6 @@ export function lateralMovement(net: Network, options: AnalyzeOptions = {}): Lat
   for (const c of footClasses) byZone.set(c.zone, [...(byZone.get(c.zone) ?? []), c]);
   const perZone = byZone.size > 1 ? [...byZone.values()].map(search) : [];
 
-  // Citations for one hop: the end-to-end trace of the exact flow.
-  const hopOf = (from: AssetClass, to: AssetClass, edge: Edge, kind: 'pivot' | 'impact'): PathHop => {
-    const flow: Flow = {
-      proto: edge.service.proto,
-      src: from.rep.ip,
-      dst: to.rep.ip,
-      sport: EPHEMERAL,
-      dport: edge.port,
-    };
-    const v = citeFlow(net, flow);
-    const devices = v.devices;
-    return {
-      from: from.rep.name,
-      fromIp: from.rep.ipText,
-      to: to.rep.name,
-      toIp: to.rep.ipText,
-      service: serviceLabel(edge.service, edge.port),
-      kind,
-      rules: devices.flatMap((d) => (d.rule ? [d.rule] : [])),
-      devices,
-      uncertain: v.uncertain,
-      routeAssumed: v.routeAssumed,
-    };
-  };
-
-  // Paths to a target: to a controlled class (by up to k parent chains), then the final hop.
-  const chains = (sr: Search, c: AssetClass, limit: number): AssetClass[][] => {
-    if (sr.sources.has(c) && sr.dist.get(c) === 0) return [[c]];
-    const out: AssetClass[][] = [];
-    for (const p of sr.parents.get(c) ?? []) {
-      for (const chain of chains(sr, p.from, limit)) {
-        out.push([...chain, c]);
-        if (out.length >= limit) return out;
-      }
-    }
-    return out;
-  };
-  /**
-   * The best last hops into `t`, their distance and how many shortest paths end there: over
-   * the blocks into t's address class, the searched classes with an impact edge, in the order
-   * the search found them.
-   */
   /**
    * The searched classes among a block's sources nearest the footholds: their distance, how
    * many shortest paths end at them, and the first k in the order the search found them.
@@ -392,7 +354,119 @@ export function lateralMovement(net: Network, options: AnalyzeOptions = {}): Lat
     sr.lasts.set(t, r);
     return r;
   };
-  const pathsTo = (sr: Search, t: AssetClass, limit: number): AttackPath[] => {
+  const { targets, unreachable } = targetPaths(
+    net,
+    targetClasses,
+    targetSet,
+    classOfAsset,
+    k,
+    whole,
+    perZone,
+    lastHops,
+  );
+
+  // Blast radius of each foothold class on its own.
+  const blasts = blastRadii(
+    graph,
+    [...footClasses],
+    new Set(controlled),
+    [...targetClasses],
+    (t) => t.members.filter((m) => targetSet.has(m.ipText)).length,
+    (c) => levelKey(c.level),
+    maxHops,
+    check,
+  );
+  const blastRadius: BlastRadius[] = [];
+  // A search's totals may count the foothold itself: less it.
+  for (const f of footClasses) {
+    const blast = blasts.get(f)!;
+    const byLevel = { ...blast.byLevel };
+    let n = blast.controlled;
+    if (blast.holdsSelf) {
+      n -= f.members.length;
+      const left = byLevel[levelKey(f.level)]! - f.members.length;
+      if (left === 0) delete byLevel[levelKey(f.level)];
+      else byLevel[levelKey(f.level)] = left;
+    }
+    blastRadius.push({ foothold: f.rep.name, controlled: n, byLevel, targetsReached: blast.targetsReached });
+  }
+  blastRadius.sort(blastOrder);
+
+  return {
+    footholds: footAssets.map((a) => a.name),
+    targets,
+    unreachableTargets: unreachable.sort(),
+    blastRadius,
+    classes: classes.length,
+    pairsEvaluated: graph.openPairs(),
+  };
+}
+
+/** The best last hops into a target, their distance and how many shortest paths end there. */
+export interface LastHops {
+  readonly lasts: readonly { from: AssetClass; edge: Edge }[];
+  readonly best: number;
+  readonly shortest: number;
+}
+
+/** What a search leaves for the paths: distances, up to k parents per class, path counts, its sources. */
+export interface SearchTree {
+  readonly dist: ReadonlyMap<AssetClass, number>;
+  readonly parents: ReadonlyMap<AssetClass, readonly { from: AssetClass; edge: Edge }[]>;
+  readonly count: ReadonlyMap<AssetClass, number>;
+  readonly sources: ReadonlySet<AssetClass>;
+}
+
+/**
+ * Paths to every target from the searches: the k shortest overall (the best last hops into the
+ * target after up to k parent chains), plus the best from each foothold zone not among them,
+ * each hop cited by an end-to-end trace of its exact flow; and the targets no search reaches.
+ * The analysis and its test reference share this; they differ in how they search.
+ */
+export function targetPaths<S extends SearchTree>(
+  net: Network,
+  targetClasses: Iterable<AssetClass>,
+  targetSet: ReadonlySet<string>,
+  classOfAsset: ReadonlyMap<string, AssetClass>,
+  k: number,
+  whole: S,
+  perZone: readonly S[],
+  lastHops: (sr: S, t: AssetClass) => LastHops,
+): { targets: TargetPaths[]; unreachable: string[] } {
+  const hopOf = (from: AssetClass, to: AssetClass, edge: Edge, kind: 'pivot' | 'impact'): PathHop => {
+    const v = citeFlow(net, {
+      proto: edge.service.proto,
+      src: from.rep.ip,
+      dst: to.rep.ip,
+      sport: EPHEMERAL,
+      dport: edge.port,
+    });
+    return {
+      from: from.rep.name,
+      fromIp: from.rep.ipText,
+      to: to.rep.name,
+      toIp: to.rep.ipText,
+      service: serviceLabel(edge.service, edge.port),
+      kind,
+      rules: v.devices.flatMap((d) => (d.rule ? [d.rule] : [])),
+      devices: v.devices,
+      uncertain: v.uncertain,
+      routeAssumed: v.routeAssumed,
+    };
+  };
+  // Paths to a target: to a controlled class (by up to k parent chains), then the final hop.
+  const chains = (sr: S, c: AssetClass, limit: number): AssetClass[][] => {
+    if (sr.sources.has(c) && sr.dist.get(c) === 0) return [[c]];
+    const out: AssetClass[][] = [];
+    for (const p of sr.parents.get(c) ?? []) {
+      for (const chain of chains(sr, p.from, limit)) {
+        out.push([...chain, c]);
+        if (out.length >= limit) return out;
+      }
+    }
+    return out;
+  };
+  const pathsTo = (sr: S, t: AssetClass, limit: number): AttackPath[] => {
     const paths: AttackPath[] = [];
     for (const last of lastHops(sr, t).lasts) {
       for (const chain of chains(sr, last.from, limit)) {
@@ -418,7 +492,7 @@ export function lateralMovement(net: Network, options: AnalyzeOptions = {}): Lat
   const targets: TargetPaths[] = [];
   const unreachable: string[] = [];
   for (const t of targetClasses) {
-    if (dist.get(t) === 0) continue; // a target that is itself a foothold
+    if (whole.dist.get(t) === 0) continue; // a target that is itself a foothold
     const { best, shortest } = lastHops(whole, t);
     if (best === Infinity) {
       unreachable.push(t.rep.name);
@@ -455,53 +529,7 @@ export function lateralMovement(net: Network, options: AnalyzeOptions = {}): Lat
       levelRankAsc(a.level) - levelRankAsc(b.level) ||
       a.target.localeCompare(b.target),
   );
-
-  // Blast radius of each foothold class on its own.
-  const blasts = blastRadii(
-    graph,
-    [...footClasses],
-    new Set(controlled),
-    [...targetClasses],
-    (t) => t.members.filter((m) => targetSet.has(m.ipText)).length,
-    (c) => levelKey(c.level),
-    maxHops,
-    check,
-  );
-  const blastRadius: BlastRadius[] = [];
-  // A search's totals may count the foothold itself: less it.
-  for (const f of footClasses) {
-    const blast = blasts.get(f)!;
-    const byLevel = { ...blast.byLevel };
-    let n = blast.controlled;
-    if (blast.holdsSelf) {
-      n -= f.members.length;
-      const left = byLevel[levelKey(f.level)]! - f.members.length;
-      if (left === 0) delete byLevel[levelKey(f.level)];
-      else byLevel[levelKey(f.level)] = left;
-    }
-    blastRadius.push({ foothold: f.rep.name, controlled: n, byLevel, targetsReached: blast.targetsReached });
-  }
-  blastRadius.sort(
-    (a, b) =>
-      b.targetsReached - a.targetsReached ||
-      b.controlled - a.controlled ||
-      a.foothold.localeCompare(b.foothold),
-  );
-
-  return {
-    footholds: footAssets.map((a) => a.name),
-    targets,
-    unreachableTargets: unreachable.sort(),
-    blastRadius,
-    classes: classes.length,
-    pairsEvaluated: graph.openPairs(),
-  };
-}
-
-interface LastHops {
-  readonly lasts: { from: AssetClass; edge: Edge }[];
-  readonly best: number;
-  readonly shortest: number;
+  return { targets, unreachable };
 }
 
 interface Nearest {

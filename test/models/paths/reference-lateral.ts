@@ -1,29 +1,23 @@
-import { type Flow, serviceContains } from '../../../models/net';
+import { serviceContains } from '../../../models/net';
 import { ReachOracle } from '../../../models/reach';
 import type { Asset, Network } from '../../../models/topology/network';
 import type { PurdueLevel } from '../../../models/topology/inputs/types';
-import {
-  type CatalogueService,
-  OT_PROTOCOLS,
-  pivotCatalogue,
-  serviceLabel,
-} from '../../../models/paths/catalogue';
+import { type CatalogueService, OT_PROTOCOLS, pivotCatalogue } from '../../../models/paths/catalogue';
 import {
   type AnalyzeOptions,
   type AssetClass,
-  type AttackPath,
   type BlastRadius,
   type LateralMovement,
-  type PathHop,
-  type TargetPaths,
   AnalysisTimeout,
   EPHEMERAL,
   assetClasses,
-  citeFlow,
   defaultFootholds,
   defaultTargets,
   resolveSelectors,
+  blastOrder,
+  targetPaths,
 } from '../../../models/paths/analyze';
+import { portsOf } from '../../../models/paths/graph';
 
 /**
  * The pair-by-pair lateral movement (as it was before the block relation): every class pair
@@ -35,8 +29,9 @@ import {
  * protocol, or on a pivot service, is impact. Assets that the rules, routes and segments cannot
  * tell apart form one class and are computed once; paths are found on the class graph.
  */
-// The types, asset classes, selectors and citations are the analysis's own: the reference
-// differs only in how it finds edges and paths (one oracle question per class pair).
+// The types, asset classes, selectors, citations and the paths built from a search are the
+// analysis's own: the reference differs in how it finds edges and searches (one oracle
+// question per class pair), which is what the property test holds the blocks to.
 const levelKey = (l: PurdueLevel | null): string => (l === null ? 'unknown' : String(l));
 
 const offers = (a: Asset, s: CatalogueService, port: number): boolean =>
@@ -44,13 +39,6 @@ const offers = (a: Asset, s: CatalogueService, port: number): boolean =>
   a.services.some(
     (x) => x.port === port && (x.proto === 'tcp' ? 6 : x.proto === 'udp' ? 17 : 132) === s.proto,
   );
-
-/** Ports of a catalogue service to probe: each port of a small range, the ends of a large one. */
-const portsOf = (s: CatalogueService): number[] => {
-  const [lo, hi] = s.ports;
-  if (hi - lo <= 8) return Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
-  return [lo, hi];
-};
 
 export function referenceLateralMovement(net: Network, options: AnalyzeOptions = {}): LateralMovement {
   const k = options.k ?? 3;
@@ -138,43 +126,6 @@ export function referenceLateralMovement(net: Network, options: AnalyzeOptions =
   for (const c of footClasses) byZone.set(c.zone, [...(byZone.get(c.zone) ?? []), c]);
   const perZone = byZone.size > 1 ? [...byZone.values()].map(search) : [];
 
-  // Citations for one hop: the end-to-end trace of the exact flow.
-  const hopOf = (from: AssetClass, to: AssetClass, edge: Edge, kind: 'pivot' | 'impact'): PathHop => {
-    const flow: Flow = {
-      proto: edge.service.proto,
-      src: from.rep.ip,
-      dst: to.rep.ip,
-      sport: EPHEMERAL,
-      dport: edge.port,
-    };
-    const v = citeFlow(net, flow);
-    const devices = v.devices;
-    return {
-      from: from.rep.name,
-      fromIp: from.rep.ipText,
-      to: to.rep.name,
-      toIp: to.rep.ipText,
-      service: serviceLabel(edge.service, edge.port),
-      kind,
-      rules: devices.flatMap((d) => (d.rule ? [d.rule] : [])),
-      devices,
-      uncertain: v.uncertain,
-      routeAssumed: v.routeAssumed,
-    };
-  };
-
-  // Paths to a target: to a controlled class (by up to k parent chains), then the final hop.
-  const chains = (sr: Search, c: AssetClass, limit: number): AssetClass[][] => {
-    if (sr.sources.has(c) && sr.dist.get(c) === 0) return [[c]];
-    const out: AssetClass[][] = [];
-    for (const p of sr.parents.get(c) ?? []) {
-      for (const chain of chains(sr, p.from, limit)) {
-        out.push([...chain, c]);
-        if (out.length >= limit) return out;
-      }
-    }
-    return out;
-  };
   /** The best last hops into `t`, their distance and how many shortest paths end there. */
   const lastHops = (
     sr: Search,
@@ -200,68 +151,15 @@ export function referenceLateralMovement(net: Network, options: AnalyzeOptions =
     }
     return { lasts, best, shortest };
   };
-  const pathsTo = (sr: Search, t: AssetClass, limit: number): AttackPath[] => {
-    const paths: AttackPath[] = [];
-    for (const last of lastHops(sr, t).lasts) {
-      for (const chain of chains(sr, last.from, limit)) {
-        const hops: PathHop[] = [];
-        for (let i = 1; i < chain.length; i++) {
-          const e = sr.parents.get(chain[i]!)!.find((p) => p.from === chain[i - 1])!.edge;
-          hops.push(hopOf(chain[i - 1]!, chain[i]!, e, 'pivot'));
-        }
-        hops.push(hopOf(last.from, t, last.edge, 'impact'));
-        paths.push({
-          from: chain[0]!.rep.name,
-          to: t.rep.name,
-          hops,
-          uncertain: hops.some((h) => h.uncertain),
-          routeAssumed: hops.some((h) => h.routeAssumed),
-        });
-        if (paths.length >= limit) return paths;
-      }
-    }
-    return paths;
-  };
-  const pathKey = (p: AttackPath): string => p.hops.map((h) => `${h.from}>${h.to}:${h.service}`).join('|');
-  const targets: TargetPaths[] = [];
-  const unreachable: string[] = [];
-  for (const t of targetClasses) {
-    if (dist.get(t) === 0) continue; // a target that is itself a foothold
-    const { best, shortest } = lastHops(whole, t);
-    if (best === Infinity) {
-      unreachable.push(t.rep.name);
-      continue;
-    }
-    // The k shortest overall, plus the best from each foothold zone not already among them.
-    const paths = pathsTo(whole, t, k);
-    const seen = new Set(paths.map(pathKey));
-    const zonesShown = new Set(paths.map((p) => classOfAsset.get(p.hops[0]!.fromIp)?.zone));
-    for (const sr of perZone) {
-      const zone = [...sr.sources][0]!.zone;
-      if (zonesShown.has(zone)) continue;
-      const [p] = pathsTo(sr, t, 1);
-      if (p && !seen.has(pathKey(p))) {
-        paths.push(p);
-        seen.add(pathKey(p));
-        zonesShown.add(zone);
-      }
-    }
-    targets.push({
-      target: t.rep.name,
-      targetIp: t.rep.ipText,
-      level: t.level,
-      role: t.role,
-      alike: t.members.filter((m) => m !== t.rep && targetSet.has(m.ipText)).map((m) => m.name),
-      paths,
-      shortestPaths: shortest,
-      length: best + 1,
-    });
-  }
-  targets.sort(
-    (a, b) =>
-      a.length - b.length ||
-      levelRankAsc(a.level) - levelRankAsc(b.level) ||
-      a.target.localeCompare(b.target),
+  const { targets, unreachable } = targetPaths(
+    net,
+    targetClasses,
+    targetSet,
+    classOfAsset,
+    k,
+    whole,
+    perZone,
+    lastHops,
   );
 
   // Blast radius of each foothold class on its own.
@@ -292,12 +190,7 @@ export function referenceLateralMovement(net: Network, options: AnalyzeOptions =
         reached += t.members.filter((m) => targetSet.has(m.ipText)).length;
     blastRadius.push({ foothold: f.rep.name, controlled: n, byLevel, targetsReached: reached });
   }
-  blastRadius.sort(
-    (a, b) =>
-      b.targetsReached - a.targetsReached ||
-      b.controlled - a.controlled ||
-      a.foothold.localeCompare(b.foothold),
-  );
+  blastRadius.sort(blastOrder);
 
   return {
     footholds: footAssets.map((a) => a.name),
@@ -320,5 +213,3 @@ interface Edge {
   readonly service: CatalogueService;
   readonly port: number;
 }
-
-const levelRankAsc = (l: PurdueLevel | null): number => (l === null ? 9 : l === 'internet' ? 7 : l);
