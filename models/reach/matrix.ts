@@ -154,7 +154,7 @@ export function upperBound(bounds: readonly bigint[], v: bigint): number {
 }
 
 /** The path gets a packet to the destination atom (leaving the site reaches only the internet). */
-const reaches = (p: SitePath, dst: Atom): boolean =>
+export const reaches = (p: SitePath, dst: Atom): boolean =>
   p.outcome === 'delivered' || (p.outcome === 'left-site' && dst.segment === null);
 
 const sortBig = (a: B, b: B): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,6 +1,6 @@
 import { type Family, serviceContains } from '../net';
 import type { Segment } from '../topology/network';
-import { type Atom, type AtomGroups, type ClassSpace, type HopPiece, upperBound } from './matrix';
+import { type Atom, type AtomGroups, type ClassSpace, type HopPiece, reaches, upperBound } from './matrix';
 import type { SiteHop } from './site';
 
 /**
@@ -100,9 +100,6 @@ export interface ProbeRelation {
   readonly bySrc: ReadonlyMap<Atom, readonly Block[]>;
   readonly byDst: ReadonlyMap<Atom, readonly Block[]>;
 }
-
-const ok = (outcome: string, dst: Atom): boolean =>
-  outcome === 'delivered' || (outcome === 'left-site' && dst.segment === null);
 
 /**
  * The probe relation between the given atoms (as sources and as destinations). `probes` are
@@ -227,7 +224,7 @@ export function probeRelation(
       for (const { route, dst } of plan.ways) {
         check();
         const d0 = dst[0]!;
-        const paths = route.paths.filter((p) => ok(p.outcome, d0)).map((p) => p.hops);
+        const paths = route.paths.filter((p) => reaches(p, d0)).map((p) => p.hops);
         if (paths.length === 0) continue;
         if (paths.some((p) => p.length === 0)) {
           emit(src, dst, 1);
