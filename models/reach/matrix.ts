@@ -410,6 +410,32 @@ export interface SourceWays {
   readonly ways: readonly { readonly route: RoutePaths; readonly dst: readonly Atom[] }[];
 }
 
+/**
+ * Atoms (in atom order) as sources, by segment (those `isSource` takes), and as destinations,
+ * by route class: atoms between two consecutive route-relevant boundaries route identically
+ * from any source.
+ */
+export function groupAtoms(
+  atoms: readonly Atom[],
+  routeBounds: readonly bigint[],
+  isSource: (a: Atom) => boolean = () => true,
+): AtomGroups {
+  const bySource = new Map<Segment | null, Atom[]>();
+  const byRoute = new Map<number, Atom[]>();
+  for (const a of atoms) {
+    if (isSource(a)) {
+      const s = bySource.get(a.segment);
+      if (s) s.push(a);
+      else bySource.set(a.segment, [a]);
+    }
+    const k = upperBound(routeBounds, a.lo);
+    const r = byRoute.get(k);
+    if (r) r.push(a);
+    else byRoute.set(k, [a]);
+  }
+  return { bySource, byRoute };
+}
+
 export interface AtomGroups {
   readonly bySource: ReadonlyMap<Segment | null, readonly Atom[]>;
   readonly byRoute: ReadonlyMap<number, readonly Atom[]>;
@@ -723,27 +749,11 @@ class MatrixBuilder implements ClassSpace {
   private readonly groupsMemo = new Map<Family, AtomGroups>();
   groupsOf(family: Family): AtomGroups {
     let g = this.groupsMemo.get(family);
-    if (g) return g;
-    const atoms = this.atoms[family];
-    // Sources: each segment's atoms, and the internet's.
-    const bySource = new Map<Segment | null, Atom[]>();
-    for (const a of atoms) {
-      if (a.segment === null && a.zone !== INTERNET_ZONE) continue;
-      const list = bySource.get(a.segment);
-      if (list) list.push(a);
-      else bySource.set(a.segment, [a]);
+    if (!g) {
+      // Sources: each segment's atoms, and the internet's.
+      const sources = (a: Atom): boolean => a.segment !== null || a.zone === INTERNET_ZONE;
+      this.groupsMemo.set(family, (g = groupAtoms(this.atoms[family], this.routeBoundsOf(family), sources)));
     }
-    // Destinations are grouped by route class: atoms between two consecutive route-relevant
-    // boundaries route identically from any source.
-    const routeBounds = this.routeBoundsOf(family);
-    const byRoute = new Map<number, Atom[]>();
-    for (const a of atoms) {
-      const k = upperBound(routeBounds, a.lo);
-      const list = byRoute.get(k);
-      if (list) list.push(a);
-      else byRoute.set(k, [a]);
-    }
-    this.groupsMemo.set(family, (g = { bySource, byRoute }));
     return g;
   }
 

@@ -1,6 +1,5 @@
 import { type Family, serviceContains } from '../net';
-import type { Segment } from '../topology/network';
-import { type Atom, type AtomGroups, type ClassSpace, type HopPiece, reaches, upperBound } from './matrix';
+import { type Atom, type ClassSpace, type HopPiece, groupAtoms, reaches } from './matrix';
 import type { SiteHop } from './site';
 
 /**
@@ -197,7 +196,7 @@ export function probeRelation(
     if (byFamily[family].length === 0) continue;
     const { bySource, byRoute } = space.matrixBuilt()
       ? space.groupsOf(family)
-      : groupsOf(
+      : groupAtoms(
           byFamily[family].sort((a, b) => a.index - b.index),
           space.routeBoundsOf(family),
         );
@@ -276,22 +275,6 @@ export function probeRelation(
     }
   }
   return { masks, blocks, bySrc: index(blocks, (b) => b.src), byDst: index(blocks, (b) => b.dst) };
-}
-
-/** Atoms as sources (by segment) and as destinations (by route class), in atom order. */
-function groupsOf(atoms: readonly Atom[], routeBounds: readonly bigint[]): AtomGroups {
-  const bySource = new Map<Segment | null, Atom[]>();
-  const byRoute = new Map<number, Atom[]>();
-  for (const a of atoms) {
-    const s = bySource.get(a.segment);
-    if (s) s.push(a);
-    else bySource.set(a.segment, [a]);
-    const k = upperBound(routeBounds, a.lo);
-    const r = byRoute.get(k);
-    if (r) r.push(a);
-    else byRoute.set(k, [a]);
-  }
-  return { bySource, byRoute };
 }
 
 /** The blocks each atom is in on one side, in block order (counted first: millions of entries at scale). */
