@@ -1,4 +1,4 @@
-import type { Device, Rule } from '../device';
+import type { Device, Rule, RuleList } from '../device';
 import type { SourceRef } from '../diagnostics';
 import {
   type Family,
@@ -17,7 +17,7 @@ import {
 import { INTERNET_ZONE, type Network, type Segment, segmentOf } from '../topology/network';
 import { parsePrefix } from '../topology/prefix';
 import { evaluateDevice } from './evaluate';
-import { symbolicTransit } from './symbolic';
+import { type ServiceAlgebra, symbolicTransit, symbolicTransitIn } from './symbolic';
 import { ANY, cellPlans, representatives, widen } from './cells';
 import {
   type RoutePaths,
@@ -165,6 +165,17 @@ function allRules(device: Device): Rule[] {
   return out;
 }
 
+/** Each list's first rule index and end in allRules's order. */
+function listRanges(device: Device): Map<RuleList, readonly [number, number]> {
+  const out = new Map<RuleList, readonly [number, number]>();
+  let at = 0;
+  for (const l of device.lists.values()) {
+    out.set(l, [at, at + l.rules.length]);
+    at += l.rules.length;
+  }
+  return out;
+}
+
 /**
  * Per device, its own partition of sources and of destinations (by its rules' address sets),
  * and for each class the rules whose source (destination) contains it. Two (source,
@@ -178,8 +189,12 @@ export class DeviceClasses {
   private readonly srcRules: Record<Family, (Uint32Array | undefined)[]> = { 4: [], 6: [] };
   private readonly dstRules: Record<Family, (Uint32Array | undefined)[]> = { 4: [], 6: [] };
 
+  /** Each list's range of rule indices (the rule sets' bits are in allRules's order). */
+  private readonly ranges: Map<RuleList, readonly [number, number]>;
+
   constructor(readonly device: Device) {
     this.rules = allRules(device);
+    this.ranges = listRanges(device);
     this.scratch = new Uint32Array(Math.ceil(this.rules.length / 32));
     const s4 = new Set<B>();
     const s6 = new Set<B>();
@@ -273,12 +288,26 @@ export class DeviceClasses {
       const rules: Rule[] = [];
       for (let i = 0; i < this.rules.length; i++)
         if (words[i >> 5]! & (1 << (i & 31))) rules.push(this.rules[i]!);
-      r = { key: this.ruleSetList.length, rules, words: words.slice() };
+      r = { key: this.ruleSetList.length, rules, words: words.slice(), lists: new Map() };
       same.push(r);
       this.ruleSetList.push(r);
     }
     row[dc] = r.key;
     return r;
+  }
+
+  /** The rules of a rule set in one list, in list order (the only rules there that can match its pair). */
+  inList(rel: Relevant, list: RuleList): readonly Rule[] {
+    let rules = rel.lists.get(list);
+    if (!rules) {
+      const out: Rule[] = [];
+      const range = this.ranges.get(list);
+      if (range)
+        for (let i = range[0]; i < range[1]; i++)
+          if (rel.words[i >> 5]! & (1 << (i & 31))) out.push(this.rules[i]!);
+      rel.lists.set(list, (rules = out));
+    }
+    return rules;
   }
 }
 
@@ -322,6 +351,8 @@ interface Relevant {
   readonly rules: readonly Rule[];
   /** The rules as a bitset by rule index. */
   readonly words: Uint32Array;
+  /** Memo of DeviceClasses.inList: the set's rules in one list, in order. */
+  readonly lists: Map<RuleList, readonly Rule[]>;
 }
 
 interface Combo {
@@ -401,6 +432,27 @@ export interface ClassSpace {
   splitAt(atoms: readonly Atom[], hop: SiteHop, side: 'src' | 'dst'): Split;
   /** What the hop permits between two groups of a split, found by their keys (their classes on its device). */
   hopAnswer(hop: SiteHop, srcClass: number, dstClass: number, src: Atom, dst: Atom): readonly HopPiece[];
+  /**
+   * hopAnswer's services in another algebra (lateral movement's probes): walked in it where
+   * symbolicTransit applies (the rule set's answer, memoized per algebra), else converted from
+   * hopAnswer, as it is when hopAnswer has been computed already (after the zone matrix).
+   */
+  hopAnswerIn<S>(
+    hop: SiteHop,
+    srcClass: number,
+    dstClass: number,
+    src: Atom,
+    dst: Atom,
+    alg: AnswerAlgebra<S>,
+  ): S;
+}
+
+/** An algebra hop answers can be given in (see ClassSpace.hopAnswerIn). */
+export interface AnswerAlgebra<S> extends ServiceAlgebra<S> {
+  /** Everything to decide, or null to always convert hopAnswer (e.g. ICMP, which the walk leaves out). */
+  readonly universe: S | null;
+  /** The services some piece permits. */
+  fromPieces(pieces: readonly HopPiece[]): S;
 }
 
 export interface SourceWays {
@@ -781,6 +833,46 @@ class MatrixBuilder implements ClassSpace {
     return pieces;
   }
 
+  /** Per algebra and interface pair memo (HopState.memo): answers by rule set and family. */
+  private readonly algebraMemos = new WeakMap<
+    AnswerAlgebra<unknown>,
+    WeakMap<Map<number, readonly Piece[]>, Map<number, unknown>>
+  >();
+
+  hopAnswerIn<S>(hop: SiteHop, sc: number, dc: number, src: Atom, dst: Atom, alg: AnswerAlgebra<S>): S {
+    const st = this.hopState(hop);
+    const { cls } = st;
+    const full = st.pairs[src.family === 6 ? 1 : 0].get(sc * cls.dstClasses(src.family) + dc);
+    if (full) return alg.fromPieces(full);
+    if (alg.universe === null || hop.out === null)
+      return alg.fromPieces(this.answerOn(st, hop, sc, dc, src, dst));
+    let byMemo = this.algebraMemos.get(alg as AnswerAlgebra<unknown>);
+    if (!byMemo) this.algebraMemos.set(alg as AnswerAlgebra<unknown>, (byMemo = new WeakMap()));
+    let memo = byMemo.get(st.memo) as Map<number, S> | undefined;
+    if (!memo) byMemo.set(st.memo, (memo = new Map<number, S>()));
+    const rel = cls.relevant(src, dst);
+    const key = rel.key * 2 + (src.family === 6 ? 1 : 0);
+    let answer = memo.get(key);
+    if (answer !== undefined) return answer;
+    const pieces = st.memo.get(key);
+    if (pieces) answer = alg.fromPieces(pieces);
+    else {
+      const walked = symbolicTransitIn(alg, cls.device, {
+        src: toAddress(src.family, src.lo),
+        dst: toAddress(dst.family, dst.lo),
+        inInterface: hop.in,
+        outInterface: hop.out,
+        universe: alg.universe,
+        rulesOf: (list) => cls.inList(rel, list),
+      });
+      answer = walked
+        ? walked.reduce((acc, p) => alg.union(acc, p.services), alg.empty)
+        : alg.fromPieces(this.answerOn(st, hop, sc, dc, src, dst));
+    }
+    memo.set(key, answer);
+    return answer;
+  }
+
   private built = false;
   matrixBuilt(): boolean {
     return this.built;
@@ -1137,6 +1229,7 @@ class MatrixBuilder implements ClassSpace {
             inInterface: inIface,
             outInterface: out,
             universe: representatives(plans),
+            rulesOf: (list) => cls.inList(rel, list),
           });
     if (symbolic)
       for (const p of symbolic) pieces.set(p.rule, { services: widen(p.services, plans), uncertain: false });

@@ -1,5 +1,5 @@
-import { type Family, serviceContains } from '../net';
-import { type Atom, type ClassSpace, type HopPiece, groupAtoms, reaches } from './matrix';
+import { type Family, type ServiceSet, isIcmp, serviceContains } from '../net';
+import { type AnswerAlgebra, type Atom, type ClassSpace, type HopPiece, groupAtoms, reaches } from './matrix';
 import type { SiteHop } from './site';
 
 /**
@@ -25,6 +25,7 @@ export class ProbeMasks {
   private readonly ids = new Map<string, number>();
   private readonly andMemo = new Map<number, number>();
   private readonly orMemo = new Map<number, number>();
+  private readonly andNotMemo = new Map<number, number>();
 
   constructor(readonly size: number) {
     this.words = Math.max(1, Math.ceil(size / 32));
@@ -56,6 +57,13 @@ export class ProbeMasks {
     return this.combine(a, b, this.andMemo, (x, y) => x & y);
   }
 
+  /** The probes of a that are not in b. */
+  andNot(a: number, b: number): number {
+    if (a === 0 || b === 0) return a;
+    if (a === b || b === 1) return 0;
+    return this.combine(a, b, this.andNotMemo, (x, y) => x & ~y, true);
+  }
+
   or(a: number, b: number): number {
     if (a === 1 || b === 1) return 1;
     if (a === 0 || a === b) return b;
@@ -68,9 +76,10 @@ export class ProbeMasks {
     b: number,
     memo: Map<number, number>,
     op: (x: number, y: number) => number,
+    ordered = false,
   ): number {
     // Small integer keys while ids fit (hashing a key past 2^31 costs a heap number).
-    const k = a < b ? pairKey(a, b) : pairKey(b, a);
+    const k = a < b || ordered ? pairKey(a, b) : pairKey(b, a);
     let id = memo.get(k);
     if (id === undefined) {
       const x = this.masks[a]!;
@@ -84,6 +93,44 @@ export class ProbeMasks {
 }
 
 const pairKey = (a: number, b: number): number => (b < 32_768 ? a * 32_768 + b : -(a * 4_194_304 + b) - 1);
+
+/**
+ * Sets of the probes as ProbeMasks ids, an algebra the class space answers hops in: a rule's
+ * services are the probes it holds. ICMP probes (which the set walk leaves to the evaluator)
+ * make every answer a conversion of the full one.
+ */
+function probesAlgebra(masks: ProbeMasks, probes: readonly Probe[]): AnswerAlgebra<number> {
+  const maskWhere = (holds: (p: Probe) => boolean): number => {
+    const m = new Uint32Array(masks.words);
+    probes.forEach((p, i) => {
+      if (holds(p)) m[i >> 5]! |= 1 << (i & 31);
+    });
+    return masks.intern(m);
+  };
+  const ofServices = new WeakMap<ServiceSet, number>();
+  const ofPieces = new WeakMap<readonly HopPiece[], number>();
+  const of = (s: ServiceSet): number => {
+    let id = ofServices.get(s);
+    if (id === undefined)
+      ofServices.set(s, (id = maskWhere((p) => serviceContains(s, p.proto, p.sport, p.dport))));
+    return id;
+  };
+  return {
+    empty: 0,
+    universe: probes.some((p) => isIcmp(p.proto)) ? null : 1,
+    isEmpty: (a) => a === 0,
+    intersect: (a, b) => masks.and(a, b),
+    subtract: (a, b) => masks.andNot(a, b),
+    union: (a, b) => masks.or(a, b),
+    of: (rule) => of(rule.match.service),
+    fromPieces: (pieces) => {
+      let id = ofPieces.get(pieces);
+      if (id === undefined)
+        ofPieces.set(pieces, (id = pieces.reduce((acc, p) => masks.or(acc, of(p.services)), 0)));
+      return id;
+    },
+  };
+}
 
 /** Every source atom of the block to every destination atom: the same probes open. */
 export interface Block {
@@ -113,19 +160,7 @@ export function probeRelation(
 ): ProbeRelation {
   const masks = new ProbeMasks(probes.length);
   const blocks: Block[] = [];
-  const pieceMasks = new WeakMap<readonly HopPiece[], number>();
-  const maskOf = (pieces: readonly HopPiece[]): number => {
-    let id = pieceMasks.get(pieces);
-    if (id === undefined) {
-      const m = new Uint32Array(masks.words);
-      probes.forEach((p, i) => {
-        if (pieces.some((x) => serviceContains(x.services, p.proto, p.sport, p.dport)))
-          m[i >> 5]! |= 1 << (i & 31);
-      });
-      pieceMasks.set(pieces, (id = masks.intern(m)));
-    }
-    return id;
-  };
+  const probeAlgebra = probesAlgebra(masks, probes);
   // Per hop and family: the probes it opens by pair of device classes (a split's keys), as a
   // small integer key; the space splits the groups and answers the hops (memos it shares with
   // the zone matrix, so after the matrix this walk mostly looks things up).
@@ -163,7 +198,7 @@ export function probeRelation(
         const dc = ds.keys[y]!;
         let open = memo.get(sc * width + dc);
         if (open === undefined)
-          memo.set(sc * width + dc, (open = maskOf(space.hopAnswer(hop, sc, dc, sg[0]!, dg[0]!))));
+          memo.set(sc * width + dc, (open = space.hopAnswerIn(hop, sc, dc, sg[0]!, dg[0]!, probeAlgebra)));
         visit(sg, dg, masks.and(acc, open));
       }
     }

@@ -21,23 +21,51 @@ import { interfaceMatches } from './rule-index';
  * to the same answers.
  */
 
-export interface SymbolicPiece {
-  readonly services: ServiceSet;
+export interface SymbolicPiece<S = ServiceSet> {
+  readonly services: S;
   /** The rule (or list default) the device's verdict cites for these services; null when unfiltered. */
   readonly rule: SourceRef | null;
 }
 
-export interface SymbolicQuery {
+export interface SymbolicQuery<S = ServiceSet> {
   readonly src: IpAddress;
   readonly dst: IpAddress;
   readonly inInterface: string;
   readonly outInterface: string;
   /** The services to decide: first packets of NEW connections (no ICMP: its state depends on the type). */
-  readonly universe: ServiceSet;
+  readonly universe: S;
+  /**
+   * The rules of a list that can match these addresses, in list order (a caller that indexes
+   * rules by address passes them; every other rule is skipped by the address test anyway).
+   */
+  readonly rulesOf?: (list: RuleList) => readonly Rule[];
 }
 
-interface Region {
-  readonly services: ServiceSet;
+/**
+ * The set operations the walk needs. Service sets are one algebra; a few probe services as
+ * bits (lateral movement) are another, where a rule's services are the probes it holds.
+ */
+export interface ServiceAlgebra<S> {
+  readonly empty: S;
+  isEmpty(s: S): boolean;
+  intersect(a: S, b: S): S;
+  subtract(a: S, b: S): S;
+  union(a: S, b: S): S;
+  /** The services a rule matches, in this algebra. */
+  of(rule: Rule): S;
+}
+
+export const SERVICE_SETS: ServiceAlgebra<ServiceSet> = {
+  empty: NO_SERVICE,
+  isEmpty: serviceIsEmpty,
+  intersect: serviceIntersect,
+  subtract: serviceSubtract,
+  union: serviceUnion,
+  of: (r) => r.match.service,
+};
+
+interface Region<S> {
+  readonly services: S;
   readonly last: SourceRef | null | undefined;
   readonly primary: SourceRef | null | undefined;
 }
@@ -59,7 +87,7 @@ const zoneOf = (device: Device, iface: string): string | undefined =>
   device.interfaces.find((i) => i.name === iface)?.zone;
 
 /** The bindings evaluateDevice runs for transit traffic between two known interfaces. */
-function transitBindings(device: Device, q: SymbolicQuery): Binding[] | null {
+function transitBindings(device: Device, q: SymbolicQuery<unknown>): Binding[] | null {
   const fromZone = zoneOf(device, q.inInterface);
   const toZone = zoneOf(device, q.outInterface);
   const out: Binding[] = [];
@@ -82,6 +110,15 @@ function transitBindings(device: Device, q: SymbolicQuery): Binding[] | null {
 }
 
 export function symbolicTransit(device: Device, q: SymbolicQuery): SymbolicPiece[] | null {
+  return symbolicTransitIn(SERVICE_SETS, device, q);
+}
+
+/** symbolicTransit in another algebra of services (the same walk, the same nulls). */
+export function symbolicTransitIn<S>(
+  alg: ServiceAlgebra<S>,
+  device: Device,
+  q: SymbolicQuery<S>,
+): SymbolicPiece<S>[] | null {
   if (
     device.families !== undefined &&
     !(device.families.includes(q.src.family) && device.families.includes(q.dst.family))
@@ -90,30 +127,31 @@ export function symbolicTransit(device: Device, q: SymbolicQuery): SymbolicPiece
   if (device.nat.some((n) => n.translates === 'destination')) return null;
   const bindings = transitBindings(device, q);
   if (bindings === null) return null;
-  let regions: Region[] = [{ services: q.universe, last: undefined, primary: undefined }];
+  let regions: Region<S>[] = [{ services: q.universe, last: undefined, primary: undefined }];
   for (const b of bindings) {
     const list = device.lists.get(b.list);
     if (list === undefined) continue;
     if (!isSimple(list)) return null;
-    const next: Region[] = [];
+    const rules = q.rulesOf ? q.rulesOf(list) : list.rules;
+    const next: Region<S>[] = [];
     for (const region of regions) {
       let rest = region.services;
-      for (const r of list.rules) {
-        if (serviceIsEmpty(rest)) break;
+      for (const r of rules) {
+        if (alg.isEmpty(rest)) break;
         if (r.action === 'continue') continue;
         const m = r.match;
         if (!m.matchesNew) continue;
         if (!addressContains(m.src, q.src) || !addressContains(m.dst, q.dst)) continue;
         if (m.inInterface && !interfaceMatches(m.inInterface, q.inInterface)) continue;
         if (m.outInterface && !interfaceMatches(m.outInterface, q.outInterface)) continue;
-        const hit = serviceIntersect(rest, m.service);
-        if (serviceIsEmpty(hit)) continue;
-        rest = serviceSubtract(rest, hit);
+        const hit = alg.intersect(rest, alg.of(r));
+        if (alg.isEmpty(hit)) continue;
+        rest = alg.subtract(rest, hit);
         if (r.action === 'permit')
           next.push({ services: hit, last: r.source, primary: b.primary ? r.source : region.primary });
         // denied services are dropped: evaluation stops at the first deny
       }
-      if (serviceIsEmpty(rest)) continue;
+      if (alg.isEmpty(rest)) continue;
       if (list.fallThrough.kind === 'default') {
         if (list.fallThrough.action === 'permit') {
           const src = list.fallThrough.source;
@@ -123,10 +161,10 @@ export function symbolicTransit(device: Device, q: SymbolicQuery): SymbolicPiece
     }
     regions = next;
   }
-  const byRule = new Map<SourceRef | null, ServiceSet>();
+  const byRule = new Map<SourceRef | null, S>();
   for (const r of regions) {
     const cite = r.primary !== undefined ? r.primary : r.last !== undefined ? r.last : null;
-    byRule.set(cite, serviceUnion(byRule.get(cite) ?? NO_SERVICE, r.services));
+    byRule.set(cite, alg.union(byRule.get(cite) ?? alg.empty, r.services));
   }
   return [...byRule.entries()].map(([rule, services]) => ({ rule, services }));
 }

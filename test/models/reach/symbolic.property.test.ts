@@ -4,6 +4,7 @@ import { importConfig } from '../../../models/import';
 import {
   type Flow,
   NO_SERVICE,
+  addressContains,
   isIcmp,
   parseAddress,
   serviceContains,
@@ -11,7 +12,8 @@ import {
   serviceOfProtocol,
 } from '../../../models/net';
 import { evaluateDevice } from '../../../models/reach';
-import { symbolicTransit } from '../../../models/reach/symbolic';
+import { type ServiceAlgebra, symbolicTransit, symbolicTransitIn } from '../../../models/reach/symbolic';
+import type { Rule } from '../../../models/device';
 
 /**
  * The matrix's set-based walk must give, for every service, exactly what evaluateDevice gives
@@ -113,6 +115,63 @@ describe('symbolicTransit', () => {
         },
       ),
       { numRuns: 300, seed: 20261204 },
+    );
+  });
+
+  it('gives the same answer in an algebra of probe bits, walking only the rules that hold the addresses', () => {
+    // Probes as bits of a number (lateral movement's kind of algebra): a rule's set is the
+    // probes its services hold.
+    const probes: { proto: number; sport: number; dport: number }[] = [];
+    for (const proto of [6, 17, 132, 47])
+      for (const dport of [22, 80, 502, 1500, 2001, 3389, 8000])
+        probes.push({ proto, sport: proto === 47 ? 0 : 49152, dport: proto === 47 ? 0 : dport });
+    const unique = probes.filter(
+      (p, i) => probes.findIndex((q) => q.proto === p.proto && q.dport === p.dport) === i,
+    );
+    const bits = (holds: (p: (typeof unique)[number]) => boolean): number =>
+      unique.reduce((m, p, i) => (holds(p) ? m | (1 << i) : m), 0);
+    const masks = new Map<Rule, number>();
+    const alg: ServiceAlgebra<number> = {
+      empty: 0,
+      isEmpty: (a) => a === 0,
+      intersect: (a, b) => a & b,
+      subtract: (a, b) => a & ~b,
+      union: (a, b) => a | b,
+      of: (r) => {
+        let m = masks.get(r);
+        if (m === undefined)
+          masks.set(r, (m = bits((p) => serviceContains(r.match.service, p.proto, p.sport, p.dport))));
+        return m;
+      },
+    };
+    fc.assert(
+      fc.property(
+        fc.array(ruleArb, { maxLength: 14 }),
+        fc.constantFrom('ACCEPT', 'DROP'),
+        fc.constantFrom('10.1.0.5', '10.1.0.200', '10.2.3.4'),
+        fc.constantFrom('10.3.0.7', '10.3.0.200', '10.9.9.9'),
+        fc.constantFrom(['eth0', 'eth1'], ['eth2', 'eth1'], ['eth1', 'eth0']),
+        (rules, policy, src, dst, [inIf, outIf]) => {
+          const device = importConfig({ name: 'fw.rules', text: render(rules, policy) }).devices[0]!;
+          const q = { src: addr(src), dst: addr(dst), inInterface: inIf!, outInterface: outIf! };
+          const services = symbolicTransit(device, { ...q, universe: NON_ICMP })!;
+          const probed = symbolicTransitIn(alg, device, {
+            ...q,
+            universe: (1 << unique.length) - 1,
+            rulesOf: (list) =>
+              list.rules.filter(
+                (r) => addressContains(r.match.src, q.src) && addressContains(r.match.dst, q.dst),
+              ),
+          })!;
+          unique.forEach((p, i) => {
+            const want = services.find((x) => serviceContains(x.services, p.proto, p.sport, p.dport));
+            const got = probed.find((x) => (x.services & (1 << i)) !== 0);
+            expect(got?.rule ?? null).toBe(want?.rule ?? null);
+            expect(got !== undefined).toBe(want !== undefined);
+          });
+        },
+      ),
+      { numRuns: 300, seed: 20261205 },
     );
   });
 
