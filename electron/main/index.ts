@@ -1,5 +1,6 @@
 import { app, BrowserWindow, dialog, Menu, session, shell } from 'electron';
 import path from 'node:path';
+import { ANALYSIS_V8_FLAGS } from '../../bin/v8-flags.cjs';
 import type { MenuCommand } from '../ipc/contract';
 import { APP_NAME } from './document-state';
 import { DocumentWindow } from './document-window';
@@ -17,6 +18,10 @@ import { createMainWindow } from './window';
  * The Electron main process: one window on dist/renderer/index.html, a single instance, and a
  * small privileged surface (see electron/ipc/contract.ts).
  */
+
+// The renderer's analysis worker runs with the CLI's young generation (bin/v8-flags.cjs): it
+// must be set before any renderer starts.
+app.commandLine.appendSwitch('js-flags', ANALYSIS_V8_FLAGS.join(' '));
 
 const paths = appPaths(__dirname, {
   isPackaged: app.isPackaged === true,

@@ -46,6 +46,7 @@ export function createFakeElectron() {
   const app = Object.assign(new Emitter(), {
     isPackaged: false,
     enableSandbox: vi.fn(),
+    commandLine: { appendSwitch: vi.fn() },
     requestSingleInstanceLock: vi.fn(() => true),
     whenReady: vi.fn(() => Promise.resolve()),
     setAboutPanelOptions: vi.fn(),

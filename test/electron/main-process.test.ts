@@ -39,6 +39,13 @@ describe('electron main process', () => {
     expect(fake.electron.app.listeners.has('second-instance')).toBe(true);
   });
 
+  it("gives the renderers the CLI's young generation for the analysis worker", () => {
+    expect(fake.electron.app.commandLine.appendSwitch).toHaveBeenCalledWith(
+      'js-flags',
+      '--max-semi-space-size=64',
+    );
+  });
+
   it('opens one secure window on the bundled renderer with the bundled preload', () => {
     const [window] = fake.electron.windows;
     expect(window!.options.webPreferences).toMatchObject({
