@@ -4,16 +4,20 @@
 //   (b) `query --probes` throughput for 100,000 probes against that ruleset and a small one:
 //       the evaluation alone (in process) and the whole CLI process end to end;
 //   (c) the site model (issues 5 and 6): a synthetic site of 50 firewalls and 20,000 rules at
-//       25,000 and 100,000 assets: time to build the Network, the full zone matrix, the
-//       lateral-movement analysis (all footholds to all targets), memory, and the ratio of the
-//       times at 100k and 25k assets (near 4 means linear in assets);
+//       25,000 and 100,000 assets: time to build the Network, the lateral-movement analysis
+//       (all footholds to all targets) on a freshly built site, the full zone matrix, the
+//       lateral-movement analysis after it (sharing its memos, as `conduit analyze` does),
+//       memory, and the ratio of the times at 100k and 25k assets (near 4 means linear);
 //   (d) the machine.
+// It runs in a node started with the V8 flags the CLI's site commands and the app use
+// (bin/v8-flags.cjs), starting itself again with them when they are missing.
 // Targets: ratio < 4, > 200,000 probes/s; the site in seconds. Options: --keep (keep the
 // generated files), --runs N (timed runs per measurement, default 7), --probes N (default
 // 100000), --only import|query|site (one section), --assets N (largest site, default 100000),
 // --lateral-budget S (seconds the lateral-movement search may take per size, default 120).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import fs from 'node:fs';
@@ -23,6 +27,20 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const argv = process.argv.slice(2);
+
+// The analysis is measured as the CLI and the app run it: with their V8 flags.
+const { ANALYSIS_V8_FLAGS, RELAUNCHED } = createRequire(import.meta.url)('../bin/v8-flags.cjs');
+if (!process.env[RELAUNCHED]) {
+  const again = spawnSync(
+    process.execPath,
+    [...ANALYSIS_V8_FLAGS, ...process.execArgv, ...process.argv.slice(1)],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, [RELAUNCHED]: '1' },
+    },
+  );
+  process.exit(again.status ?? 1);
+}
 const flag = (name, dflt) => {
   const k = argv.indexOf(name);
   return k >= 0 ? Number(argv[k + 1]) : dflt;
@@ -202,7 +220,7 @@ function ratio(set) {
 const cpus = os.cpus();
 console.log('Conduit benchmark');
 console.log(
-  `machine: ${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.arch()}, node ${process.version}`,
+  `machine: ${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.arch()}, node ${process.version} ${process.execArgv.join(' ')}`,
 );
 const load = () => os.loadavg()[0].toFixed(1);
 console.log(
@@ -269,21 +287,49 @@ if (only === null || only === 'site') {
       assets,
       hostShare: 0.2,
     });
-    collect(); // the previous size's site is garbage: not collected inside this size's timings
-    const heap0 = process.memoryUsage().heapUsed;
-    let net;
-    const build = time(() => {
+    /** A fresh site model (its class space and memos are new: nothing is shared with the last one). */
+    const site = () => {
       const devices = g.configs.flatMap((c) =>
         m
           .importConfig({ name: c.name, text: c.text })
           .devices.map((d) => ({ ...d, name: c.name.split('.')[0] })),
       );
-      net = m.buildNetwork({ devices, hostNetworking: g.hostNetworking, assets: g.assets, site: g.site });
+      return m.buildNetwork({ devices, hostNetworking: g.hostNetworking, assets: g.assets, site: g.site });
+    };
+    /** All footholds to all targets (k = 1), or null when it runs out of LATERAL_BUDGET_MS. */
+    const analyze = (net) => {
+      let lateral = null;
+      const t = time(() => {
+        try {
+          lateral = m.lateralMovement(net, { k: 1, deadline: Date.now() + LATERAL_BUDGET_MS });
+        } catch (e) {
+          if (!(e instanceof m.AnalysisTimeout)) throw e;
+          lateral = { timedOut: e.pairs };
+        }
+      });
+      return { t, lateral };
+    };
+    const lateralLine = (label, { t, lateral }) =>
+      lateral.timedOut === undefined
+        ? `    ${label} ${ms(t.wall)} wall, ${ms(t.cpu)} CPU  (${lateral.footholds.length.toLocaleString('en-US')} footholds, ${lateral.classes.toLocaleString('en-US')} asset classes, ${lateral.targets.length} targets reached, ${lateral.pairsEvaluated.toLocaleString('en-US')} class pairs with something open)`
+        : `    ${label} DID NOT FINISH within ${LATERAL_BUDGET_MS / 1000} s (stopped after ${lateral.timedOut.toLocaleString('en-US')} steps)`;
+
+    collect(); // the previous size's site is garbage: not collected inside this size's timings
+    let net;
+    const build = time(() => {
+      net = site();
     });
     console.log(
       `  ${assets.toLocaleString('en-US')} assets: ${net.segments.length} segments, ${g.rules.toLocaleString('en-US')} rules`,
     );
     console.log(`    build the site model   ${ms(build.wall)} wall, ${ms(build.cpu)} CPU`);
+    // The question alone, on a site nothing was computed on yet: the time to the answer.
+    const alone = analyze(net);
+    console.log(lateralLine('lateral movement alone', alone));
+    net = null;
+    collect();
+    const heap0 = process.memoryUsage().heapUsed;
+    net = site();
     let matrix;
     const mx = time(() => {
       matrix = m.zoneMatrix(net);
@@ -291,30 +337,30 @@ if (only === null || only === 'site') {
     console.log(
       `    zone matrix            ${ms(mx.wall)} wall, ${ms(mx.cpu)} CPU  (${matrix.conduits.length} conduits, ${matrix.stats.atoms.toLocaleString('en-US')} address classes, ${matrix.stats.classPairs.toLocaleString('en-US')} class pairs, ${matrix.stats.cellEvaluations.toLocaleString('en-US')} cell evaluations)`,
     );
-    let lateral = null;
-    let timedOut = null;
-    const lm = time(() => {
-      try {
-        lateral = m.lateralMovement(net, { k: 1, deadline: Date.now() + LATERAL_BUDGET_MS });
-      } catch (e) {
-        if (!(e instanceof m.AnalysisTimeout)) throw e;
-        timedOut = e.pairs;
-      }
-    });
+    const after = analyze(net);
+    const lm = after.t;
+    const lateral = after.lateral.timedOut === undefined ? after.lateral : null;
     const heap = (process.memoryUsage().heapUsed - heap0) / 2 ** 20;
-    results.push({ assets, build, mx, lm, finished: lateral !== null });
+    results.push({
+      assets,
+      build,
+      mx,
+      lm,
+      alone: alone.t,
+      finished: lateral !== null && alone.lateral.timedOut === undefined,
+    });
+    console.log(lateralLine('lateral after matrix  ', after));
     console.log(
-      lateral
-        ? `    lateral movement       ${ms(lm.wall)} wall, ${ms(lm.cpu)} CPU  (${lateral.footholds.length.toLocaleString('en-US')} footholds, ${lateral.classes.toLocaleString('en-US')} asset classes, ${lateral.targets.length} targets reached, ${lateral.pairsEvaluated.toLocaleString('en-US')} class pairs with something open)`
-        : `    lateral movement       DID NOT FINISH within ${LATERAL_BUDGET_MS / 1000} s (stopped after ${timedOut.toLocaleString('en-US')} steps)`,
+      `    heap growth            ${heap.toFixed(0)} MB  (site model, matrix and lateral movement)`,
     );
-    console.log(`    heap growth            ${heap.toFixed(0)} MB`);
   }
   const [a, b] = results;
   const total = (r) => r.build.cpu + r.mx.cpu + r.lm.cpu;
-  const lateralRatio = a.finished && b.finished ? (b.lm.cpu / a.lm.cpu).toFixed(2) : 'n/a (unfinished)';
+  const finished = a.finished && b.finished;
+  const lateralRatio = finished ? (b.lm.cpu / a.lm.cpu).toFixed(2) : 'n/a (unfinished)';
+  const aloneRatio = finished ? (b.alone.cpu / a.alone.cpu).toFixed(2) : 'n/a (unfinished)';
   console.log(
-    `  ratio ${sizes[1].toLocaleString('en-US')} / ${sizes[0].toLocaleString('en-US')} assets (CPU): build ${(b.build.cpu / a.build.cpu).toFixed(2)}, matrix ${(b.mx.cpu / a.mx.cpu).toFixed(2)}, lateral ${lateralRatio}, total ${(total(b) / total(a)).toFixed(2)} (4 = linear)`,
+    `  ratio ${sizes[1].toLocaleString('en-US')} / ${sizes[0].toLocaleString('en-US')} assets (CPU): build ${(b.build.cpu / a.build.cpu).toFixed(2)}, lateral alone ${aloneRatio}, matrix ${(b.mx.cpu / a.mx.cpu).toFixed(2)}, lateral after matrix ${lateralRatio}, build + matrix + lateral ${(total(b) / total(a)).toFixed(2)} (4 = linear)`,
   );
 }
 
