@@ -12,12 +12,13 @@ import {
   isIcmp,
   serviceIntersect,
   serviceIsEmpty,
+  serviceSubtract,
   serviceUnion,
 } from '../net';
 import { INTERNET_ZONE, type Network, type Segment, segmentOf } from '../topology/network';
 import { parsePrefix } from '../topology/prefix';
 import { evaluateDevice } from './evaluate';
-import { type ServiceAlgebra, symbolicTransit, symbolicTransitIn } from './symbolic';
+import { type ServiceAlgebra, plainTransitLists, symbolicTransit, symbolicTransitIn } from './symbolic';
 import { ANY, cellPlans, representatives, widen } from './cells';
 import {
   type RoutePaths,
@@ -501,8 +502,17 @@ export function classSpace(net: Network): ClassSpace {
 
 export function zoneMatrix(net: Network): ZoneMatrix {
   let m = matrices.get(net);
-  if (!m) matrices.set(net, (m = builderFor(net).build()));
+  if (!m) matrices.set(net, (m = builderFor(net).build(MAX_EVIDENCE)));
   return m;
+}
+
+/**
+ * The zone matrix keeping at most `evidence` examples per conduit, on a class space of its own
+ * (not shared, not memoized): for tests, where a small cap makes the refinement stop early, and
+ * `settle` false makes it refine every block to the end (the reference for the early stop).
+ */
+export function zoneMatrixKeeping(net: Network, evidence: number, settle = true): ZoneMatrix {
+  return new MatrixBuilder(net).build(evidence, settle);
 }
 
 /** What is open from one address to another across the site, and by which rules. */
@@ -652,7 +662,12 @@ class MatrixBuilder implements ClassSpace {
     let st = this.hopStates.get(h);
     if (!st) {
       const cls = this.deviceClasses(h.device);
-      st = { cls, memo: this.hopMemoOf(cls, h.in, h.out), pairs: [new Map(), new Map()] };
+      st = {
+        cls,
+        memo: this.hopMemoOf(cls, h.in, h.out),
+        pairs: [new Map(), new Map()],
+        certain: [undefined, undefined],
+      };
       this.hopStates.set(h, st);
     }
     return st;
@@ -878,9 +893,17 @@ class MatrixBuilder implements ClassSpace {
     return this.built;
   }
 
-  build(): ZoneMatrix {
+  /** How many evidence entries a conduit keeps (set by build). */
+  private maxEvidence = MAX_EVIDENCE;
+
+  /** Stop refining blocks that can change no conduit (see settled); off only for tests. */
+  private settle = true;
+
+  build(maxEvidence: number, settle = true): ZoneMatrix {
     this.built = true;
-    const acc = new Map<string, MutableConduit>();
+    this.maxEvidence = maxEvidence;
+    this.settle = settle;
+    const acc: Conduits = new Map();
     for (const family of [4, 6] as const) {
       if (this.atoms[family].length === 0) continue;
       const { bySource, byRoute } = this.groupsOf(family);
@@ -893,6 +916,7 @@ class MatrixBuilder implements ClassSpace {
       }
     }
     const conduits = [...acc.values()]
+      .flatMap((byTo) => [...byTo.values()])
       .filter((c) => !serviceIsEmpty(c.services))
       .map(({ merged: _merged, ...c }) => c)
       .sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
@@ -975,7 +999,7 @@ class MatrixBuilder implements ClassSpace {
   }
 
   /** The destinations are on the source's own segment: every zone pair there is open, crossing no firewall. */
-  private flat(srcAtoms: readonly Atom[], dstAtoms: readonly Atom[], acc: Map<string, MutableConduit>): void {
+  private flat(srcAtoms: readonly Atom[], dstAtoms: readonly Atom[], acc: Conduits): void {
     for (const z1 of new Set(srcAtoms.map((a) => a.zone)))
       for (const z2 of new Set(dstAtoms.map((a) => a.zone))) {
         if (z1 === z2) continue;
@@ -1038,7 +1062,7 @@ class MatrixBuilder implements ClassSpace {
     route: RoutePaths,
     srcAtoms: readonly Atom[],
     dstAtoms: readonly Atom[],
-    acc: Map<string, MutableConduit>,
+    acc: Conduits,
   ): void {
     const dst0 = dstAtoms[0]!;
     for (const path of route.paths) {
@@ -1047,8 +1071,13 @@ class MatrixBuilder implements ClassSpace {
       const hopAt = hops.map((h) => this.hopState(h));
       const natIgnored = hops.some((h) => this.natDevices.has(h.device));
       const routeAssumed = route.gatewayGuessed || hops.some((h) => h.routeAssumed);
+      // certainFrom[h]: no hop from h on can answer with an uncertain piece.
+      const certainFrom = hopAt.map((st, h) => this.certainOn(st, hops[h]!, dst0.family));
+      certainFrom.push(true);
+      for (let h = hops.length - 1; h >= 0; h--) certainFrom[h] &&= certainFrom[h + 1]!;
       // Refine hop by hop: split the atoms by the classes of this hop's device only, and go on
-      // to the next hop only with the class pairs this one lets something through.
+      // to the next hop only with the class pairs this one lets something through, and that
+      // could still add something to a conduit.
       const step = (
         h: number,
         src: readonly Atom[],
@@ -1059,6 +1088,11 @@ class MatrixBuilder implements ClassSpace {
           this.record(acc, hops, routeAssumed, natIgnored, src, dst, combos);
           return;
         }
+        if (
+          this.settle &&
+          this.settled(acc, src, dst, h === 0 ? null : combos, certainFrom[h]!, routeAssumed, natIgnored)
+        )
+          return;
         const hop = hops[h]!;
         const st = hopAt[h]!;
         const ds = this.splitOn(dst, st.cls, 'dst');
@@ -1078,9 +1112,63 @@ class MatrixBuilder implements ClassSpace {
     }
   }
 
+  /**
+   * Whether refining the atoms further can change no conduit: every zone pair they hold (none,
+   * when all are in one zone) has its full evidence, the flags of this path, and services that
+   * hold every combination (narrowing by more hops only takes services away), which are certain
+   * or will be marked anyway; and no hop left can answer with an uncertain piece unless the
+   * conduit is uncertain already. `combos` null: nothing decided yet (only the zones can settle).
+   */
+  private settled(
+    acc: Conduits,
+    src: readonly Atom[],
+    dst: readonly Atom[],
+    combos: readonly Combo[] | null,
+    certainRest: boolean,
+    routeAssumed: boolean,
+    natIgnored: boolean,
+  ): boolean {
+    for (const zs of firstByZone(src).keys())
+      for (const zd of firstByZone(dst).keys()) {
+        if (zs === zd) continue;
+        const c = combos && acc.get(zs)?.get(zd);
+        if (!c || c.evidence.length < this.maxEvidence) return false;
+        if ((routeAssumed && !c.routeAssumed) || (natIgnored && !c.natIgnored)) return false;
+        if (!certainRest && !c.uncertain) return false;
+        if (!this.covers(c, combos)) return false;
+      }
+    return true;
+  }
+
+  /** Per combinations: the conduits known to hold them (true), or the services they were found not to. */
+  private readonly covered = new WeakMap<readonly Combo[], Map<MutableConduit, ServiceSet | true>>();
+  private covers(c: MutableConduit, combos: readonly Combo[]): boolean {
+    let byConduit = this.covered.get(combos);
+    if (!byConduit) this.covered.set(combos, (byConduit = new Map()));
+    const seen = byConduit.get(c);
+    // Services and the uncertain flag only grow: held once, held for good.
+    if (seen === true) return true;
+    if (seen === c.services) return false;
+    const held = combos.every(
+      (x) => (c.uncertain || !x.uncertain) && serviceIsEmpty(serviceSubtract(x.services, c.services)),
+    );
+    byConduit.set(c, held ? true : c.services);
+    return held;
+  }
+
+  /** The hop's device notes no uncertainty on any flow of the family through it (see plainTransitLists). */
+  private certainOn(st: HopState, hop: SiteHop, family: Family): boolean {
+    const f = family === 6 ? 1 : 0;
+    let certain = st.certain[f];
+    if (certain === undefined)
+      st.certain[f] = certain =
+        hop.out !== null && plainTransitLists(st.cls.device, family, hop.in, hop.out) !== null;
+    return certain;
+  }
+
   /** Every zone pair the two sets of atoms hold gets the combinations (with evidence up to MAX_EVIDENCE). */
   private record(
-    acc: Map<string, MutableConduit>,
+    acc: Conduits,
     hops: readonly SiteHop[],
     routeAssumed: boolean,
     natIgnored: boolean,
@@ -1096,14 +1184,20 @@ class MatrixBuilder implements ClassSpace {
         if (zs === zd) continue;
         this.classPairs++;
         const c = conduitOf(acc, zs, zd);
+        // The path's flags hold even when its combinations were all met before, on other paths
+        // (as ReachOracle.between states them for each pair).
+        if (combos.length > 0) {
+          c.routeAssumed ||= routeAssumed;
+          c.natIgnored ||= natIgnored;
+        }
         for (const combo of combos) {
           if (c.merged.has(combo)) continue;
           c.merged.add(combo);
-          c.services = serviceUnion(c.services, combo.services);
+          // A new services object only when they grow (settled's memo is by the object).
+          if (!serviceIsEmpty(serviceSubtract(combo.services, c.services)))
+            c.services = serviceUnion(c.services, combo.services);
           c.uncertain ||= combo.uncertain;
-          c.routeAssumed ||= routeAssumed;
-          c.natIgnored ||= natIgnored;
-          if (c.evidence.length < MAX_EVIDENCE)
+          if (c.evidence.length < this.maxEvidence)
             c.evidence.push({
               services: combo.services,
               hops: hops.map((h, i) => ({ device: h.device, in: h.in, out: h.out, rule: combo.rules[i]! })),
@@ -1271,6 +1365,8 @@ interface HopState {
   readonly memo: Map<number, readonly Piece[]>;
   /** Per family (4, 6): answers by source class * dstClasses + destination class. */
   readonly pairs: readonly [Map<number, readonly Piece[]>, Map<number, readonly Piece[]>];
+  /** Per family (4, 6): see certainOn (undefined: not asked yet). */
+  readonly certain: [boolean | undefined, boolean | undefined];
 }
 
 interface MutableConduit {
@@ -1286,9 +1382,13 @@ interface MutableConduit {
   merged: Set<Combo>;
 }
 
-function conduitOf(acc: Map<string, MutableConduit>, from: string, to: string): MutableConduit {
-  const k = `${from}\u0000${to}`;
-  let c = acc.get(k);
+/** The conduits found so far, by source zone then destination zone. */
+type Conduits = Map<string, Map<string, MutableConduit>>;
+
+function conduitOf(acc: Conduits, from: string, to: string): MutableConduit {
+  let byTo = acc.get(from);
+  if (!byTo) acc.set(from, (byTo = new Map()));
+  let c = byTo.get(to);
   if (!c) {
     c = {
       from,
@@ -1301,7 +1401,7 @@ function conduitOf(acc: Map<string, MutableConduit>, from: string, to: string): 
       evidence: [],
       merged: new Set(),
     };
-    acc.set(k, c);
+    byTo.set(to, c);
   }
   return c;
 }

@@ -1,6 +1,7 @@
 import type { Binding, Device, Rule, RuleList } from '../device';
 import type { SourceRef } from '../diagnostics';
 import {
+  type Family,
   type IpAddress,
   NO_SERVICE,
   type ServiceSet,
@@ -86,16 +87,21 @@ function isSimple(list: RuleList): boolean {
 const zoneOf = (device: Device, iface: string): string | undefined =>
   device.interfaces.find((i) => i.name === iface)?.zone;
 
-/** The bindings evaluateDevice runs for transit traffic between two known interfaces. */
-function transitBindings(device: Device, q: SymbolicQuery<unknown>): Binding[] | null {
-  const fromZone = zoneOf(device, q.inInterface);
-  const toZone = zoneOf(device, q.outInterface);
+/** The bindings evaluateDevice runs for transit traffic of a family between two known interfaces. */
+function transitBindings(
+  device: Device,
+  family: Family,
+  inInterface: string,
+  outInterface: string,
+): Binding[] | null {
+  const fromZone = zoneOf(device, inInterface);
+  const toZone = zoneOf(device, outInterface);
   const out: Binding[] = [];
   for (const b of device.bindings) {
     if (b.attachment !== 'transit') continue;
-    if (b.family !== undefined && b.family !== q.src.family) continue;
-    if (b.inInterface !== undefined && b.inInterface !== q.inInterface) continue;
-    if (b.outInterface !== undefined && b.outInterface !== q.outInterface) continue;
+    if (b.family !== undefined && b.family !== family) continue;
+    if (b.inInterface !== undefined && b.inInterface !== inInterface) continue;
+    if (b.outInterface !== undefined && b.outInterface !== outInterface) continue;
     // An unknown zone makes evaluateDevice note an uncertainty: leave it to the evaluator.
     if (
       (b.fromZone !== undefined && fromZone === undefined) ||
@@ -105,6 +111,33 @@ function transitBindings(device: Device, q: SymbolicQuery<unknown>): Binding[] |
     if (b.fromZone !== undefined && b.fromZone !== fromZone) continue;
     if (b.toZone !== undefined && b.toZone !== toZone) continue;
     out.push(b);
+  }
+  return out;
+}
+
+/**
+ * The lists a plain transit walk runs for a family between two interfaces, or null when the
+ * walk does not apply (the family is not covered, destination NAT, a zone not known, a list
+ * that is not plain). Where it applies, evaluateDevice notes no uncertainty for any such flow:
+ * every source of one (uncertain matches and effects, jumps, unknown interfaces or zones,
+ * NAT, uncovered families) is excluded here.
+ */
+export function plainTransitLists(
+  device: Device,
+  family: Family,
+  inInterface: string,
+  outInterface: string,
+): readonly { readonly list: RuleList; readonly primary: boolean }[] | null {
+  if (device.families !== undefined && !device.families.includes(family)) return null;
+  if (device.nat.some((n) => n.translates === 'destination')) return null;
+  const bindings = transitBindings(device, family, inInterface, outInterface);
+  if (bindings === null) return null;
+  const out: { list: RuleList; primary: boolean }[] = [];
+  for (const b of bindings) {
+    const list = device.lists.get(b.list);
+    if (list === undefined) continue;
+    if (!isSimple(list)) return null;
+    out.push({ list, primary: b.primary === true });
   }
   return out;
 }
@@ -119,19 +152,12 @@ export function symbolicTransitIn<S>(
   device: Device,
   q: SymbolicQuery<S>,
 ): SymbolicPiece<S>[] | null {
-  if (
-    device.families !== undefined &&
-    !(device.families.includes(q.src.family) && device.families.includes(q.dst.family))
-  )
-    return null;
-  if (device.nat.some((n) => n.translates === 'destination')) return null;
-  const bindings = transitBindings(device, q);
-  if (bindings === null) return null;
+  if (q.src.family !== q.dst.family) return null;
+  const lists = plainTransitLists(device, q.src.family, q.inInterface, q.outInterface);
+  if (lists === null) return null;
   let regions: Region<S>[] = [{ services: q.universe, last: undefined, primary: undefined }];
-  for (const b of bindings) {
-    const list = device.lists.get(b.list);
-    if (list === undefined) continue;
-    if (!isSimple(list)) return null;
+  for (const b of lists) {
+    const { list } = b;
     const rules = q.rulesOf ? q.rulesOf(list) : list.rules;
     const next: Region<S>[] = [];
     for (const region of regions) {
