@@ -392,12 +392,15 @@ export interface ClassSpace {
   readonly net: Network;
   atomsOf(family: Family): readonly Atom[];
   atomAt(a: IpAddress): Atom | null;
-  /** Boundaries between which every address routes alike from any source. */
-  routeBoundsOf(family: Family): readonly bigint[];
+  /**
+   * The route class of an address: addresses of one class route alike from any source (the
+   * same route on every device, the same segment, none of them a device's own address).
+   */
+  routeClassOf(family: Family, v: bigint): number;
   deviceClasses(name: string): DeviceClasses;
   /**
    * The ways from a source segment (`segmentOf` of the source, null: outside) toward the
-   * destination route class `routeClass` (an index between routeBoundsOf's boundaries) holding
+   * destination route class `routeClass` (routeClassOf) holding
    * `dst`, traced once per site and shared (equal hops are one object).
    */
   routesFrom(
@@ -465,12 +468,11 @@ export interface SourceWays {
 
 /**
  * Atoms (in atom order) as sources, by segment (those `isSource` takes), and as destinations,
- * by route class: atoms between two consecutive route-relevant boundaries route identically
- * from any source.
+ * by route class (atoms of one class route identically from any source).
  */
 export function groupAtoms(
   atoms: readonly Atom[],
-  routeBounds: readonly bigint[],
+  routeClass: (a: Atom) => number,
   isSource: (a: Atom) => boolean = () => true,
 ): AtomGroups {
   const bySource = new Map<Segment | null, Atom[]>();
@@ -481,7 +483,7 @@ export function groupAtoms(
       if (s) s.push(a);
       else bySource.set(a.segment, [a]);
     }
-    const k = upperBound(routeBounds, a.lo);
+    const k = routeClass(a);
     const r = byRoute.get(k);
     if (r) r.push(a);
     else byRoute.set(k, [a]);
@@ -583,11 +585,11 @@ class MatrixBuilder implements ClassSpace {
     return this.atoms[family];
   }
 
-  private readonly routeBoundsMemo = new Map<Family, B[]>();
-  routeBoundsOf(family: Family): readonly B[] {
-    let b = this.routeBoundsMemo.get(family);
-    if (!b) this.routeBoundsMemo.set(family, (b = this.routeBounds(family)));
-    return b;
+  private readonly routeClassesMemo = new Map<Family, RouteClasses>();
+  routeClassOf(family: Family, v: B): number {
+    let c = this.routeClassesMemo.get(family);
+    if (!c) this.routeClassesMemo.set(family, (c = this.routeClasses(family)));
+    return c.ids[upperBound(c.bounds, v)]!;
   }
 
   deviceClasses(name: string): DeviceClasses {
@@ -770,7 +772,7 @@ class MatrixBuilder implements ClassSpace {
         : this.routesFrom(
             segmentOf(this.net, from) ?? null,
             src.family,
-            upperBound(this.routeBoundsOf(src.family), dst.lo),
+            this.routeClassOf(src.family, dst.lo),
             from,
             toAddress(dst.family, dst.lo),
           );
@@ -819,7 +821,8 @@ class MatrixBuilder implements ClassSpace {
     if (!g) {
       // Sources: each segment's atoms, and the internet's.
       const sources = (a: Atom): boolean => a.segment !== null || a.zone === INTERNET_ZONE;
-      this.groupsMemo.set(family, (g = groupAtoms(this.atoms[family], this.routeBoundsOf(family), sources)));
+      const routeClass = (a: Atom): number => this.routeClassOf(family, a.lo);
+      this.groupsMemo.set(family, (g = groupAtoms(this.atoms[family], routeClass, sources)));
     }
     return g;
   }
@@ -932,26 +935,45 @@ class MatrixBuilder implements ClassSpace {
     };
   }
 
-  /** Boundaries where some device's routing or the segment layout can change. */
-  private routeBounds(family: Family): B[] {
-    const set = new Set<B>();
-    for (const s of this.net.segments) if (s.prefix.family === family) set.add(s.prefix.lo).add(s.prefix.hi);
+  /**
+   * Boundaries where some device's routing or the segment layout can change, and around each
+   * device address (delivered to the device, not routed on). Only an address sets those apart:
+   * the ranges on either side of it, with no other boundary between them, are one class.
+   */
+  private routeClasses(family: Family): RouteClasses {
+    const strong = new Set<B>();
+    for (const s of this.net.segments)
+      if (s.prefix.family === family) strong.add(s.prefix.lo).add(s.prefix.hi);
+    const hosts = new Set<B>();
     for (const d of this.net.devices) {
       for (const r of d.routes) {
         const p = parsePrefix(r.prefix === 'default' ? (family === 4 ? '0.0.0.0/0' : '::/0') : r.prefix);
-        if (p !== null && p.family === family) set.add(p.lo).add(p.hi);
+        if (p !== null && p.family === family) strong.add(p.lo).add(p.hi);
       }
       for (const i of d.interfaces)
         for (const a of i.addresses) {
           const p = parsePrefix(a);
-          if (p === null || p.family !== family) continue;
-          const v = BigInt(p.host.value);
-          set.add(v).add(v + 1n);
+          if (p !== null && p.family === family) hosts.add(BigInt(p.host.value));
         }
     }
     for (const [base, len] of NON_PUBLIC[family])
-      set.add(base).add(base + (1n << BigInt((family === 4 ? 32 : 128) - len)));
-    return [...set].sort(sortBig);
+      strong.add(base).add(base + (1n << BigInt((family === 4 ? 32 : 128) - len)));
+    const all = new Set(strong);
+    for (const v of hosts) all.add(v).add(v + 1n);
+    const bounds = [...all].sort(sortBig);
+    // Range k is [bounds[k-1], bounds[k]) (upperBound's index). A range that is not a device
+    // address joins the last such range when only device addresses' bounds lie between them.
+    const ids = new Int32Array(bounds.length + 1);
+    let open = -1;
+    for (let k = 0; k <= bounds.length; k++) {
+      ids[k] = k;
+      const lo = k > 0 ? bounds[k - 1]! : null;
+      if (lo !== null && strong.has(lo)) open = -1;
+      if (lo !== null && k < bounds.length && hosts.has(lo) && bounds[k] === lo + 1n) continue;
+      if (open >= 0) ids[k] = ids[open]!;
+      open = k;
+    }
+    return { bounds, ids };
   }
 
   private readonly plans = new WeakMap<
@@ -1358,6 +1380,12 @@ class MatrixBuilder implements ClassSpace {
     byRules.set(key, result);
     return result;
   }
+}
+
+/** Route classes: boundaries, and by upperBound's index each range's class (ranges may share one). */
+interface RouteClasses {
+  readonly bounds: readonly B[];
+  readonly ids: Int32Array;
 }
 
 interface HopState {

@@ -233,7 +233,7 @@ export function probeRelation(
       ? space.groupsOf(family)
       : groupAtoms(
           byFamily[family].sort((a, b) => a.index - b.index),
-          space.routeBoundsOf(family),
+          (a) => space.routeClassOf(family, a.lo),
         );
     for (const [seg, src] of bySource) {
       if (keep(src).length === 0) continue;
