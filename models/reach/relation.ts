@@ -203,10 +203,13 @@ export function probeRelation(
       }
     }
   };
-  // The space's groups hold every atom: blocks keep only the atoms asked for.
+  // After the matrix the space's groups hold every atom: blocks keep only the atoms asked for.
+  // Before it the groups are made of those alone.
   const wanted = new Set(atoms);
+  const everyAtom = space.matrixBuilt();
   const kept = new WeakMap<readonly Atom[], readonly Atom[]>();
   const keep = (g: readonly Atom[]): readonly Atom[] => {
+    if (!everyAtom) return g;
     let k = kept.get(g);
     if (!k) {
       const f = g.filter((a) => wanted.has(a));
@@ -229,7 +232,7 @@ export function probeRelation(
   for (const a of wanted) byFamily[a.family].push(a);
   for (const family of [4, 6] as const) {
     if (byFamily[family].length === 0) continue;
-    const { bySource, byRoute } = space.matrixBuilt()
+    const { bySource, byRoute } = everyAtom
       ? space.groupsOf(family)
       : groupAtoms(
           byFamily[family].sort((a, b) => a.index - b.index),
