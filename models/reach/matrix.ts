@@ -75,6 +75,11 @@ export interface ZoneMatrix {
   readonly zones: readonly string[];
   /** Only pairs with something open, ordered by source then destination zone. */
   readonly conduits: readonly ZoneConduit[];
+  /**
+   * Work done: address classes; zone pairs recorded for blocks of class pairs (blocks that could
+   * change no conduit are not refined to the end, so this is not every pair); service cells
+   * evaluated one flow at a time.
+   */
   readonly stats: { readonly atoms: number; readonly classPairs: number; readonly cellEvaluations: number };
   /** Routing loops and black holes met on the way between segments (at most 200). */
   readonly routing: readonly RoutingProblem[];
