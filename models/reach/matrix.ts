@@ -253,9 +253,10 @@ export class DeviceClasses {
     if (!hit) {
       const addr = toAddress(a.family, a.lo);
       hit = new Uint32Array(Math.ceil(this.rules.length / 32));
-      this.rules.forEach((r, i) => {
-        if (addressContains(side === 'src' ? r.match.src : r.match.dst, addr)) hit![i >> 5]! |= 1 << (i & 31);
-      });
+      for (let i = 0; i < this.rules.length; i++) {
+        const m = this.rules[i]!.match;
+        if (addressContains(side === 'src' ? m.src : m.dst, addr)) hit[i >> 5]! |= 1 << (i & 31);
+      }
       cache[k] = hit;
     }
     return hit;
@@ -289,7 +290,14 @@ export class DeviceClasses {
     }
     let same = this.ruleSets.get(h);
     if (!same) this.ruleSets.set(h, (same = []));
-    let r = same.find((x) => x.words.every((v, w) => v === words[w]));
+    // Millions of pairs at scale: plain loops, no closures.
+    let r: Relevant | undefined;
+    for (let i = 0; i < same.length && r === undefined; i++) {
+      const x = same[i]!.words;
+      let w = 0;
+      while (w < x.length && x[w] === words[w]) w++;
+      if (w === x.length) r = same[i];
+    }
     if (r === undefined) {
       const rules: Rule[] = [];
       for (let i = 0; i < this.rules.length; i++)
