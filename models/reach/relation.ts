@@ -7,7 +7,8 @@ import type { SiteHop } from './site';
  * open between every pair of address classes, computed on blocks: for each source segment and
  * each destination route class (one way through the site for all of them), the classes are
  * split hop by hop only by the classes of the device on that hop, and pairs a hop closes are
- * dropped there. The answer for a pair is exactly the probes that ReachOracle.between's
+ * dropped there. After the first hop, the blocks of every source segment that go on alike
+ * (same hops, destinations and probes) go on as one. The answer for a pair is exactly the probes that ReachOracle.between's
  * services hold (same hops, same per-device answers), without enumerating pairs. The space
  * splits and answers (its memos are the zone matrix's); blocks keep the atoms asked for.
  */
@@ -225,6 +226,67 @@ export function probeRelation(
     return id;
   };
 
+  /** Walks the hops from the i-th on: the probes each opens, dropping pairs where none is left. */
+  const walk = (
+    steps: readonly SiteHop[],
+    i: number,
+    s: readonly Atom[],
+    d: readonly Atom[],
+    acc: number,
+    emit: Emit,
+  ): void => {
+    if (i === steps.length) {
+      emit(s, d, acc);
+      return;
+    }
+    pairs(steps[i]!, s, d, acc, (sg, dg, m) => {
+      if (m !== 0) walk(steps, i + 1, sg, dg, m, emit);
+    });
+  };
+  /** Blocks with the same sources and probes are one block (pushed by flush). */
+  type Emit = ((sa: readonly Atom[], da: readonly Atom[], open: number) => void) & { flush(): void };
+  const collect = (): Emit => {
+    const merged = new Map<
+      number,
+      Map<number, { src: readonly Atom[]; parts: (readonly Atom[])[]; open: number }>
+    >();
+    const emit = (sa: readonly Atom[], da: readonly Atom[], open: number): void => {
+      const s = keep(sa);
+      const d = keep(da);
+      if (s.length === 0 || d.length === 0) return;
+      const g = groupId(s);
+      let byOpen = merged.get(g);
+      if (!byOpen) merged.set(g, (byOpen = new Map()));
+      const m = byOpen.get(open);
+      if (m) m.parts.push(d);
+      else byOpen.set(open, { src: s, parts: [d], open });
+    };
+    return Object.assign(emit, {
+      flush: (): void => {
+        for (const byOpen of merged.values())
+          for (const { src, parts, open } of byOpen.values())
+            blocks.push({ src, dst: parts.length === 1 ? parts[0]! : parts.flat(), open });
+        merged.clear();
+      },
+    });
+  };
+  /** The hops after the first, as a key (hops are shared objects). */
+  const hopIds = new Map<SiteHop, number>();
+  const restKeys = new WeakMap<readonly SiteHop[], string>();
+  const restKey = (steps: readonly SiteHop[]): string => {
+    let k = restKeys.get(steps);
+    if (k === undefined) {
+      k = '';
+      for (let i = 1; i < steps.length; i++) {
+        let id = hopIds.get(steps[i]!);
+        if (id === undefined) hopIds.set(steps[i]!, (id = hopIds.size));
+        k += `${id},`;
+      }
+      restKeys.set(steps, k);
+    }
+    return k;
+  };
+
   // After the zone matrix, its groups of every atom (their splits and answers are memoized);
   // before it, only the atoms asked for, grouped the same way (a site may have many more
   // address classes than assets, and remediation re-analyses edited sites without a matrix).
@@ -238,24 +300,32 @@ export function probeRelation(
           byFamily[family].sort((a, b) => a.index - b.index),
           (a) => space.routeClassOf(family, a.lo),
         );
+    // Single ways of two or more hops, after their first: by the rest of the hops, the
+    // destination group and the probes open so far, the source groups of every segment that
+    // got there. The rest is walked once for all of them (segments behind one firewall meet
+    // the same devices after it, which mostly cannot tell them apart).
+    const later = new Map<
+      string,
+      { steps: readonly SiteHop[]; at: Map<readonly Atom[], Map<number, (readonly Atom[])[]>> }
+    >();
+    const defer = (
+      steps: readonly SiteHop[],
+      sg: readonly Atom[],
+      dg: readonly Atom[],
+      acc: number,
+    ): void => {
+      const key = restKey(steps);
+      let entry = later.get(key);
+      if (!entry) later.set(key, (entry = { steps, at: new Map() }));
+      let byAcc = entry.at.get(dg);
+      if (!byAcc) entry.at.set(dg, (byAcc = new Map()));
+      const sources = byAcc.get(acc);
+      if (sources) sources.push(sg);
+      else byAcc.set(acc, [sg]);
+    };
     for (const [seg, src] of bySource) {
       if (keep(src).length === 0) continue;
-      // Blocks of this source segment with the same sources and probes are one block.
-      const merged = new Map<
-        number,
-        Map<number, { src: readonly Atom[]; parts: (readonly Atom[])[]; open: number }>
-      >();
-      const emit = (sa: readonly Atom[], da: readonly Atom[], open: number): void => {
-        const s = keep(sa);
-        const d = keep(da);
-        if (s.length === 0 || d.length === 0) return;
-        const g = groupId(s);
-        let byOpen = merged.get(g);
-        if (!byOpen) merged.set(g, (byOpen = new Map()));
-        const m = byOpen.get(open);
-        if (m) m.parts.push(d);
-        else byOpen.set(open, { src: s, parts: [d], open });
-      };
+      const emit = collect();
       const plan = space.waysFrom(seg, src, byRoute);
       for (const dst of plan.flat) emit(src, dst, 1);
       for (const { route, dst } of plan.ways) {
@@ -268,18 +338,13 @@ export function probeRelation(
           continue;
         }
         if (paths.length === 1) {
-          // One way (the common case): the probes every hop opens.
+          // One way (the common case): the probes every hop opens; after the first hop, later.
           const steps = paths[0]!;
-          const walk = (i: number, s: readonly Atom[], d: readonly Atom[], acc: number): void => {
-            if (i === steps.length) {
-              emit(s, d, acc);
-              return;
-            }
-            pairs(steps[i]!, s, d, acc, (sg, dg, m) => {
-              if (m !== 0) walk(i + 1, sg, dg, m);
+          if (steps.length === 1) walk(steps, 0, src, dst, 1, emit);
+          else
+            pairs(steps[0]!, src, dst, 1, (sg, dg, m) => {
+              if (m !== 0) defer(steps, sg, dg, m);
             });
-          };
-          walk(0, src, dst, 1);
           continue;
         }
         // Several ways: the hops of each in turn; a pair's probes are those some way opens at
@@ -307,10 +372,15 @@ export function probeRelation(
           paths.map(() => 1),
         );
       }
-      for (const byOpen of merged.values())
-        for (const { src, parts, open } of byOpen.values())
-          blocks.push({ src, dst: parts.length === 1 ? parts[0]! : parts.flat(), open });
+      emit.flush();
     }
+    const emit = collect();
+    for (const { steps, at } of later.values()) {
+      check();
+      for (const [dg, byAcc] of at)
+        for (const [acc, sources] of byAcc) walk(steps, 1, space.union(sources), dg, acc, emit);
+    }
+    emit.flush();
   }
   return { masks, blocks, bySrc: index(blocks, (b) => b.src), byDst: index(blocks, (b) => b.dst) };
 }
