@@ -78,7 +78,8 @@ export interface ZoneMatrix {
   /**
    * Work done: address classes; zone pairs recorded for blocks of class pairs (blocks that could
    * change no conduit are not refined to the end, so this is not every pair); service cells
-   * evaluated one flow at a time.
+   * evaluated one flow at a time for the per-device answers the matrix used (whatever else
+   * computed them first: the figures depend on the site alone).
    */
   readonly stats: { readonly atoms: number; readonly classPairs: number; readonly cellEvaluations: number };
   /** Routing loops and black holes met on the way between segments (at most 200). */
@@ -581,6 +582,10 @@ class MatrixBuilder implements ClassSpace {
   private readonly classes = new Map<string, DeviceClasses>();
   private readonly devices: ReadonlyMap<string, Device>;
   private readonly natDevices: ReadonlySet<string>;
+  /** Cells evaluated one flow at a time to compute each per-device answer. */
+  private readonly evaluations = new WeakMap<readonly Piece[], number>();
+  /** The answers the matrix used, and their cells (stats). */
+  private readonly used = new Set<readonly Piece[]>();
   private cellEvaluations = 0;
   private classPairs = 0;
 
@@ -1137,6 +1142,10 @@ class MatrixBuilder implements ClassSpace {
           for (let y = 0; y < ds.groups.length; y++) {
             const dg = ds.groups[y]!;
             const pieces = this.answerOn(st, hop, ss.keys[x]!, ds.keys[y]!, sg[0]!, dg[0]!);
+            if (!this.used.has(pieces)) {
+              this.used.add(pieces);
+              this.cellEvaluations += this.evaluations.get(pieces) ?? 0;
+            }
             if (pieces.length === 0) continue;
             const next = this.extend(combos, pieces);
             if (next.length > 0) step(h + 1, sg, dg, next);
@@ -1344,6 +1353,7 @@ class MatrixBuilder implements ClassSpace {
     // Not kept: the cells' service sets are large, and a rule set rarely recurs on another
     // interface pair (the answers are kept, with equal service sets shared).
     const plans = cellPlans(rel.rules);
+    let evaluations = 0;
     const pieces = new Map<SourceRef | null, { services: ServiceSet; uncertain: boolean }>();
     // Transit through plain rule lists: one walk over service sets decides every non-ICMP
     // service at once; ICMP (whose connection state depends on the type) goes cell by cell.
@@ -1368,7 +1378,7 @@ class MatrixBuilder implements ClassSpace {
       for (let i = 0; i + 1 < xb.length; i++) {
         for (let j = 0; j + 1 < yb.length; j++) {
           const flow: Flow = { proto: plan.rep, src: srcAddr, dst: dstAddr, sport: xb[i]!, dport: yb[j]! };
-          this.cellEvaluations++;
+          evaluations++;
           const v = evaluateDevice(device, {
             flow,
             attachment: out === null ? 'to-device' : 'transit',
@@ -1391,6 +1401,7 @@ class MatrixBuilder implements ClassSpace {
       uncertain: p.uncertain,
     }));
     byRules.set(key, result);
+    this.evaluations.set(result, evaluations);
     return result;
   }
 }

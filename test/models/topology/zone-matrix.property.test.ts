@@ -10,7 +10,8 @@ import {
   serviceSubtract,
   serviceUnion,
 } from '../../../models/net';
-import { ReachOracle, classSpace, zoneMatrixKeeping } from '../../../models/reach';
+import { lateralMovement } from '../../../models/paths';
+import { ReachOracle, classSpace, zoneMatrix, zoneMatrixKeeping } from '../../../models/reach';
 import { ANY } from '../../../models/reach/cells';
 import { INTERNET_ZONE, type Network, buildNetwork } from '../../../models/topology/network';
 import { asset, filter, testSite } from './helpers';
@@ -161,6 +162,18 @@ describe('zone matrix', () => {
     // The undecidable rules did make some conduits uncertain (the flag was tested, not vacuous).
     expect(uncertainSeen).toBeGreaterThan(0);
     expect(assumedSeen).toBeGreaterThan(0);
+  });
+
+  it('reports the same work whatever ran on the site before it (reports repeat byte for byte)', () => {
+    fc.assert(
+      fc.property(sites, (o) => {
+        const fresh = zoneMatrix(smallSite(o)).stats;
+        const used = smallSite(o);
+        lateralMovement(used, {});
+        expect(zoneMatrix(used).stats).toEqual(fresh);
+      }),
+      { numRuns: 15, seed: 20261205 },
+    );
   });
 
   it('goes on refining toward a device that may answer uncertainly, though the services are all known', () => {
