@@ -1,36 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { generateSiteModel } from '../../../bench/generate-site';
-import { importConfig } from '../../../models/import';
 import { lateralMovement } from '../../../models/paths';
 import { EPHEMERAL } from '../../../models/paths/analyze';
 import { OT_PROTOCOLS, PIVOT_SERVICES } from '../../../models/paths/catalogue';
 import { portsOf } from '../../../models/paths/graph';
 import { classSpace, probeRelation, traceSite, zoneMatrix } from '../../../models/reach';
-import { type Network, buildNetwork } from '../../../models/topology/network';
+import { benchShapedSite } from '../topology/helpers';
 import { referenceLateralMovement } from './reference-lateral';
-
-/** A small random site of the benchmark's shape: firewalls in a star, segments, rules, assets. */
-function smallSite(
-  seed: number,
-  firewalls: number,
-  rules: number,
-  assets: number,
-  hostShare: number,
-): Network {
-  const g = generateSiteModel({
-    seed,
-    firewalls,
-    segmentsPerFirewall: 2,
-    rulesPerFirewall: rules,
-    assets,
-    hostShare,
-  });
-  const devices = g.configs.flatMap((c) =>
-    importConfig({ name: c.name, text: c.text }).devices.map((d) => ({ ...d, name: c.name.split('.')[0]! })),
-  );
-  return buildNetwork({ devices, hostNetworking: g.hostNetworking, assets: g.assets, site: g.site });
-}
 
 const sites = fc.record({
   seed: fc.integer({ min: 1, max: 1_000_000 }),
@@ -55,7 +31,7 @@ describe('lateral movement on blocks', () => {
   ])('opens exactly the probes an end-to-end trace of each flow permits (%s)', (_, afterMatrix) => {
     fc.assert(
       fc.property(sites, (o) => {
-        const net = smallSite(o.seed, o.firewalls, o.rules, o.assets, o.hostShare);
+        const net = benchShapedSite(o);
         const space = classSpace(net);
         if (afterMatrix) zoneMatrix(net);
         expect(space.matrixBuilt()).toBe(afterMatrix);
@@ -89,7 +65,7 @@ describe('lateral movement on blocks', () => {
         fc.integer({ min: 1, max: 3 }),
         fc.integer({ min: 1, max: 8 }),
         (o, f, t, k, maxHops) => {
-          const net = smallSite(o.seed, o.firewalls, o.rules, o.assets, o.hostShare);
+          const net = benchShapedSite(o);
           // Footholds and targets: the defaults, or assets picked at random.
           const names = (p: number[]): string[] => p.map((i) => net.assets[i % net.assets.length]!.name);
           const options = { k, maxHops, from: names(f), to: names(t) };

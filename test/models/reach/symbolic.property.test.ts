@@ -68,52 +68,56 @@ function render(rules: GeneratedRule[], policy: string): string {
   return lines.join('\n');
 }
 
+/** A random plain ruleset, and a transit query through it. */
+const cases = fc
+  .record({
+    rules: fc.array(ruleArb, { maxLength: 14 }),
+    policy: fc.constantFrom('ACCEPT', 'DROP'),
+    src: fc.constantFrom('10.1.0.5', '10.1.0.200', '10.2.3.4'),
+    dst: fc.constantFrom('10.3.0.7', '10.3.0.200', '10.9.9.9'),
+    ifaces: fc.constantFrom(['eth0', 'eth1'], ['eth2', 'eth1'], ['eth1', 'eth0']),
+  })
+  .map(({ rules, policy, src, dst, ifaces }) => ({
+    device: importConfig({ name: 'fw.rules', text: render(rules, policy) }).devices[0]!,
+    q: { src: addr(src), dst: addr(dst), inInterface: ifaces[0], outInterface: ifaces[1] },
+  }));
+
 describe('symbolicTransit', () => {
   it('agrees with evaluateDevice on every probed service: verdict and cited line', () => {
     fc.assert(
-      fc.property(
-        fc.array(ruleArb, { maxLength: 14 }),
-        fc.constantFrom('ACCEPT', 'DROP'),
-        fc.constantFrom('10.1.0.5', '10.1.0.200', '10.2.3.4'),
-        fc.constantFrom('10.3.0.7', '10.3.0.200', '10.9.9.9'),
-        fc.constantFrom(['eth0', 'eth1'], ['eth2', 'eth1'], ['eth1', 'eth0']),
-        (rules, policy, src, dst, [inIf, outIf]) => {
-          const r = importConfig({ name: 'fw.rules', text: render(rules, policy) });
-          const device = r.devices[0]!;
-          const q = { src: addr(src), dst: addr(dst), inInterface: inIf!, outInterface: outIf! };
-          const pieces = symbolicTransit(device, { ...q, universe: NON_ICMP });
-          expect(pieces).not.toBeNull();
-          for (const proto of [6, 17, 132, 47, 0]) {
-            for (const dport of [
-              0, 22, 80, 443, 502, 999, 1000, 1500, 2000, 2001, 3389, 7999, 8000, 9000, 9001, 65535,
-            ]) {
-              for (const sport of [53, 1023, 1024, 49152]) {
-                const ported = proto === 6 || proto === 17 || proto === 132;
-                const flow: Flow = {
-                  proto,
-                  src: q.src,
-                  dst: q.dst,
-                  sport: ported ? sport : 0,
-                  dport: ported ? dport : 0,
-                };
-                const v = evaluateDevice(device, {
-                  flow,
-                  attachment: 'transit',
-                  inInterface: inIf,
-                  outInterface: outIf,
-                });
-                const hit = pieces!.find((p) =>
-                  serviceContains(p.services, flow.proto, flow.sport, flow.dport),
-                );
-                expect(hit ? 'permit' : 'deny').toBe(v.action);
-                if (hit) expect(hit.rule?.line ?? null).toBe(v.rule?.line ?? null);
-                if (!ported) break;
-              }
-              if (!(proto === 6 || proto === 17 || proto === 132)) break;
+      fc.property(cases, ({ device, q }) => {
+        const pieces = symbolicTransit(device, { ...q, universe: NON_ICMP });
+        expect(pieces).not.toBeNull();
+        for (const proto of [6, 17, 132, 47, 0]) {
+          for (const dport of [
+            0, 22, 80, 443, 502, 999, 1000, 1500, 2000, 2001, 3389, 7999, 8000, 9000, 9001, 65535,
+          ]) {
+            for (const sport of [53, 1023, 1024, 49152]) {
+              const ported = proto === 6 || proto === 17 || proto === 132;
+              const flow: Flow = {
+                proto,
+                src: q.src,
+                dst: q.dst,
+                sport: ported ? sport : 0,
+                dport: ported ? dport : 0,
+              };
+              const v = evaluateDevice(device, {
+                flow,
+                attachment: 'transit',
+                inInterface: q.inInterface,
+                outInterface: q.outInterface,
+              });
+              const hit = pieces!.find((p) =>
+                serviceContains(p.services, flow.proto, flow.sport, flow.dport),
+              );
+              expect(hit ? 'permit' : 'deny').toBe(v.action);
+              if (hit) expect(hit.rule?.line ?? null).toBe(v.rule?.line ?? null);
+              if (!ported) break;
             }
+            if (!(proto === 6 || proto === 17 || proto === 132)) break;
           }
-        },
-      ),
+        }
+      }),
       { numRuns: 300, seed: 20261204 },
     );
   });
@@ -145,32 +149,23 @@ describe('symbolicTransit', () => {
       },
     };
     fc.assert(
-      fc.property(
-        fc.array(ruleArb, { maxLength: 14 }),
-        fc.constantFrom('ACCEPT', 'DROP'),
-        fc.constantFrom('10.1.0.5', '10.1.0.200', '10.2.3.4'),
-        fc.constantFrom('10.3.0.7', '10.3.0.200', '10.9.9.9'),
-        fc.constantFrom(['eth0', 'eth1'], ['eth2', 'eth1'], ['eth1', 'eth0']),
-        (rules, policy, src, dst, [inIf, outIf]) => {
-          const device = importConfig({ name: 'fw.rules', text: render(rules, policy) }).devices[0]!;
-          const q = { src: addr(src), dst: addr(dst), inInterface: inIf!, outInterface: outIf! };
-          const services = symbolicTransit(device, { ...q, universe: NON_ICMP })!;
-          const probed = symbolicTransitIn(alg, device, {
-            ...q,
-            universe: (1 << unique.length) - 1,
-            rulesOf: (list) =>
-              list.rules.filter(
-                (r) => addressContains(r.match.src, q.src) && addressContains(r.match.dst, q.dst),
-              ),
-          })!;
-          unique.forEach((p, i) => {
-            const want = services.find((x) => serviceContains(x.services, p.proto, p.sport, p.dport));
-            const got = probed.find((x) => (x.services & (1 << i)) !== 0);
-            expect(got?.rule ?? null).toBe(want?.rule ?? null);
-            expect(got !== undefined).toBe(want !== undefined);
-          });
-        },
-      ),
+      fc.property(cases, ({ device, q }) => {
+        const services = symbolicTransit(device, { ...q, universe: NON_ICMP })!;
+        const probed = symbolicTransitIn(alg, device, {
+          ...q,
+          universe: (1 << unique.length) - 1,
+          rulesOf: (list) =>
+            list.rules.filter(
+              (r) => addressContains(r.match.src, q.src) && addressContains(r.match.dst, q.dst),
+            ),
+        })!;
+        unique.forEach((p, i) => {
+          const want = services.find((x) => serviceContains(x.services, p.proto, p.sport, p.dport));
+          const got = probed.find((x) => (x.services & (1 << i)) !== 0);
+          expect(got?.rule ?? null).toBe(want?.rule ?? null);
+          expect(got !== undefined).toBe(want !== undefined);
+        });
+      }),
       { numRuns: 300, seed: 20261205 },
     );
   });

@@ -1,5 +1,6 @@
 import type { Route } from '../../../models/device';
 import { sourceRef } from '../../../models/diagnostics';
+import { generateSiteModel } from '../../../bench/generate-site';
 import { importConfig } from '../../../models/import';
 import { type Flow, parseAddress, parseProtocol } from '../../../models/net';
 import { type HostNetworking, type Network, buildNetwork } from '../../../models/topology';
@@ -58,3 +59,44 @@ export function asset(ip: string, name: string, extra: Partial<AssetRecord> = {}
 
 export const filter = (forward: string, policy = 'DROP'): string =>
   `*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ${policy} [0:0]\n:OUTPUT ACCEPT [0:0]\n${forward}${forward.endsWith('\n') || forward === '' ? '' : '\n'}COMMIT\n`;
+
+/**
+ * A small site of the benchmark's shape (bench/generate-site: firewalls in a star, two segments
+ * each, rules, assets); `unsure` firewalls get a rule with an undecidable match first, and
+ * `routeless` ones lose their routes (their egress is then assumed).
+ */
+export function benchShapedSite(o: {
+  seed: number;
+  firewalls: number;
+  rules: number;
+  assets: number;
+  hostShare: number;
+  unsure?: readonly number[];
+  routeless?: readonly number[];
+}): Network {
+  const g = generateSiteModel({
+    seed: o.seed,
+    firewalls: o.firewalls,
+    segmentsPerFirewall: 2,
+    rulesPerFirewall: o.rules,
+    assets: o.assets,
+    hostShare: o.hostShare,
+  });
+  const devices = g.configs.flatMap((c, i) => {
+    // `-m mark` cannot be decided from a flow: evaluateDevice notes the rule as uncertain.
+    const text = o.unsure?.includes(i)
+      ? c.text.replace(
+          '-A FORWARD -m conntrack',
+          '-A FORWARD -m mark --mark 0x1 -j ACCEPT\n-A FORWARD -m conntrack',
+        )
+      : c.text;
+    return importConfig({ name: c.name, text }).devices.map((d) => ({ ...d, name: c.name.split('.')[0]! }));
+  });
+  const hostNetworking = new Map(
+    [...g.hostNetworking].map(([name, h]) => [
+      name,
+      o.routeless?.includes(Number(name.slice(2))) ? { ...h, routes: [] } : h,
+    ]),
+  );
+  return buildNetwork({ devices, hostNetworking, assets: g.assets, site: g.site });
+}

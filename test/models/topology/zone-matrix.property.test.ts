@@ -1,7 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { generateSiteModel } from '../../../bench/generate-site';
-import { importConfig } from '../../../models/import';
 import {
   NO_SERVICE,
   type ServiceSet,
@@ -13,8 +11,8 @@ import {
 import { lateralMovement } from '../../../models/paths';
 import { ReachOracle, classSpace, zoneMatrix, zoneMatrixKeeping } from '../../../models/reach';
 import { ANY } from '../../../models/reach/cells';
-import { INTERNET_ZONE, type Network, buildNetwork } from '../../../models/topology/network';
-import { asset, filter, testSite } from './helpers';
+import { INTERNET_ZONE, type Network } from '../../../models/topology/network';
+import { asset, benchShapedSite as smallSite, filter, testSite } from './helpers';
 
 /**
  * The zone matrix refines blocks of address classes and stops where no conduit can change any
@@ -22,46 +20,6 @@ import { asset, filter, testSite } from './helpers';
  * come). Whatever the evidence cap, its services and flags must be the union, over every pair of
  * address classes, of what the pair-by-pair oracle (ReachOracle, one path at a time) finds.
  */
-
-/**
- * A small site of the benchmark's shape; `unsure` firewalls get a rule with an undecidable
- * match, and `routeless` ones lose their routes (their egress is then assumed).
- */
-function smallSite(o: {
-  seed: number;
-  firewalls: number;
-  rules: number;
-  assets: number;
-  hostShare: number;
-  unsure: readonly number[];
-  routeless: readonly number[];
-}): Network {
-  const g = generateSiteModel({
-    seed: o.seed,
-    firewalls: o.firewalls,
-    segmentsPerFirewall: 2,
-    rulesPerFirewall: o.rules,
-    assets: o.assets,
-    hostShare: o.hostShare,
-  });
-  const devices = g.configs.flatMap((c, i) => {
-    // `-m mark` cannot be decided from a flow: evaluateDevice notes the rule as uncertain.
-    const text = o.unsure.includes(i)
-      ? c.text.replace(
-          '-A FORWARD -m conntrack',
-          '-A FORWARD -m mark --mark 0x1 -j ACCEPT\n-A FORWARD -m conntrack',
-        )
-      : c.text;
-    return importConfig({ name: c.name, text }).devices.map((d) => ({ ...d, name: c.name.split('.')[0]! }));
-  });
-  const hostNetworking = new Map(
-    [...g.hostNetworking].map(([name, h]) => [
-      name,
-      o.routeless.includes(Number(name.slice(2))) ? { ...h, routes: [] } : h,
-    ]),
-  );
-  return buildNetwork({ devices, hostNetworking, assets: g.assets, site: g.site });
-}
 
 const sites = fc.record({
   seed: fc.integer({ min: 1, max: 1_000_000 }),
