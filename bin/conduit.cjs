@@ -12,19 +12,29 @@ if (!fs.existsSync(bundle)) {
 }
 
 // Site commands run in a node started with a larger young generation (see v8-flags.cjs). The
-// child inherits stdin, stdout and stderr, so pipes, files and exit codes behave as in-process.
+// child inherits stdin, stdout and stderr, so pipes, files and exit codes behave as in-process;
+// a signal that stops this process (a caller's timeout) is passed on, so no analysis outlives it.
 const again = relaunchArgs(__filename, process.argv.slice(2), process.execArgv, process.env);
-if (again !== null) {
-  const { spawnSync } = require('node:child_process');
-  const run = spawnSync(process.execPath, again, {
+if (again === null) require(bundle);
+else {
+  const { spawn } = require('node:child_process');
+  const child = spawn(process.execPath, again, {
     stdio: 'inherit',
     env: { ...process.env, [RELAUNCHED]: '1' },
   });
-  if (run.error === undefined) {
-    // Die of the same signal (Ctrl+C reaches the child too), else exit with its code.
-    if (run.signal) process.kill(process.pid, run.signal);
-    process.exit(run.status ?? 1);
-  }
-  // node could not be started again (out of processes?): run here with the default heap.
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  const forward = (signal) => child.kill(signal);
+  for (const s of signals) process.on(s, forward);
+  child.on('error', () => {
+    if (child.pid !== undefined) return;
+    // node could not be started again (out of processes?): run here with the default heap.
+    for (const s of signals) process.off(s, forward);
+    require(bundle);
+  });
+  child.on('exit', (code, signal) => {
+    for (const s of signals) process.off(s, forward);
+    // Die of the same signal, else exit with the child's code.
+    if (signal) process.kill(process.pid, signal);
+    else process.exit(code ?? 1);
+  });
 }
-require(bundle);

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -69,6 +69,49 @@ describe('bin/conduit.cjs', () => {
     const bad = run(['analyze', path.join(example, 'no-such-file')]);
     expect(bad.status).toBe(2);
   }, 60_000);
+
+  it('passes a signal that stops it on to the analysis, so none outlives it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'conduit-v8-'));
+    const log = path.join(dir, 'pids');
+    const preload = path.join(dir, 'hold.cjs');
+    // Each node notes its pid; the relaunched one then holds still, as a long analysis would.
+    fs.writeFileSync(
+      preload,
+      `require('node:fs').appendFileSync(${JSON.stringify(log)}, process.pid + '\\n');\n` +
+        `if (process.env.CONDUIT_V8_RELAUNCHED) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 30000);\n`,
+    );
+    const parent = spawn(process.execPath, [bin, 'analyze', example], {
+      env: { ...process.env, NODE_OPTIONS: `--require ${preload}`, CONDUIT_V8_RELAUNCHED: '' },
+      stdio: 'ignore',
+    });
+    const pids = async (): Promise<number[]> => {
+      for (let i = 0; i < 200; i++) {
+        const lines = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n') : [];
+        if (lines.length === 2) return lines.map(Number);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error('the analysis did not start');
+    };
+    const [, child] = await pids();
+    const exited = new Promise<NodeJS.Signals | null>((r) => parent.on('exit', (_, signal) => r(signal)));
+    parent.kill('SIGTERM');
+    expect(await exited).toBe('SIGTERM');
+    const alive = (pid: number): boolean => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    try {
+      for (let i = 0; i < 100 && alive(child!); i++) await new Promise((r) => setTimeout(r, 20));
+      expect(alive(child!)).toBe(false);
+    } finally {
+      if (alive(child!)) process.kill(child!, 'SIGKILL');
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
 
   it('answers other commands in the first node', () => {
     const r = run(['--version']);
