@@ -17,6 +17,7 @@ import {
 } from '../net';
 import { INTERNET_ZONE, type Network, type Segment, segmentOf } from '../topology/network';
 import { parsePrefix } from '../topology/prefix';
+import { deviceAddresses } from '../topology/routing';
 import { evaluateDevice } from './evaluate';
 import { type ServiceAlgebra, plainTransitLists, symbolicTransit, symbolicTransitIn } from './symbolic';
 import { ANY, cellPlans, representatives, widen } from './cells';
@@ -968,11 +969,7 @@ class MatrixBuilder implements ClassSpace {
         const p = parsePrefix(r.prefix === 'default' ? (family === 4 ? '0.0.0.0/0' : '::/0') : r.prefix);
         if (p !== null && p.family === family) strong.add(p.lo).add(p.hi);
       }
-      for (const i of d.interfaces)
-        for (const a of i.addresses) {
-          const p = parsePrefix(a);
-          if (p !== null && p.family === family) hosts.add(BigInt(p.host.value));
-        }
+      for (const a of deviceAddresses(d)) if (a.family === family) hosts.add(BigInt(a.value));
     }
     for (const [base, len] of NON_PUBLIC[family])
       strong.add(base).add(base + (1n << BigInt((family === 4 ? 32 : 128) - len)));

@@ -56,7 +56,7 @@ export interface ServiceAlgebra<S> {
   of(rule: Rule): S;
 }
 
-export const SERVICE_SETS: ServiceAlgebra<ServiceSet> = {
+const SERVICE_SETS: ServiceAlgebra<ServiceSet> = {
   empty: NO_SERVICE,
   isEmpty: serviceIsEmpty,
   intersect: serviceIntersect,
